@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using Spatial.Api.Data;
+
+namespace Spatial.Api.Features.Health;
+
+public static class HealthApi
+{
+    private const string Versions = "SELECT postgis_lib_version(), current_setting('server_version')";
+
+    public static void MapHealth(this IEndpointRouteBuilder app)
+    {
+        var health = app.MapGroup("/health").WithTags("Health");
+        health.MapGet("", Alive).WithName("Alive").WithSummary("The process is up.");
+        health.MapGet("/ready", Ready).WithName("Ready")
+            .WithSummary("The database answers, PostGIS is installed and the schema is current.");
+    }
+
+    public sealed record Liveness(string Status, string Service);
+
+    public sealed record Readiness(string Status, string Postgres, string PostGis, int MigrationsApplied, int MigrationsKnown);
+
+    private static Ok<Liveness> Alive() => TypedResults.Ok(new Liveness("alive", "spatial"));
+
+    private static async Task<Results<Ok<Readiness>, ProblemHttpResult>> Ready(
+        NpgsqlDataSource dataSource, Migrator migrator, MigrationStatus status, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            string postGis, postgres;
+            await using (var command = new NpgsqlCommand(Versions, connection))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                (postGis, postgres) = (reader.GetString(0), reader.GetString(1));
+            }
+            var state = await migrator.InspectAsync(connection, cancellationToken);
+            if (!state.Current)
+                return NotReady(
+                    $"{state.Pending.Count} schema script(s) not applied yet ({string.Join(", ", state.Pending.Select(s => $"{s.Version:000}_{s.Name}"))})" +
+                    (status.LastError is null ? "; the service applies them at start-up." : $"; last attempt: {status.LastError}"));
+            return TypedResults.Ok(new Readiness("ready", postgres, postGis, state.Applied, state.Known));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedFunction)
+        {
+            return NotReady("PostGIS is not installed in the database (postgis_lib_version() is missing).");
+        }
+        catch (SchemaMigrationException e)
+        {
+            return NotReady(e.Message);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            // Pooled connections to a server that went away are dead; drop them so recovery is immediate.
+            dataSource.Clear();
+            return NotReady($"The database cannot be reached: {e.Message}");
+        }
+    }
+
+    private static ProblemHttpResult NotReady(string reason) =>
+        TypedResults.Problem(title: "Not ready", detail: reason, statusCode: StatusCodes.Status503ServiceUnavailable);
+}

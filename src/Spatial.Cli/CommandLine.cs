@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Spatial.Api.Data;
+
+namespace Spatial.Cli;
+
+/// <summary><c>spatial &lt;command&gt;</c>: the operator's tools. Exit codes: 0 ok, 1 failed, 2 usage.</summary>
+public static class CommandLine
+{
+    private const string Usage = """
+        usage: spatial <command>
+          migrate          apply pending schema scripts
+        The database comes from ConnectionStrings__Spatial or SPATIAL_DB.
+        """;
+
+    public static async Task<int> RunAsync(
+        string[] args, IConfiguration? configuration = null, TextWriter? output = null, TextWriter? errors = null)
+    {
+        output ??= Console.Out;
+        errors ??= Console.Error;
+        if (args.Length == 0) { await errors.WriteLineAsync(Usage); return 2; }
+        configuration ??= new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        try
+        {
+            switch (args[0])
+            {
+                case "migrate":
+                    await using (var dataSource = DatabaseSetup.CreateDataSource(DatabaseSetup.ResolveConnectionString(configuration)))
+                    {
+                        var migrator = new Migrator(SchemaScripts.Embedded());
+                        var applied = await migrator.ApplyAsync(dataSource, CancellationToken.None);
+                        await output.WriteLineAsync(applied.Count == 0
+                            ? $"Schema current ({migrator.Scripts.Count} scripts)."
+                            : $"Applied {string.Join(", ", applied.Select(s => $"{s.Version:000}_{s.Name}"))}.");
+                    }
+                    return 0;
+                default:
+                    await errors.WriteLineAsync($"unknown command '{args[0]}'\n{Usage}");
+                    return 2;
+            }
+        }
+        catch (Exception e) when (e is SchemaMigrationException or NpgsqlException or InvalidOperationException)
+        {
+            await errors.WriteLineAsync($"spatial {args[0]}: {e.Message}");
+            return 1;
+        }
+    }
+}

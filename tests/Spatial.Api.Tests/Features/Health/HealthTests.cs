@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using Spatial.Api.Tests.Infrastructure;
+
+namespace Spatial.Api.Tests.Features.Health;
+
+[Collection(ApiTests.Name)]
+public sealed class HealthTests(ApiFixture api)
+{
+    [Fact]
+    public async Task Ready_reports_the_postgis_version_and_a_current_schema()
+    {
+        using var response = await api.Client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ready", body.GetProperty("status").GetString());
+        Assert.StartsWith("3.", body.GetProperty("postGis").GetString(), StringComparison.Ordinal);
+        Assert.Equal(body.GetProperty("migrationsKnown").GetInt32(), body.GetProperty("migrationsApplied").GetInt32());
+    }
+
+    [Fact]
+    public async Task Alive_answers_without_touching_the_database()
+    {
+        using var response = await api.Client.GetAsync(new Uri("/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"service\":\"spatial\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class ReadinessOutageTests
+{
+    [Fact]
+    public async Task Ready_is_503_while_the_database_is_stopped_and_200_again_when_it_returns_without_a_restart()
+    {
+        await using var cluster = await PrivateCluster.StartAsync();
+        await using var app = new SpatialApp(cluster.ConnectionString());
+        var client = await app.ReadyClientAsync();
+
+        await cluster.StopAsync();
+        using var down = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var problem = JsonDocument.Parse(await down.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("cannot be reached", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        await cluster.StartAgainAsync();
+        await app.ReadyClientAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Ready_is_503_naming_the_cause_when_the_database_never_answered()
+    {
+        await using var cluster = await PrivateCluster.StartAsync();
+        await cluster.StopAsync();
+        await using var app = new SpatialApp(cluster.ConnectionString());
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("cannot be reached", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

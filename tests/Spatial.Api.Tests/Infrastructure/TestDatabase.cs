@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace Spatial.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway database <c>spatial_test_&lt;random&gt;</c> in the cluster named by SPATIAL_TEST_ADMIN
+/// (scripts/test sets it), dropped on dispose. No database is a failure, never a skip.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string _adminConnectionString;
+
+    private TestDatabase(string adminConnectionString, string name)
+    {
+        _adminConnectionString = adminConnectionString;
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString)
+        {
+            Database = name, ApplicationName = "spatial-tests", Pooling = true,
+        }.ConnectionString;
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    public string Name { get; }
+    public string ConnectionString { get; }
+    public NpgsqlDataSource DataSource { get; }
+
+    public static string AdminConnectionString =>
+        Environment.GetEnvironmentVariable("SPATIAL_TEST_ADMIN") is { Length: > 0 } admin
+            ? admin
+            : throw new InvalidOperationException(
+                "SPATIAL_TEST_ADMIN is not set: run the tests with scripts/test, which starts the local PostGIS.");
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var admin = AdminConnectionString;
+        var name = "spatial_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new TestDatabase(admin, name);
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var value in parameters) command.Parameters.Add(new() { Value = value });
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
