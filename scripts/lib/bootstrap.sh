@@ -56,31 +56,35 @@ port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-ensure_cluster() {
-  local data="$SPATIAL_PG_DIR/data"
+# The folder PostgreSQL works in. As root the cluster runs as 'postgres', which cannot reach a clone
+# under a private folder (mktemp -d); it then lives in /var/lib/spatial and .local/pg/cluster links to it.
+cluster_home() {
+  local link="$SPATIAL_PG_DIR/cluster"
   mkdir -p "$SPATIAL_PG_DIR"
-  if is_root; then
-    # The postgres user must reach the folder; a clone under a private folder cannot be reached,
-    # so the cluster then lives in /var/lib/spatial and .local/pg/data points to it.
-    if ! runuser -u postgres -- test -x "$SPATIAL_PG_DIR" 2>/dev/null && [ ! -e "$data" ]; then
-      local elsewhere="/var/lib/spatial/pg-$(echo "$SPATIAL_PG_DIR" | md5sum | cut -c1-12)"
-      mkdir -p "$elsewhere" && chown postgres:postgres "$elsewhere"
-      ln -s "$elsewhere/data" "$data"
+  if [ ! -e "$link" ]; then
+    if is_root && ! runuser -u postgres -- test -x "$SPATIAL_PG_DIR"; then
+      local elsewhere; elsewhere="/var/lib/spatial/pg-$(echo "$SPATIAL_PG_DIR" | md5sum | cut -c1-12)"
+      mkdir -p "$elsewhere"
+      ln -s "$elsewhere" "$link"
+    else
+      mkdir -p "$link"
     fi
+    is_root && chown postgres:postgres "$(readlink -f "$link")"
   fi
+  readlink -f "$link"
+}
+
+ensure_cluster() {
+  SPATIAL_PG_HOME=$(cluster_home)
+  local data="$SPATIAL_PG_HOME/data"
   if [ ! -f "$(pg_password_file)" ]; then
     (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$(pg_password_file)")
   fi
   if [ ! -f "$data/PG_VERSION" ]; then
     say "creating the local PostgreSQL cluster in $data"
-    local run_dir="$SPATIAL_PG_DIR/run"
-    mkdir -p "$run_dir"
     local pwfile; pwfile=$(mktemp)
     cp "$(pg_password_file)" "$pwfile"
-    if is_root; then
-      mkdir -p "$(readlink -f "$data")"
-      chown postgres:postgres "$(readlink -f "$data")" "$run_dir" "$pwfile"
-    fi
+    is_root && chown postgres:postgres "$pwfile"
     pg_as_owner "$SPATIAL_PG_BIN/initdb" -D "$data" -U postgres --pwfile="$pwfile" \
       --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null \
       || { rm -f "$pwfile"; fail "initdb failed in $data"; }
@@ -88,16 +92,15 @@ ensure_cluster() {
     cat >> "$data/postgresql.conf" <<CONF
 # Spatial: local only.
 listen_addresses = '127.0.0.1'
-unix_socket_directories = '$run_dir'
+unix_socket_directories = '$SPATIAL_PG_HOME'
 shared_buffers = 256MB
 work_mem = 16MB
-fsync = on
 CONF
   fi
 }
 
 cluster_running() {
-  pg_as_owner "$SPATIAL_PG_BIN/pg_ctl" -D "$SPATIAL_PG_DIR/data" status >/dev/null 2>&1
+  pg_as_owner "$SPATIAL_PG_BIN/pg_ctl" -D "$SPATIAL_PG_HOME/data" status >/dev/null 2>&1
 }
 
 start_cluster() {
@@ -107,12 +110,11 @@ start_cluster() {
     return 0
   fi
   if port_in_use "$SPATIAL_PG_PORT"; then
-    fail "port $SPATIAL_PG_PORT is taken by another program, not Spatial's PostgreSQL. Set SPATIAL_PG_PORT to a free port."
+    fail "port $SPATIAL_PG_PORT is taken by another program, not this clone's PostgreSQL. Set SPATIAL_PG_PORT to a free port."
   fi
   say "starting local PostgreSQL on 127.0.0.1:$SPATIAL_PG_PORT"
-  local log="$SPATIAL_PG_DIR/postgresql.log"
-  touch "$log"; is_root && chown postgres:postgres "$log"
-  pg_as_owner "$SPATIAL_PG_BIN/pg_ctl" -D "$SPATIAL_PG_DIR/data" -o "-p $SPATIAL_PG_PORT" -l "$log" -w -t 60 start >/dev/null \
+  local log="$SPATIAL_PG_HOME/postgresql.log"
+  pg_as_owner "$SPATIAL_PG_BIN/pg_ctl" -D "$SPATIAL_PG_HOME/data" -o "-p $SPATIAL_PG_PORT" -l "$log" -w -t 60 start >/dev/null \
     || fail "PostgreSQL did not start; see $log"
 }
 
