@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Spatial.Api.Data;
+using Spatial.Cli.Gisdata;
 
 namespace Spatial.Cli;
 
@@ -9,7 +10,8 @@ public static class CommandLine
 {
     private const string Usage = """
         usage: spatial <command>
-          migrate          apply pending schema scripts
+          migrate                                  apply pending schema scripts
+          load-gisdata [--if-empty] [--gisdata DIR]  (re)load every layer from gisdata/ in one transaction
         The database comes from ConnectionStrings__Spatial or SPATIAL_DB.
         """;
 
@@ -34,15 +36,36 @@ public static class CommandLine
                             : $"Applied {string.Join(", ", applied.Select(s => $"{s.Version:000}_{s.Name}"))}.");
                     }
                     return 0;
+                case "load-gisdata":
+                    return await LoadGisdataAsync(args[1..], configuration, output);
                 default:
                     await errors.WriteLineAsync($"unknown command '{args[0]}'\n{Usage}");
                     return 2;
             }
         }
-        catch (Exception e) when (e is SchemaMigrationException or NpgsqlException or InvalidOperationException)
+        catch (Exception e) when (e is SchemaMigrationException or NpgsqlException or InvalidOperationException
+                                       or InvalidDataException or IOException)
         {
             await errors.WriteLineAsync($"spatial {args[0]}: {e.Message}");
             return 1;
         }
+    }
+
+    private static async Task<int> LoadGisdataAsync(string[] options, IConfiguration configuration, TextWriter output)
+    {
+        var ifEmpty = options.Contains("--if-empty");
+        var at = Array.IndexOf(options, "--gisdata");
+        var directory = GisdataDirectory.Resolve(at >= 0 && at + 1 < options.Length ? options[at + 1] : null);
+        await using var dataSource = DatabaseSetup.CreateDataSource(DatabaseSetup.ResolveConnectionString(configuration));
+        await new Migrator(SchemaScripts.Embedded()).ApplyAsync(dataSource, CancellationToken.None);
+        if (ifEmpty && !await GisdataLoader.IsEmptyAsync(dataSource, CancellationToken.None))
+        {
+            await output.WriteLineAsync("gisdata already loaded; nothing to do (run without --if-empty to reload).");
+            return 0;
+        }
+        var counts = await GisdataLoader.LoadAsync(dataSource, directory, CancellationToken.None);
+        await output.WriteLineAsync($"Loaded {directory}:");
+        foreach (var (layer, rows) in counts) await output.WriteLineAsync($"  {layer,-18} {rows,5}");
+        return 0;
     }
 }

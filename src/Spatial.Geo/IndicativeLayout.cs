@@ -37,6 +37,7 @@ public sealed class IndicativeLayout(double gapMetres = 50, int maxCandidates = 
     public Polygon Place(Geometry region, Coordinate? anchor, double areaSquareMetres, FootprintShape shape, bool keepClear = true)
     {
         if (areaSquareMetres <= 0) throw new ArgumentOutOfRangeException(nameof(areaSquareMetres), "area must be positive");
+        if (region.IsEmpty) throw new InvalidOperationException("the region to place it in is empty");
         var factory = region.Factory;
         var inside = PreparedGeometryFactory.Prepare(region);
         var halfSize = shape == FootprintShape.Square ? Math.Sqrt(areaSquareMetres) / 2 : CircleRadius(areaSquareMetres);
