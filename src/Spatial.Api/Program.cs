@@ -1,10 +1,13 @@
 using Spatial.Api.Data;
+using Spatial.Api.Features.Collections;
 using Spatial.Api.Features.Health;
+using Spatial.Api.Features.Landing;
 using Spatial.Api.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Logging.AddSpatialConsole();
+builder.Services.AddSpatialJson();
 builder.Services.AddSpatialProblemDetails();
 builder.Services.AddSpatialDatabase(builder.Configuration);
 
@@ -13,6 +16,8 @@ var app = builder.Build();
 app.UseRequestLogging();
 app.UseSpatialProblemDetails();
 
+app.MapLanding();
+app.MapCollections();
 app.MapHealth();
 
 app.Run();

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Npgsql;
+using Spatial.Api.Http;
+
+namespace Spatial.Api.Features.Collections;
+
+/// <summary>Writes GeoJSON while rows arrive: the geometry and properties are PostGIS's text, copied as is.</summary>
+public static class FeatureResponses
+{
+    private const int FlushEvery = 200;
+
+    /// <summary>Streams a FeatureCollection page; returns the cursor keys of the last feature written when there is a next page.</summary>
+    public static async Task<string[]?> WriteCollectionAsync(
+        Utf8JsonWriter writer, NpgsqlDataReader reader, int limit, CancellationToken cancellationToken)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "FeatureCollection");
+        var returned = 0;
+        string[]? lastKeys = null;
+        var more = false;
+        var first = true;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (first)
+            {
+                writer.WriteNumber("numberMatched", reader.GetInt64(0));
+                writer.WriteStartArray("features");
+                first = false;
+            }
+            if (reader.IsDBNull(1)) break;
+            if (returned == limit)
+            {
+                more = true;
+                break;
+            }
+            WriteFeature(writer, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3));
+            lastKeys = reader.GetFieldValue<string[]>(4);
+            if (++returned % FlushEvery == 0) await writer.FlushAsync(cancellationToken);
+        }
+        if (first)
+        {
+            writer.WriteNumber("numberMatched", 0);
+            writer.WriteStartArray("features");
+        }
+        writer.WriteEndArray();
+        writer.WriteNumber("numberReturned", returned);
+        writer.WriteString("timeStamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        return more ? lastKeys : null;
+    }
+
+    public static void WriteFeature(Utf8JsonWriter writer, string id, string? geometry, string properties, IEnumerable<Link>? links = null)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "Feature");
+        writer.WriteString("id", id);
+        writer.WritePropertyName("geometry");
+        if (geometry is null) writer.WriteNullValue();
+        else writer.WriteRawValue(geometry, skipInputValidation: true);
+        writer.WritePropertyName("properties");
+        writer.WriteRawValue(properties, skipInputValidation: true);
+        if (links is not null) Links.Write(writer, links);
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using Spatial.Api.Data;
+using Spatial.Api.Http;
+using Spatial.Geo;
+
+namespace Spatial.Api.Features.Collections;
+
+/// <summary>/items and /items/{featureId}: validated here, answered by one batch (layer version + features) in one round trip.</summary>
+public static class ItemsEndpoint
+{
+    private const string GeoJsonType = "application/geo+json";
+    private const string VersionSql = "SELECT version, changed_at FROM layer_versions WHERE layer = $1";
+
+    public static IResult Items(string collectionId, HttpContext http)
+    {
+        if (CollectionCatalog.Find(collectionId) is not { } collection) return CollectionsApi.UnknownCollection(collectionId);
+        if (ItemsRequest.TryParse(collection, http.Request.Query, out var request) is { } error) return Problems.BadParameter(error);
+        var parameters = new SqlParameters();
+        var sql = ItemsSql.Build(request, parameters);
+        return new ItemsResult(request, sql, parameters);
+    }
+
+    public static IResult Item(string collectionId, string featureId, HttpContext http)
+    {
+        if (CollectionCatalog.Find(collectionId) is not { } collection) return CollectionsApi.UnknownCollection(collectionId);
+        foreach (var key in http.Request.Query.Keys)
+            if (key is not ("crs" or "f"))
+                return Problems.BadParameter(new ParameterError(key, "unknown parameter; a single feature takes crs and f"));
+        var crs = CrsReference.Crs84;
+        if (http.Request.Query.TryGetValue("crs", out var crsValue))
+        {
+            if (CrsReference.Parse(crsValue.ToString()) is not { } asked)
+                return Problems.BadParameter(new ParameterError("crs", $"'{crsValue}' is not a supported CRS"));
+            crs = asked;
+        }
+        var parameters = new SqlParameters();
+        return new ItemResult(collection, featureId, crs, ItemsSql.BuildOne(collection, crs, parameters, featureId), parameters);
+    }
+
+    private static async Task<(NpgsqlConnection, NpgsqlBatch, NpgsqlDataReader, long, DateTimeOffset)> OpenAsync(
+        HttpContext http, FeatureCollectionDefinition collection, string sql, SqlParameters parameters)
+    {
+        var dataSource = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
+        var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
+        var batch = new NpgsqlBatch(connection);
+        var version = new NpgsqlBatchCommand(VersionSql);
+        version.Parameters.Add(new NpgsqlParameter { Value = collection.Table });
+        var items = new NpgsqlBatchCommand(sql);
+        parameters.AddTo(items.Parameters);
+        batch.BatchCommands.Add(version);
+        batch.BatchCommands.Add(items);
+        var reader = await batch.ExecuteReaderAsync(http.RequestAborted);
+        await reader.ReadAsync(http.RequestAborted);
+        var result = (connection, batch, reader, reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
+        await reader.NextResultAsync(http.RequestAborted);
+        return result;
+    }
+
+    private sealed class ItemsResult(ItemsRequest request, string sql, SqlParameters parameters) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            var (connection, batch, reader, version, changedAt) = await OpenAsync(http, request.Collection, sql, parameters);
+            await using (connection)
+            await using (batch)
+            await using (reader)
+            {
+                var etag = ConditionalGet.ETag(request.Collection.Id, version.ToString(CultureInfo.InvariantCulture), http.Request.QueryString.Value ?? "");
+                if (ConditionalGet.NotModified(http, etag, changedAt))
+                {
+                    http.Response.StatusCode = StatusCodes.Status304NotModified;
+                    return;
+                }
+                http.Response.ContentType = GeoJsonType;
+                http.Response.Headers["Content-Crs"] = $"<{request.Crs.Uri}>";
+                await using var writer = new Utf8JsonWriter(http.Response.BodyWriter, JsonOutput.WriterOptions);
+                var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, http.RequestAborted);
+                var links = new List<Link>
+                {
+                    new(Links.Self(http.Request), "self", GeoJsonType, "本页 This page"),
+                    new(Links.To(http.Request, $"/collections/{request.Collection.Id}"), "collection", "application/json", request.Collection.Title),
+                };
+                if (next is not null)
+                    links.Add(new(Links.WithParameter(http.Request, "cursor", ItemsRequest.EncodeCursor(next)), "next", GeoJsonType, "下一页 Next page"));
+                Links.Write(writer, links);
+                writer.WriteEndObject();
+                await writer.FlushAsync(http.RequestAborted);
+            }
+        }
+    }
+
+    private sealed class ItemResult(
+        FeatureCollectionDefinition collection, string featureId, CrsReference crs, string sql, SqlParameters parameters) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            var (connection, batch, reader, version, changedAt) = await OpenAsync(http, collection, sql, parameters);
+            await using (connection)
+            await using (batch)
+            await using (reader)
+            {
+                if (!await reader.ReadAsync(http.RequestAborted))
+                {
+                    await Problems.NotFound($"Collection {collection.Id} has no feature '{featureId}'.").ExecuteAsync(http);
+                    return;
+                }
+                var etag = ConditionalGet.ETag(collection.Id, version.ToString(CultureInfo.InvariantCulture), featureId + http.Request.QueryString.Value);
+                if (ConditionalGet.NotModified(http, etag, changedAt))
+                {
+                    http.Response.StatusCode = StatusCodes.Status304NotModified;
+                    return;
+                }
+                http.Response.ContentType = GeoJsonType;
+                http.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
+                await using var writer = new Utf8JsonWriter(http.Response.BodyWriter, JsonOutput.WriterOptions);
+                FeatureResponses.WriteFeature(writer, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2),
+                [
+                    new(Links.Self(http.Request), "self", GeoJsonType, "本要素 This feature"),
+                    new(Links.To(http.Request, $"/collections/{collection.Id}"), "collection", "application/json", collection.Title),
+                ]);
+                await writer.FlushAsync(http.RequestAborted);
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Primitives;
+using Spatial.Api.Features.Filtering;
+using Spatial.Api.Http;
+using Spatial.Geo;
+
+namespace Spatial.Api.Features.Collections;
+
+public sealed record SortKey(FeatureProperty Property, bool Descending);
+
+/// <summary>A bbox as the client wrote it, in <see cref="Crs"/> axis order.</summary>
+public sealed record BoundingBox(double MinA, double MinB, double MaxA, double MaxB, CrsReference Crs);
+
+/// <summary>A validated /items request. Everything a client can say is here, checked, or refused.</summary>
+public sealed record ItemsRequest(
+    FeatureCollectionDefinition Collection, BoundingBox? Bbox, CrsReference Crs, int Limit, IReadOnlyList<string>? After,
+    CqlNode? Filter, CrsReference FilterCrs, IReadOnlyList<(FeatureProperty Property, IReadOnlyList<string> Values)> Equalities,
+    IReadOnlyList<SortKey> SortBy, IReadOnlyList<FeatureProperty> Properties)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 10_000;
+
+    public static readonly string[] StandardParameters =
+        ["bbox", "bbox-crs", "crs", "limit", "cursor", "datetime", "filter", "filter-lang", "filter-crs", "sortby", "properties", "f"];
+
+    public static ParameterError? TryParse(FeatureCollectionDefinition collection, IQueryCollection query, out ItemsRequest request)
+    {
+        request = null!;
+        foreach (var key in query.Keys)
+            if (!StandardParameters.Contains(key) && collection.Property(key) is null)
+                return new(key, $"unknown parameter; the queryables of {collection.Id} are listed at /collections/{collection.Id}/queryables, " +
+                                $"the other parameters are {string.Join(", ", StandardParameters)}");
+        if (Single(query, "f") is { } f && f is not ("json" or "geojson"))
+            return new("f", $"'{f}' is not offered here; use f=json (GeoJSON)");
+
+        ParameterError? error;
+        if ((error = ParseCrs(query, "crs", out var crs)) is not null) return error;
+        if ((error = ParseCrs(query, "bbox-crs", out var bboxCrs)) is not null) return error;
+        if ((error = ParseCrs(query, "filter-crs", out var filterCrs)) is not null) return error;
+        if ((error = ParseLimit(query, out var limit)) is not null) return error;
+        if ((error = ParseBbox(query, bboxCrs, out var bbox)) is not null) return error;
+        if ((error = ParseDatetime(query)) is not null) return error;
+        if ((error = ParseFilter(collection, query, filterCrs, out var filter)) is not null) return error;
+        if ((error = ParseSortBy(collection, query, out var sortBy)) is not null) return error;
+        if ((error = ParseProperties(collection, query, out var properties)) is not null) return error;
+        if ((error = ParseEqualities(collection, query, out var equalities)) is not null) return error;
+        if (query.ContainsKey("bbox-crs") && bbox is null) return new("bbox-crs", "given without bbox");
+        if (query.ContainsKey("filter-crs") && filter is null) return new("filter-crs", "given without filter");
+        if ((error = ParseCursor(query, sortBy.Count + 1, out var after)) is not null) return error;
+        request = new ItemsRequest(collection, bbox, crs!, limit, after, filter, filterCrs!, equalities, sortBy, properties);
+        return null;
+    }
+
+    private static string? Single(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out var values) ? values.ToString() : null;
+
+    private static ParameterError? ParseCrs(IQueryCollection query, string name, out CrsReference? crs)
+    {
+        crs = CrsReference.Crs84;
+        if (Single(query, name) is not { } value) return null;
+        crs = CrsReference.Parse(value);
+        return crs is null
+            ? new(name, $"'{value}' is not a supported CRS; use one of {string.Join(", ", CrsReference.Supported.Select(c => c.Uri))}")
+            : null;
+    }
+
+    private static ParameterError? ParseLimit(IQueryCollection query, out int limit)
+    {
+        limit = DefaultLimit;
+        if (Single(query, "limit") is not { } value) return null;
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit)
+            return new("limit", $"'{value}' is not a whole number from 1 to {MaxLimit}");
+        return null;
+    }
+
+    private static ParameterError? ParseBbox(IQueryCollection query, CrsReference? crs, out BoundingBox? bbox)
+    {
+        bbox = null;
+        if (Single(query, "bbox") is not { } value) return null;
+        var parts = value.Split(',');
+        var numbers = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]) || !double.IsFinite(numbers[i]))
+                return new("bbox", $"value {i + 1} ('{parts[i]}') is not a number");
+        if (numbers.Length is not (4 or 6)) return new("bbox", $"needs 4 numbers (or 6 with heights), found {numbers.Length}");
+        var (minA, minB, maxA, maxB) = numbers.Length == 4
+            ? (numbers[0], numbers[1], numbers[2], numbers[3])
+            : (numbers[0], numbers[1], numbers[3], numbers[4]);
+        var (first, second) = crs!.Geographic ? crs.AxesSwapped ? ("latitude", "longitude") : ("longitude", "latitude") : ("first axis", "second axis");
+        if (minA > maxA) return new("bbox", $"minimum {first} {minA} exceeds maximum {maxA}");
+        if (minB > maxB) return new("bbox", $"minimum {second} {minB} exceeds maximum {maxB}");
+        if (crs.Geographic)
+        {
+            var (latMin, latMax, lonMin, lonMax) = crs.AxesSwapped ? (minA, maxA, minB, maxB) : (minB, maxB, minA, maxA);
+            if (latMin < -90 || latMax > 90) return new("bbox", $"latitude {(latMin < -90 ? latMin : latMax)} is outside -90…90 (axis order of {crs.Uri}: {first}, {second})");
+            if (lonMin < -180 || lonMax > 180) return new("bbox", $"longitude {(lonMin < -180 ? lonMin : lonMax)} is outside -180…180");
+        }
+        bbox = new BoundingBox(minA, minB, maxA, maxB, crs);
+        return null;
+    }
+
+    /// <summary>The layers have no temporal geometry, so a valid datetime selects everything; a malformed one is refused.</summary>
+    private static ParameterError? ParseDatetime(IQueryCollection query)
+    {
+        if (Single(query, "datetime") is not { } value) return null;
+        foreach (var part in value.Split('/'))
+            if (part is not (".." or "") && !DateTimeOffset.TryParse(part, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+                return new("datetime", $"'{part}' is not an RFC 3339 date-time or '..'");
+        return value.Split('/').Length > 2 ? new("datetime", "an interval has exactly one '/'") : null;
+    }
+
+    private static ParameterError? ParseFilter(FeatureCollectionDefinition collection, IQueryCollection query, CrsReference? crs, out CqlNode? filter)
+    {
+        filter = null;
+        var language = Single(query, "filter-lang") ?? "cql2-text";
+        if (language is not ("cql2-text" or "cql2-json")) return new("filter-lang", $"'{language}' is not supported; use cql2-text or cql2-json");
+        if (Single(query, "filter") is not { } text)
+            return query.ContainsKey("filter-lang") ? new("filter-lang", "given without filter") : null;
+        try
+        {
+            filter = language == "cql2-text" ? Cql2Text.Parse(text) : Cql2Json.Parse(text);
+            // Compile once here so unknown properties and type errors are reported as the filter's fault.
+            new CqlToSql(collection, crs!, new Data.SqlParameters()).Compile(filter);
+            return null;
+        }
+        catch (CqlException e)
+        {
+            return new("filter", e.Message);
+        }
+    }
+
+    private static ParameterError? ParseSortBy(FeatureCollectionDefinition collection, IQueryCollection query, out IReadOnlyList<SortKey> sortBy)
+    {
+        var keys = new List<SortKey>();
+        sortBy = keys;
+        if (Single(query, "sortby") is not { } value) return null;
+        foreach (var raw in value.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var descending = raw.StartsWith('-');
+            var name = raw.TrimStart('+', '-', ' ');
+            if (name.EndsWith(" DESC", StringComparison.OrdinalIgnoreCase)) (descending, name) = (true, name[..^5]);
+            else if (name.EndsWith(" ASC", StringComparison.OrdinalIgnoreCase)) name = name[..^4];
+            var property = collection.Property(name);
+            if (property is null || !property.IsScalar) return new("sortby", $"'{name}' is not a sortable property of {collection.Id}");
+            if (keys.Any(k => k.Property == property)) return new("sortby", $"'{name}' is given twice");
+            keys.Add(new SortKey(property, descending));
+        }
+        return null;
+    }
+
+    private static ParameterError? ParseProperties(FeatureCollectionDefinition collection, IQueryCollection query, out IReadOnlyList<FeatureProperty> properties)
+    {
+        properties = collection.Properties;
+        if (Single(query, "properties") is not { } value) return null;
+        var chosen = new List<FeatureProperty>();
+        foreach (var name in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var property = collection.Property(name);
+            if (property is null) return new("properties", $"'{name}' is not a property of {collection.Id}");
+            if (!chosen.Contains(property)) chosen.Add(property);
+        }
+        properties = chosen;
+        return null;
+    }
+
+    private static ParameterError? ParseEqualities(
+        FeatureCollectionDefinition collection, IQueryCollection query, out IReadOnlyList<(FeatureProperty, IReadOnlyList<string>)> equalities)
+    {
+        var list = new List<(FeatureProperty, IReadOnlyList<string>)>();
+        equalities = list;
+        foreach (var (key, values) in query)
+        {
+            if (StandardParameters.Contains(key)) continue;
+            var property = collection.Property(key)!;
+            foreach (var v in values)
+            {
+                var valid = property.Type switch
+                {
+                    PropertyType.Number or PropertyType.Integer => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+                    PropertyType.Boolean => v is "true" or "false",
+                    PropertyType.DateTime or PropertyType.Date => DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _),
+                    _ => true,
+                };
+                if (!valid) return new(key, $"'{v}' is not a valid {property.Type.ToString().ToLowerInvariant()}");
+            }
+            list.Add((property, values.Where(v => v is not null).Select(v => v!).ToList()));
+        }
+        return null;
+    }
+
+    private static ParameterError? ParseCursor(IQueryCollection query, int keyCount, out IReadOnlyList<string>? after)
+    {
+        after = null;
+        if (Single(query, "cursor") is not { } value) return null;
+        try
+        {
+            var json = Encoding.UTF8.GetString(Convert.FromBase64String(value.Replace('-', '+').Replace('_', '/').PadRight((value.Length + 3) / 4 * 4, '=')));
+            var keys = JsonSerializer.Deserialize<string[]>(json);
+            if (keys is null || keys.Length != keyCount) return new("cursor", "does not belong to this sortby; start again without cursor");
+            after = keys;
+            return null;
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return new("cursor", "is not a cursor this service issued; follow the 'next' link as given");
+        }
+    }
+
+    /// <summary>The cursor that resumes after a row with these sort-key values.</summary>
+    public static string EncodeCursor(IReadOnlyList<string> keys) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(keys))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

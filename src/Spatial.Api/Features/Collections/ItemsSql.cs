@@ -1,0 +1,130 @@
+using System.Globalization;
+using Spatial.Api.Data;
+using Spatial.Api.Features.Filtering;
+using Spatial.Geo;
+
+namespace Spatial.Api.Features.Collections;
+
+/// <summary>
+/// The one statement behind /items and /items/{id}: PostGIS filters, orders, pages and writes each
+/// feature's GeoJSON; the server only copies text. Columns: matched, id, geometry, properties, keys.
+/// </summary>
+public static class ItemsSql
+{
+    public static string Build(ItemsRequest request, SqlParameters parameters)
+    {
+        var c = request.Collection;
+        var where = Where(request, parameters);
+        var keys = Keys(request);
+        var seek = request.After is null ? "" : " AND " + Seek(keys, request.After, parameters);
+        var order = string.Join(", ", keys.Select(k => k.Sql + (k.Descending ? " DESC" : "")));
+        var keyArray = "ARRAY[" + string.Join(", ", keys.Select(k => $"({k.Sql})::text")) + "]";
+        return $"""
+            SELECT (SELECT count(*) FROM {c.Table} t WHERE {where}) AS matched, p.*
+            FROM (VALUES (1)) AS one (x)
+            LEFT JOIN LATERAL (
+                SELECT {c.IdSql} AS id, {GeometryJson(request.Crs)} AS geometry, {PropertiesJson(request.Properties)} AS properties,
+                       {keyArray} AS keys
+                FROM {c.Table} t
+                WHERE {where}{seek}
+                ORDER BY {order}
+                LIMIT {(request.Limit + 1).ToString(CultureInfo.InvariantCulture)}) p ON true
+            """;
+    }
+
+    public static string BuildOne(FeatureCollectionDefinition collection, CrsReference crs, SqlParameters parameters, string id) => $"""
+        SELECT {collection.IdSql} AS id, {GeometryJson(crs)} AS geometry, {PropertiesJson(collection.Properties)} AS properties
+        FROM {collection.Table} t WHERE {collection.IdSql} = {parameters.Add(id)}
+        """;
+
+    /// <summary>Output coordinates in the requested CRS and its axis order (options 0: no "crs" member).</summary>
+    private static string GeometryJson(CrsReference crs)
+    {
+        var geometry = crs.Srid switch
+        {
+            Geometries.Cgcs2000 or 4326 => "t.geom",
+            _ => $"ST_Transform(t.geom, {crs.Srid})",
+        };
+        if (crs.AxesSwapped) geometry = $"ST_FlipCoordinates({geometry})";
+        return $"ST_AsGeoJSON({geometry}, {crs.Decimals}, 0)";
+    }
+
+    private static string PropertiesJson(IReadOnlyList<FeatureProperty> properties) =>
+        properties.Count == 0
+            ? "'{}'"
+            : "json_build_object(" + string.Join(", ", properties.Select(p => $"'{p.Name}', {p.OutputSql}")) + ")::text";
+
+    private static string Where(ItemsRequest request, SqlParameters parameters)
+    {
+        var conditions = new List<string>();
+        if (request.Bbox is { } bbox)
+        {
+            var envelope = Envelope(bbox, parameters);
+            conditions.Add($"t.geom && {envelope} AND ST_Intersects(t.geom, {envelope})");
+        }
+        foreach (var (property, values) in request.Equalities)
+        {
+            var placeholders = values.Select(v => parameters.Add(Typed(property, v))).ToList();
+            conditions.Add(property.Type == PropertyType.StringArray
+                ? $"{property.Sql} && ARRAY[{string.Join(", ", placeholders)}]::text[]"
+                : $"{property.Sql} IN ({string.Join(", ", placeholders)})");
+        }
+        if (request.Filter is not null)
+            conditions.Add(new CqlToSql(request.Collection, request.FilterCrs, parameters).Compile(request.Filter));
+        return conditions.Count == 0 ? "true" : string.Join(" AND ", conditions);
+    }
+
+    /// <summary>
+    /// The bbox in storage coordinates. The box is transformed, not the indexed column, so the GiST index
+    /// answers; a projected box is densified first so its edges stay edges after transformation.
+    /// </summary>
+    private static string Envelope(BoundingBox bbox, SqlParameters parameters)
+    {
+        var (x1, y1, x2, y2) = bbox.Crs.AxesSwapped ? (bbox.MinB, bbox.MinA, bbox.MaxB, bbox.MaxA) : (bbox.MinA, bbox.MinB, bbox.MaxA, bbox.MaxB);
+        var box = $"ST_MakeEnvelope({parameters.Add(x1)}, {parameters.Add(y1)}, {parameters.Add(x2)}, {parameters.Add(y2)}, " +
+                  $"{(bbox.Crs.Geographic ? Geometries.Cgcs2000 : bbox.Crs.Srid)})";
+        if (bbox.Crs.Geographic) return box;
+        var step = Math.Max(Math.Max(x2 - x1, y2 - y1) / 32, 1);
+        return $"ST_Transform(ST_Segmentize({box}, {parameters.Add(step)}), {Geometries.Cgcs2000})";
+    }
+
+    private static object Typed(FeatureProperty property, string value) => property.Type switch
+    {
+        PropertyType.Number or PropertyType.Integer => double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture),
+        PropertyType.Boolean => value == "true",
+        PropertyType.DateTime or PropertyType.Date => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
+        _ => value,
+    };
+
+    private sealed record Key(string Sql, string Cast, bool Descending);
+
+    /// <summary>The sort keys, ending with the feature id so the order is total and a cursor is exact.</summary>
+    private static List<Key> Keys(ItemsRequest request)
+    {
+        var keys = request.SortBy.Select(s => s.Property.Type switch
+        {
+            // NULLs get a fixed place so that keyset comparisons stay total.
+            PropertyType.Number => new Key($"coalesce(({s.Property.Sql})::numeric, 'NaN')", "numeric", s.Descending),
+            PropertyType.Integer => new Key($"coalesce(({s.Property.Sql})::bigint, -9223372036854775808)", "bigint", s.Descending),
+            PropertyType.Boolean => new Key($"coalesce({s.Property.Sql}, false)", "boolean", s.Descending),
+            PropertyType.DateTime or PropertyType.Date => new Key($"coalesce({s.Property.Sql}, '-infinity')", "timestamptz", s.Descending),
+            _ => new Key($"coalesce({s.Property.Sql}, '')", "text", s.Descending),
+        }).ToList();
+        keys.Add(new Key(request.Collection.IdSql, "text", false));
+        return keys;
+    }
+
+    /// <summary>Rows after the cursor: (k1 &gt; v1) OR (k1 = v1 AND k2 &gt; v2) OR …, per key direction.</summary>
+    private static string Seek(List<Key> keys, IReadOnlyList<string> after, SqlParameters parameters)
+    {
+        var values = keys.Select((k, i) => $"{parameters.Add(after[i])}::{k.Cast}").ToList();
+        var alternatives = new List<string>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var equal = Enumerable.Range(0, i).Select(j => $"{keys[j].Sql} = {values[j]}");
+            var beyond = $"{keys[i].Sql} {(keys[i].Descending ? "<" : ">")} {values[i]}";
+            alternatives.Add("(" + string.Join(" AND ", equal.Append(beyond)) + ")");
+        }
+        return "(" + string.Join(" OR ", alternatives) + ")";
+    }
+}

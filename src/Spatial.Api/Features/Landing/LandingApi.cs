@@ -1,0 +1,44 @@
+using Spatial.Api.Features.Collections;
+using Spatial.Api.Http;
+
+namespace Spatial.Api.Features.Landing;
+
+/// <summary>The OGC API entry points: landing page, conformance, API definition.</summary>
+public static class LandingApi
+{
+    public static void MapLanding(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", Landing).WithName("Landing").WithTags("Capabilities").WithSummary("Landing page.");
+        app.MapGet("/conformance", ConformanceDeclaration).WithName("Conformance").WithTags("Capabilities")
+            .WithSummary("The conformance classes implemented.");
+        app.MapGet("/api", (HttpContext http) => new JsonDocumentResult("application/vnd.oai.openapi+json;version=3.0",
+                writer => OpenApiDocument.Write(writer, Links.Base(http.Request))))
+            .WithName("ApiDefinition").WithTags("Capabilities").WithSummary("This API, as OpenAPI 3.0.");
+    }
+
+    private static JsonDocumentResult Landing(HttpContext http) => new JsonDocumentResult("application/json", writer =>
+    {
+        var request = http.Request;
+        writer.WriteStartObject();
+        writer.WriteString("title", "Spatial · 鸡西市、绥芬河市生物经济规划空间服务");
+        writer.WriteString("description",
+            "Planting zones, industrial parks and projects of the Jixi and Suifenhe bio-economy plans, with counties, " +
+            "Lake Khanka and protected areas (OGC API – Features, CGCS2000).");
+        Links.Write(writer, [
+            new(Links.Self(request), "self", "application/json", "本页 This document"),
+            new(Links.To(request, "/api"), "service-desc", "application/vnd.oai.openapi+json;version=3.0", "API 定义 API definition"),
+            new(Links.To(request, "/conformance"), "conformance", "application/json", "符合性 Conformance"),
+            new(Links.To(request, "/collections"), "data", "application/json", "集合 Collections"),
+        ]);
+        writer.WriteEndObject();
+    });
+
+    private static JsonDocumentResult ConformanceDeclaration() => new JsonDocumentResult("application/json", writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("conformsTo");
+        foreach (var uri in Conformance.Classes) writer.WriteStringValue(uri);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Net.Http.Headers;
+
+namespace Spatial.Api.Http;
+
+/// <summary>
+/// ETag / Last-Modified from a layer's version (bumped by every write), and the 304 decision.
+/// ETags are weak: equal versions give equal data, but the body's timeStamp differs per response.
+/// </summary>
+public static class ConditionalGet
+{
+    public static string ETag(string scope, string version, string variant) =>
+        $"W/\"{scope}-{version}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(variant)))[..12]}\"";
+
+    /// <summary>Sets the validators; true when the client's copy is current (answer 304).</summary>
+    public static bool NotModified(HttpContext http, string etag, DateTimeOffset lastModified)
+    {
+        var seconds = new DateTimeOffset(lastModified.UtcTicks - lastModified.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var headers = http.Response.Headers;
+        headers.ETag = etag;
+        headers.LastModified = seconds.ToString("R", CultureInfo.InvariantCulture);
+        headers.CacheControl = "no-cache";
+        var request = http.Request.GetTypedHeaders();
+        if (request.IfNoneMatch.Count > 0)
+            return request.IfNoneMatch.Any(tag => tag == EntityTagHeaderValue.Any || tag.Compare(EntityTagHeaderValue.Parse(etag), useStrongComparison: false));
+        return request.IfModifiedSince is { } since && seconds <= since;
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json;
+
+namespace Spatial.Api.Http;
+
+/// <summary>A JSON body written straight to the response.</summary>
+public sealed class JsonDocumentResult(string contentType, Action<Utf8JsonWriter> write) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.ContentType = contentType;
+        await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter, JsonOutput.WriterOptions);
+        write(writer);
+        await writer.FlushAsync(httpContext.RequestAborted);
+    }
+}
