@@ -1,5 +1,6 @@
 using Spatial.Api.Data;
 using Spatial.Api.Features.Collections;
+using Spatial.Api.Features.Counties;
 using Spatial.Api.Features.Health;
 using Spatial.Api.Features.Landing;
 using Spatial.Api.Http;
@@ -18,6 +19,7 @@ app.UseSpatialProblemDetails();
 
 app.MapLanding();
 app.MapCollections();
+app.MapCounties();
 app.MapHealth();
 
 app.Run();

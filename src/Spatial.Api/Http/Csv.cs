@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+
+namespace Spatial.Api.Http;
+
+/// <summary>
+/// CSV for spreadsheets: UTF-8 with a byte-order mark, so Excel on a Chinese Windows opens 中文 correctly
+/// instead of guessing GBK; RFC 4180 quoting; invariant numbers.
+/// </summary>
+public sealed class CsvResult(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.ContentType = "text/csv; charset=utf-8";
+        var ascii = string.Concat(fileName.Where(c => c < 128));
+        response.Headers.ContentDisposition =
+            $"attachment; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
+        var text = new StringBuilder("\uFEFF");
+        Line(text, header);
+        foreach (var row in rows) Line(text, row);
+        await response.WriteAsync(text.ToString(), Encoding.UTF8, httpContext.RequestAborted);
+    }
+
+    private static void Line(StringBuilder text, IEnumerable<object?> values)
+    {
+        text.AppendJoin(',', values.Select(Field));
+        text.Append("\r\n");
+    }
+
+    private static string Field(object? value)
+    {
+        var s = value switch
+        {
+            null or DBNull => "",
+            string[] list => string.Join('、', list),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+        return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+    }
+}
