@@ -101,13 +101,15 @@ public static class ItemsSql
     /// <summary>The sort keys, ending with the feature id so the order is total and a cursor is exact.</summary>
     private static List<Key> Keys(ItemsRequest request)
     {
+        // A NULL becomes a value beyond every other in the sort direction: keyset comparisons stay total
+        // and blanks come last, ascending or descending (text: first ascending, as '' sorts first).
         var keys = request.SortBy.Select(s => s.Property.Type switch
         {
-            // NULLs get a fixed place so that keyset comparisons stay total.
-            PropertyType.Number => new Key($"coalesce(({s.Property.Sql})::numeric, 'NaN')", "numeric", s.Descending),
-            PropertyType.Integer => new Key($"coalesce(({s.Property.Sql})::bigint, -9223372036854775808)", "bigint", s.Descending),
-            PropertyType.Boolean => new Key($"coalesce({s.Property.Sql}, false)", "boolean", s.Descending),
-            PropertyType.DateTime or PropertyType.Date => new Key($"coalesce({s.Property.Sql}, '-infinity')", "timestamptz", s.Descending),
+            PropertyType.Number => new Key($"coalesce(({s.Property.Sql})::numeric, '{(s.Descending ? "-Infinity" : "NaN")}')", "numeric", s.Descending),
+            PropertyType.Integer => new Key($"coalesce(({s.Property.Sql})::bigint, {(s.Descending ? long.MinValue : long.MaxValue)})", "bigint", s.Descending),
+            PropertyType.Boolean => new Key($"coalesce({s.Property.Sql}, {(s.Descending ? "false" : "true")})", "boolean", s.Descending),
+            PropertyType.DateTime or PropertyType.Date =>
+                new Key($"coalesce({s.Property.Sql}, '{(s.Descending ? "-infinity" : "infinity")}')", "timestamptz", s.Descending),
             _ => new Key($"coalesce({s.Property.Sql}, '')", "text", s.Descending),
         }).ToList();
         keys.Add(new Key(request.Collection.IdSql, "text", false));

@@ -104,6 +104,10 @@ public static class Cql2Json
                     {
                         throw new CqlException(g.Message);
                     }
+                    catch (ArgumentException a)
+                    {
+                        throw new CqlException($"{path}: invalid geometry: {a.Message}");
+                    }
                 }
                 if (e.TryGetProperty("op", out _)) throw new CqlException($"{path}: functions as arguments are not supported");
                 throw new CqlException($"{path}: expected a property, a literal, a bbox or a GeoJSON geometry");

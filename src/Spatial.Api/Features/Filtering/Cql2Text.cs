@@ -178,7 +178,7 @@ public sealed class Cql2Text
             {
                 return new CqlGeometry(new WKTReader().Read(wkt), start);
             }
-            catch (ParseException e)
+            catch (Exception e) when (e is ParseException or ArgumentException)
             {
                 throw new CqlException($"invalid WKT {word.ToUpperInvariant()} ({start}): {e.Message}");
             }

@@ -1,0 +1,138 @@
+using System.Net;
+using Spatial.Api.Tests.Infrastructure;
+
+namespace Spatial.Api.Tests.Features.Collections;
+
+[Collection(ApiTests.Name)]
+public sealed class FilterTests(ApiFixture api)
+{
+    private async Task AssertSameAsPostgis(string collection, string table, string query, string where)
+    {
+        var walked = await api.Client.WalkAsync($"/collections/{collection}/items?{query}&limit=1000");
+        var truth = await api.Database.IdsAsync($"SELECT id FROM {table} WHERE {where} ORDER BY id");
+        Assert.Equal(truth, walked);
+    }
+
+    [Theory]
+    [InlineData("sector = 'bio_energy'", "sector = 'bio_energy'")]
+    [InlineData("investment_cny >= 100000000 AND plan = 'jixi-2022'", "investment_cny >= 100000000 AND plan = 'jixi-2022'")]
+    [InlineData("sector = 'biomedicine' OR NOT (county_code <> '230381')", "sector = 'biomedicine' OR NOT (county_code <> '230381')")]
+    [InlineData("name_zh LIKE '%生物质%'", "name_zh LIKE '%生物质%'")]
+    [InlineData("county_code IN ('230382', '231081')", "county_code IN ('230382', '231081')")]
+    [InlineData("county_code NOT IN ('230382', '231081')", "NOT county_code IN ('230382', '231081')")]
+    [InlineData("land_area_m2 BETWEEN 20000 AND 100000", "land_area_m2 BETWEEN 20000 AND 100000")]
+    [InlineData("park_id IS NULL AND county_code IS NOT NULL", "park_id IS NULL AND county_code IS NOT NULL")]
+    [InlineData("\"sector\"='bio_agriculture' and status<>'ongoing'", "sector = 'bio_agriculture' AND status <> 'ongoing'")]
+    [InlineData("updated_at > TIMESTAMP('2000-01-01T00:00:00Z')", "updated_at > '2000-01-01T00:00:00Z'")]
+    public async Task Cql2_text_selects_what_the_equivalent_sql_selects(string filter, string where) =>
+        await AssertSameAsPostgis("projects", "projects", "filter=" + Uri.EscapeDataString(filter), where);
+
+    [Theory]
+    [InlineData("S_INTERSECTS(geometry, POLYGON((131.5 45.0, 133.2 45.0, 133.2 45.9, 131.5 45.9, 131.5 45.0)))",
+                "ST_Intersects(geom, ST_MakeEnvelope(131.5, 45.0, 133.2, 45.9, 4490))")]
+    [InlineData("S_INTERSECTS(geometry, BBOX(130.8, 45.2, 131.1, 45.4))", "ST_Intersects(geom, ST_MakeEnvelope(130.8, 45.2, 131.1, 45.4, 4490))")]
+    [InlineData("S_WITHIN(geometry, BBOX(131.0, 44.2, 131.3, 44.6))", "ST_Within(geom, ST_MakeEnvelope(131.0, 44.2, 131.3, 44.6, 4490))")]
+    [InlineData("S_DISJOINT(geometry, BBOX(131.0, 44.2, 131.3, 44.6)) AND geometry_source = 'indicative'",
+                "NOT ST_Intersects(geom, ST_MakeEnvelope(131.0, 44.2, 131.3, 44.6, 4490)) AND geometry_source = 'indicative'")]
+    [InlineData("s_intersects(geometry, POINT(130.9 45.3)) or sector = 'bio_energy'",
+                "ST_Intersects(geom, ST_SetSRID(ST_Point(130.9, 45.3), 4490)) OR sector = 'bio_energy'")]
+    public async Task Cql2_spatial_functions_with_wkt_and_bbox_select_what_postgis_selects(string filter, string where) =>
+        await AssertSameAsPostgis("projects", "projects", "filter=" + Uri.EscapeDataString(filter), where);
+
+    [Fact]
+    public async Task A_spatial_function_contains_a_point_in_a_county()
+    {
+        var counties = await api.Client.WalkAsync("/collections/counties/items?filter=" + Uri.EscapeDataString("S_CONTAINS(geometry, POINT(131.87 45.55))"));
+        Assert.Equal(["230382"], counties);
+    }
+
+    [Fact]
+    public async Task Filter_crs_epsg_4326_reads_geometry_literals_latitude_first()
+    {
+        var latFirst = await api.Client.WalkAsync("/collections/projects/items?filter-crs=http://www.opengis.net/def/crs/EPSG/0/4326&filter="
+            + Uri.EscapeDataString("S_INTERSECTS(geometry, BBOX(45.0, 131.5, 45.9, 133.2))"));
+        var lonFirst = await api.Client.WalkAsync("/collections/projects/items?filter=" + Uri.EscapeDataString("S_INTERSECTS(geometry, BBOX(131.5, 45.0, 133.2, 45.9))"));
+
+        Assert.NotEmpty(lonFirst);
+        Assert.Equal(lonFirst, latFirst);
+    }
+
+    [Fact]
+    public async Task Filter_crs_in_a_gauss_kruger_zone_is_transformed_not_the_column()
+    {
+        var walked = await api.Client.WalkAsync("/collections/projects/items?filter-crs=http://www.opengis.net/def/crs/EPSG/0/4553&filter="
+            + Uri.EscapeDataString("S_INTERSECTS(geometry, BBOX(5010000, 410000, 5030000, 430000))"));
+        var truth = await api.Database.IdsAsync(
+            "SELECT id FROM projects WHERE ST_Intersects(geom, ST_Transform(ST_MakeEnvelope(410000, 5010000, 430000, 5030000, 4553), 4490)) ORDER BY id");
+
+        Assert.NotEmpty(truth);
+        Assert.Equal(truth, walked);
+    }
+
+    [Theory]
+    [InlineData("""{"op":"and","args":[{"op":"=","args":[{"property":"county_code"},"230382"]},{"op":">","args":[{"property":"land_area_m2"},1000]}]}""",
+                "county_code = '230382' AND land_area_m2 > 1000")]
+    [InlineData("""{"op":"s_intersects","args":[{"property":"geometry"},{"bbox":[131.5,45.0,133.2,45.9]}]}""",
+                "ST_Intersects(geom, ST_MakeEnvelope(131.5, 45.0, 133.2, 45.9, 4490))")]
+    [InlineData("""{"op":"in","args":[{"property":"sector"},["bio_energy","bio_environmental"]]}""", "sector IN ('bio_energy', 'bio_environmental')")]
+    [InlineData("""{"op":"not","args":[{"op":"isNull","args":[{"property":"investment_cny"}]}]}""", "investment_cny IS NOT NULL")]
+    public async Task Cql2_json_selects_what_the_equivalent_sql_selects(string filter, string where) =>
+        await AssertSameAsPostgis("projects", "projects", "filter-lang=cql2-json&filter=" + Uri.EscapeDataString(filter), where);
+
+    [Fact]
+    public async Task Filters_work_on_list_properties_by_membership()
+    {
+        await AssertSameAsPostgis("planting-zones", "planting_zones", "filter=" + Uri.EscapeDataString("crops_zh = '紫苏'"), "'紫苏' = ANY(crops_zh)");
+        await AssertSameAsPostgis("planting-zones", "planting_zones", "filter=" + Uri.EscapeDataString("crops_zh IN ('木耳', '黑木耳')"),
+            "crops_zh && ARRAY['木耳', '黑木耳']");
+    }
+
+    [Fact]
+    public async Task A_filter_cannot_inject_sql_through_a_literal_or_a_property_name()
+    {
+        var literal = await api.Client.GetOkJsonAsync("/collections/projects/items?filter="
+            + Uri.EscapeDataString("name_zh = 'x''; DROP TABLE projects; --'"));
+        var (response, problem) = await api.Client.GetJsonAsync("/collections/projects/items?filter="
+            + Uri.EscapeDataString("\"name_zh = name_zh; DROP TABLE projects; --\" = 'x'"));
+
+        Assert.Equal(0, literal.GetProperty("numberMatched").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("is not a queryable of projects", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(65, await api.Database.ScalarAsync<long>("SELECT count(*) FROM projects"));
+    }
+
+    [Theory]
+    [InlineData("sector = ", "filter: unexpected end of filter (at character 10)")]
+    [InlineData("sector = 'bio_energy' AND", "filter: unexpected end of filter (at character 26)")]
+    [InlineData("sector == 'x'", "filter: expected a property, a literal or '(', found '= 'x'' (at character 9)")]
+    [InlineData("sector = 'unterminated", "filter: unterminated string starting at character 10")]
+    [InlineData("nosuch = 1", "filter: 'nosuch' is not a queryable of projects (at character 1)")]
+    [InlineData("name_zh > 5", "filter: cannot compare text with a number (at character 1)")]
+    [InlineData("S_INTERSECTS(geometry, POLYGON((131 45, 132 45)))", "filter: invalid WKT POLYGON (at character 24)")]
+    [InlineData("S_INTERSECTS(geometry, POLYGON((131 45, 132 46, 132 45, 131 46, 131 45)))", "filter: invalid geometry literal (at character 24): Self-intersection")]
+    [InlineData("S_INTERSECTS(geometry, POINT(45 131))", "filter: geometry literal outside longitude ±180 / latitude ±90")]
+    [InlineData("S_INTERSECTS(sector, POINT(131 45))", "filter: S_INTERSECTS takes two geometries (at character 1)")]
+    public async Task A_bad_filter_is_a_400_naming_the_reason_and_position(string filter, string detail)
+    {
+        var (response, problem) = await api.Client.GetJsonAsync("/collections/projects/items?filter=" + Uri.EscapeDataString(filter));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("filter", problem.GetProperty("parameter").GetString());
+        Assert.StartsWith(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("cql2-text", "(sector IN ('bio_energy','x') OR name_zh LIKE '%湖%') AND NOT land_area_m2 BETWEEN 1 AND 2e5 AND S_WITHIN(geometry, POLYGON((130 44, 134 44, 134 47, 130 47, 130 44))) AND updated_at > DATE('2020-01-01')")]
+    [InlineData("cql2-json", """{"op":"and","args":[{"op":"like","args":[{"property":"name_zh"},"%湖%"]},{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Polygon","coordinates":[[[130,44],[134,44],[134,47],[130,44]]]}]}]}""")]
+    public async Task No_prefix_of_a_valid_filter_makes_the_server_fail(string language, string filter)
+    {
+        for (var length = 0; length <= filter.Length; length++)
+        {
+            using var response = await api.Client.GetAsync(new Uri(
+                $"/collections/projects/items?limit=1&filter-lang={language}&filter=" + Uri.EscapeDataString(filter[..length]), UriKind.Relative));
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest,
+                $"'{filter[..length]}' → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}
