@@ -58,6 +58,21 @@ public static class ItemsEndpoint
         return result;
     }
 
+    /// <summary>Sets the validators; answers 304 (null) when the client's copy is current, else starts a GeoJSON body.</summary>
+    private static Utf8JsonWriter? StartGeoJson(
+        HttpContext http, FeatureCollectionDefinition collection, long version, DateTimeOffset changedAt, string variant, CrsReference crs)
+    {
+        var etag = ConditionalGet.ETag(collection.Id, version.ToString(CultureInfo.InvariantCulture), variant);
+        if (ConditionalGet.NotModified(http, etag, changedAt))
+        {
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return null;
+        }
+        http.Response.ContentType = GeoJsonType;
+        http.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
+        return new Utf8JsonWriter(http.Response.BodyWriter, JsonOutput.WriterOptions);
+    }
+
     private sealed class ItemsResult(ItemsRequest request, string sql, SqlParameters parameters) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
@@ -67,15 +82,8 @@ public static class ItemsEndpoint
             await using (batch)
             await using (reader)
             {
-                var etag = ConditionalGet.ETag(request.Collection.Id, version.ToString(CultureInfo.InvariantCulture), http.Request.QueryString.Value ?? "");
-                if (ConditionalGet.NotModified(http, etag, changedAt))
-                {
-                    http.Response.StatusCode = StatusCodes.Status304NotModified;
-                    return;
-                }
-                http.Response.ContentType = GeoJsonType;
-                http.Response.Headers["Content-Crs"] = $"<{request.Crs.Uri}>";
-                await using var writer = new Utf8JsonWriter(http.Response.BodyWriter, JsonOutput.WriterOptions);
+                if (StartGeoJson(http, request.Collection, version, changedAt, http.Request.QueryString.Value ?? "", request.Crs) is not { } writer) return;
+                await using var _ = writer;
                 var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, http.RequestAborted);
                 var links = new List<Link>
                 {
@@ -106,15 +114,8 @@ public static class ItemsEndpoint
                     await Problems.NotFound($"Collection {collection.Id} has no feature '{featureId}'.").ExecuteAsync(http);
                     return;
                 }
-                var etag = ConditionalGet.ETag(collection.Id, version.ToString(CultureInfo.InvariantCulture), featureId + http.Request.QueryString.Value);
-                if (ConditionalGet.NotModified(http, etag, changedAt))
-                {
-                    http.Response.StatusCode = StatusCodes.Status304NotModified;
-                    return;
-                }
-                http.Response.ContentType = GeoJsonType;
-                http.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
-                await using var writer = new Utf8JsonWriter(http.Response.BodyWriter, JsonOutput.WriterOptions);
+                if (StartGeoJson(http, collection, version, changedAt, featureId + http.Request.QueryString.Value, crs) is not { } writer) return;
+                await using var _ = writer;
                 FeatureResponses.WriteFeature(writer, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2),
                 [
                     new(Links.Self(http.Request), "self", GeoJsonType, "本要素 This feature"),
