@@ -1,6 +1,7 @@
 using Spatial.Api.Data;
 using Spatial.Api.Features.Collections;
 using Spatial.Api.Features.Counties;
+using Spatial.Api.Features.Footprints;
 using Spatial.Api.Features.Health;
 using Spatial.Api.Features.Landing;
 using Spatial.Api.Http;
@@ -20,6 +21,7 @@ app.UseSpatialProblemDetails();
 app.MapLanding();
 app.MapCollections();
 app.MapCounties();
+app.MapFootprints();
 app.MapHealth();
 
 app.Run();

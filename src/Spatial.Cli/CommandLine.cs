@@ -12,6 +12,9 @@ public static class CommandLine
         usage: spatial <command>
           migrate                                  apply pending schema scripts
           load-gisdata [--if-empty] [--gisdata DIR]  (re)load every layer from gisdata/ in one transaction
+          check FILE [--crs URI] [--tolerance M2] [--sector S]
+                                                   check a footprint (.txt land-parcel file, .geojson/.json, .wkt);
+                                                   exit 0 pass, 1 warn, 2 fail, 3 unreadable file
         The database comes from ConnectionStrings__Spatial or SPATIAL_DB.
         """;
 
@@ -36,6 +39,8 @@ public static class CommandLine
                             : $"Applied {string.Join(", ", applied.Select(s => $"{s.Version:000}_{s.Name}"))}.");
                     }
                     return 0;
+                case "check":
+                    return await FootprintCommand.RunAsync(args[1..], configuration, output, errors);
                 case "load-gisdata":
                     return await LoadGisdataAsync(args[1..], configuration, output);
                 default:

@@ -126,12 +126,7 @@ public sealed class CqlToSql(FeatureCollectionDefinition collection, CrsReferenc
     /// <summary>A literal in the filter CRS, brought into storage coordinates (the literal is transformed, never the column).</summary>
     private string GeometryLiteral(CqlGeometry literal)
     {
-        var geometry = literal.Geometry.Copy();
-        if (filterCrs.AxesSwapped)
-        {
-            geometry.Apply(new SwapAxes());
-            geometry.GeometryChanged();
-        }
+        var geometry = filterCrs.AxesSwapped ? AxisOrder.Swapped(literal.Geometry) : literal.Geometry;
         if (filterCrs.Geographic)
         {
             var envelope = geometry.EnvelopeInternal;
@@ -162,17 +157,4 @@ public sealed class CqlToSql(FeatureCollectionDefinition collection, CrsReferenc
     {
         CqlProperty p => $"property '{p.Name}'", CqlLiteral => "literal", CqlGeometry => "geometry", _ => "expression",
     };
-
-    private sealed class SwapAxes : ICoordinateSequenceFilter
-    {
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq, int i)
-        {
-            var x = seq.GetX(i);
-            seq.SetX(i, seq.GetY(i));
-            seq.SetY(i, x);
-        }
-    }
 }

@@ -1,0 +1,99 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Spatial.Api.Features.Footprints;
+
+/// <summary>One row of the overlay: a footprint's measures ('measure') or one of its intersections.</summary>
+public sealed record OverlayRow(
+    string Kind, int Parcel, string? Id, string? NameZh, string? NameEn, string[] Info, double Area, double? Other, string? GeoJson, byte[]? Wkb,
+    string? GeometrySource = null)
+{
+    /// <summary>The other feature's outline is a placed stand-in, not a surveyed or derived one.</summary>
+    public bool Indicative => GeometrySource == "indicative";
+}
+
+/// <summary>
+/// The overlay of footprints on every layer, as one statement: PostGIS measures each footprint
+/// (ellipsoidal area and perimeter) and intersects it with counties, parks, ecological areas, water
+/// bodies, other projects and planting zones. An invalid footprint is intersected through a repaired
+/// copy (ST_MakeValid) so it can still be measured; the report says it is invalid.
+/// </summary>
+public static class FootprintOverlay
+{
+    private const string SubmittedInput = """
+        SELECT u.ord::int AS parcel, NULL::text AS self_id, ST_GeomFromWKB(u.wkb, 4490) AS raw
+        FROM unnest($1::bytea[]) WITH ORDINALITY AS u (wkb, ord)
+        """;
+
+    private const string StoredInput = """
+        SELECT (row_number() OVER (ORDER BY p.id))::int AS parcel, p.id AS self_id, p.geom AS raw
+        FROM projects p WHERE p.geom IS NOT NULL AND ($1::text IS NULL OR p.id = $1)
+        """;
+
+    private const string Overlay = """
+        WITH input AS (/*input*/),
+        footprint AS (
+            SELECT parcel, self_id, ST_IsValid(raw) AS valid,
+                   CASE WHEN ST_IsValid(raw) THEN raw ELSE ST_CollectionExtract(ST_MakeValid(raw), 3) END AS geom
+            FROM input),
+        hits AS (
+            SELECT 'county' AS kind, f.parcel, c.code AS id, c.name_zh, c.name_en, ARRAY[]::text[] AS info,
+                   ST_Intersection(f.geom, c.geom) AS part, c.area_m2 AS other, c.geometry_source AS source
+            FROM footprint f JOIN counties c ON ST_Intersects(f.geom, c.geom)
+            UNION ALL
+            SELECT 'park', f.parcel, k.id, k.name_zh, k.name_en, k.sectors, ST_Intersection(f.geom, k.geom), k.area_m2, k.geometry_source
+            FROM footprint f JOIN industrial_parks k ON ST_Intersects(f.geom, k.geom)
+            UNION ALL
+            SELECT 'ecological', f.parcel, e.id, e.name_zh, e.name_en, ARRAY[e.kind], ST_Intersection(f.geom, e.geom), e.area_m2, e.geometry_source
+            FROM footprint f JOIN ecological_areas e ON ST_Intersects(f.geom, e.geom)
+            UNION ALL
+            SELECT 'water', f.parcel, w.id, w.name_zh, w.name_en, ARRAY[w.kind], ST_Intersection(f.geom, w.geom), w.area_m2, w.geometry_source
+            FROM footprint f JOIN water_bodies w ON ST_Intersects(f.geom, w.geom)
+            UNION ALL
+            SELECT 'project', f.parcel, p.id, p.name_zh, p.name_en, ARRAY[p.sector], ST_Intersection(f.geom, p.geom), p.area_m2, p.geometry_source
+            FROM footprint f JOIN projects p ON ST_Intersects(f.geom, p.geom) AND p.id IS DISTINCT FROM f.self_id
+            UNION ALL
+            SELECT 'zone', f.parcel, z.id, z.name_zh, z.name_en, z.crops_zh, ST_Intersection(f.geom, z.geom), z.area_m2, z.geometry_source
+            FROM footprint f JOIN planting_zones z ON ST_Intersects(f.geom, z.geom))
+        SELECT 'measure', f.parcel, f.self_id, p.name_zh, p.name_en, ARRAY[f.valid::text, p.sector],
+               ST_Area(f.geom::geography), ST_Perimeter(f.geom::geography), NULL,
+               CASE WHEN f.self_id IS NOT NULL THEN ST_AsBinary(f.geom) END, NULL
+        FROM footprint f LEFT JOIN projects p ON p.id = f.self_id
+        UNION ALL
+        SELECT h.kind, h.parcel, h.id, h.name_zh, h.name_en, h.info, ST_Area(h.part::geography), h.other,
+               CASE WHEN $2 AND h.kind NOT IN ('county', 'park') THEN ST_AsGeoJSON(ST_CollectionExtract(h.part, 3), 7) END, NULL, h.source
+        FROM hits h
+        ORDER BY 2, 1, 3
+        """;
+
+    private static readonly string SubmittedSql = Overlay.Replace("/*input*/", SubmittedInput, StringComparison.Ordinal);
+    private static readonly string StoredSql = Overlay.Replace("/*input*/", StoredInput, StringComparison.Ordinal);
+
+    public static Task<List<OverlayRow>> ForSubmittedAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<byte[]> wkb, bool includeGeometry, CancellationToken cancellationToken) =>
+        RunAsync(dataSource, SubmittedSql,
+            new NpgsqlParameter { Value = wkb.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea }, includeGeometry, cancellationToken);
+
+    /// <summary>Stored projects: one (projectId) or all (null); a project never conflicts with itself.</summary>
+    public static Task<List<OverlayRow>> ForStoredAsync(
+        NpgsqlDataSource dataSource, string? projectId, bool includeGeometry, CancellationToken cancellationToken) =>
+        RunAsync(dataSource, StoredSql,
+            new NpgsqlParameter { Value = (object?)projectId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }, includeGeometry, cancellationToken);
+
+    private static async Task<List<OverlayRow>> RunAsync(
+        NpgsqlDataSource dataSource, string sql, NpgsqlParameter input, bool includeGeometry, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(input);
+        command.Parameters.Add(new NpgsqlParameter { Value = includeGeometry });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<OverlayRow>();
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(new OverlayRow(reader.GetString(0), reader.GetInt32(1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
+                reader.IsDBNull(5) ? [] : reader.GetFieldValue<string[]>(5), reader.GetDouble(6), reader.IsDBNull(7) ? null : reader.GetDouble(7),
+                Text(reader, 8), reader.IsDBNull(9) ? null : reader.GetFieldValue<byte[]>(9), Text(reader, 10)));
+        return rows;
+    }
+
+    private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+}
