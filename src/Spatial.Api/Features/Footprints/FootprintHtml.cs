@@ -7,7 +7,10 @@ namespace Spatial.Api.Features.Footprints;
 /// <summary>The report as a printable page (zh-CN with English), for the file.</summary>
 public sealed class FootprintHtml(FootprintReport report) : IResult
 {
-    private static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    // Markup characters are escaped; Chinese stays as text rather than becoming &#x…; entities.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private static string E(string? text) => Encoder.Encode(text ?? "");
     private static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     public Task ExecuteAsync(HttpContext httpContext)

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Spatial.Api.Tests.Infrastructure;
+using Spatial.Cli;
+
+namespace Spatial.Api.Tests.Cli;
+
+[Collection(ApiTests.Name)]
+public sealed class CheckCommandTests(ApiFixture api)
+{
+    private IConfiguration Configuration => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Spatial"] = api.Database.ConnectionString }).Build();
+
+    private async Task<(int Exit, string Output, string Errors)> CheckAsync(string fileName, string content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{fileName}");
+        await File.WriteAllTextAsync(path, content);
+        try
+        {
+            using var output = new StringWriter(CultureInfo.InvariantCulture);
+            using var errors = new StringWriter(CultureInfo.InvariantCulture);
+            var exit = await CommandLine.RunAsync(["check", path], Configuration, output, errors);
+            return (exit, output.ToString(), errors.ToString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_clean_parcel_exits_0_and_prints_its_areas_in_m2_ha_and_mu()
+    {
+        // Open land in 密山市, away from every zone, park, project and water body.
+        var clean = (await api.Database.RowsAsync("""
+            SELECT ST_AsText(g) FROM (SELECT ST_Expand(ST_SetSRID(ST_Point(131.60, 45.75), 4490), 0.002) g) x
+            WHERE NOT EXISTS (SELECT 1 FROM planting_zones z WHERE ST_Intersects(z.geom, x.g))
+              AND NOT EXISTS (SELECT 1 FROM projects p WHERE ST_Intersects(p.geom, x.g))
+              AND NOT EXISTS (SELECT 1 FROM industrial_parks k WHERE ST_Intersects(k.geom, x.g))
+              AND NOT EXISTS (SELECT 1 FROM ecological_areas e WHERE ST_Intersects(e.geom, x.g))
+            """, r => r.GetString(0))).Single();
+
+        var (exit, output, _) = await CheckAsync("parcel.wkt", clean);
+
+        Assert.Equal(FootprintCommand.Pass, exit);
+        Assert.Contains("结论 verdict: PASS", output, StringComparison.Ordinal);
+        Assert.Contains("亩", output, StringComparison.Ordinal);
+        Assert.Contains("密山市 100%", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_parcel_on_the_lake_exits_2()
+    {
+        var (exit, output, _) = await CheckAsync("lake.geojson",
+            """{"type":"Polygon","coordinates":[[[132.44,45.09],[132.46,45.09],[132.46,45.11],[132.44,45.11],[132.44,45.09]]]}""");
+
+        Assert.Equal(FootprintCommand.Fail, exit);
+        Assert.Contains("WATER_OVERLAP", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreadable_file_exits_3_with_the_reason()
+    {
+        var (exit, _, errors) = await CheckAsync("broken.txt", "[属性描述]\n坐标系=2000国家大地坐标系\n[地块坐标]\n");
+
+        Assert.Equal(FootprintCommand.Unreadable, exit);
+        Assert.Contains("no parcel", errors, StringComparison.Ordinal);
+    }
+}

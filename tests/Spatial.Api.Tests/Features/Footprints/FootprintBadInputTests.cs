@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Spatial.Api.Tests.Infrastructure;
+
+namespace Spatial.Api.Tests.Features.Footprints;
+
+[Collection(ApiTests.Name)]
+public sealed class FootprintBadInputTests(ApiFixture api)
+{
+    private static readonly string Example = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "jixi-example.txt"));
+
+    private async Task<(HttpStatusCode Status, JsonElement Problem)> PostAsync(byte[] body, string? contentType, string query = "")
+    {
+        using var content = new ByteArrayContent(body);
+        if (contentType is not null) content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        using var response = await api.Client.PostAsync(new Uri("/footprint-checks" + query, UriKind.Relative), content);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
+    public static TheoryData<string, string, string, int, string> Cases => new()
+    {
+        { "", "text/plain", "", 400, "body: the request body is empty" },
+        { "{}", "application/xml", "", 415, "Content-Type 'application/xml' is not read here" },
+        { Example.Replace("J3,1,5018301.447,44419240.118", "J3,1,5018301.447,44419x40.118", StringComparison.Ordinal), "text/plain", "", 400, "line 16, Y坐标: '44419x40.118' is not a number" },
+        { Example.Replace("J3,1,5018301.447,44419240.118", "J3,一,5018301.447,44419240.118", StringComparison.Ordinal), "text/plain", "", 400, "line 16, 地块圈号: '一' is not a ring number" },
+        { Example.Replace("带号=44", "带号=45", StringComparison.Ordinal), "text/plain", "", 400, "line 14, Y坐标: the zone prefix 44 of 44418968.214 disagrees with 带号=45" },
+        { Example.Replace("J2,1,5018125.318,44419398.062", "J2,1,5018125.318,45419398.062", StringComparison.Ordinal), "text/plain", "", 400, "one file must use one zone" },
+        { Example.Replace("坐标系=2000国家大地坐标系", "坐标系=80国家大地坐标系", StringComparison.Ordinal), "text/plain", "", 400, "坐标系: '80国家大地坐标系' is not CGCS2000; 1980西安 and 1954北京 coordinates need 转换参数" },
+        { Example.Replace("J4,1,5018058.209,44419312.586\nJ1,1,5018122.905,44419310.447", "J4,1,5018058.209,44419312.586", StringComparison.Ordinal), "text/plain", "", 400, "parcel 地块2 ring 1 is not closed" },
+        { Example.Replace(",4441", ",4401", StringComparison.Ordinal), "text/plain", "", 400, "line 14, Y坐标: easting 44018968.214 is outside any 3° zone" },
+        { Example.Replace(",444", ",441", StringComparison.Ordinal), "text/plain", "", 400, "lies at 127.152°E, 4.8° from the central meridian 132°E of zone 44" },
+        { Example.Replace(",4441", ",4424", StringComparison.Ordinal), "text/plain", "", 400, "from the central meridian 132°E of zone 44" },
+        { """{"type":"Polygon","coordinates":[[[10,45],[10.1,45],[10.1,45.1],[10,45]]]}""", "application/geo+json", "", 400, "outside China" },
+        { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131,45],[131,45]]]}""", "application/geo+json", "", 400, "a ring has 2 distinct point(s); it needs at least 3" },
+        { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45.1]]]}""", "application/geo+json", "", 400, "body: $.coordinates[0]: the ring is not closed" },
+        { """{"type":"Point","coordinates":[131,45]}""", "application/geo+json", "", 400, "body: $ is a Point; a footprint must be a Polygon or MultiPolygon" },
+        { """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[131,45],[131.1,45]]}}]}""", "application/geo+json", "", 400, "$.features[0].geometry is a LineString" },
+        { "this is not json", "application/geo+json", "", 400, "body: not GeoJSON" },
+        { "POLYGON((131 45, 131.1 45))", "application/wkt", "", 400, "body: invalid WKT" },
+        { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}""", "application/geo+json", "?colour=red", 400, "colour: unknown parameter" },
+        { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}""", "application/geo+json", "?tolerance=-1", 400, "tolerance: '-1' is not an area in m²" },
+        { """{"type":"Polygon","coordinates":[[[14580000,5620000],[14590000,5620000],[14590000,5630000],[14580000,5620000]]]}""", "application/geo+json", "?crs=http://www.opengis.net/def/crs/EPSG/0/3857", 400, "Web Mercator" },
+        { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}""", "application/geo+json", "?sector=mining", 400, "sector: 'mining' is not a sector" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_bad_footprint_is_refused_with_the_exact_reason(string body, string contentType, string query, int status, string reason)
+    {
+        var (code, problem) = await PostAsync(Encoding.UTF8.GetBytes(body), contentType, query);
+
+        Assert.Equal((HttpStatusCode)status, code);
+        Assert.Contains(reason, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_without_a_content_type_is_415()
+    {
+        var (status, _) = await PostAsync(Encoding.UTF8.GetBytes(Example), null);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
+    }
+
+    [Fact]
+    public async Task A_malformed_txt_line_is_reported_with_line_and_field_as_members()
+    {
+        var (_, problem) = await PostAsync(Encoding.UTF8.GetBytes(Example.Replace("5018301.447", "50183O1.447", StringComparison.Ordinal)), "text/plain");
+
+        Assert.Equal(16, problem.GetProperty("line").GetInt32());
+        Assert.Equal("X坐标", problem.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task More_than_100000_vertices_is_413()
+    {
+        var ring = Enumerable.Range(0, 100_001).Select(i => (131 + 0.01 * Math.Cos(2 * Math.PI * i / 100_001), 45 + 0.01 * Math.Sin(2 * Math.PI * i / 100_001)))
+            .Select(p => FormattableString.Invariant($"[{p.Item1:R},{p.Item2:R}]")).ToList();
+        ring.Add(ring[0]);
+        var body = $$"""{"type":"Polygon","coordinates":[[{{string.Join(",", ring)}}]]}""";
+
+        var (status, problem) = await PostAsync(Encoding.UTF8.GetBytes(body), "application/geo+json");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Contains("100002 vertices; at most 100000", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_over_10_mib_is_413()
+    {
+        var (status, problem) = await PostAsync(new byte[10 * 1024 * 1024 + 1], "text/plain");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Contains("more than 10 MiB", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
