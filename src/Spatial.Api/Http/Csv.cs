@@ -16,13 +16,17 @@ public sealed class CsvResult(string fileName, IReadOnlyList<string> header, IEn
         var ascii = string.Concat(fileName.Where(c => c < 128));
         response.Headers.ContentDisposition =
             $"attachment; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
-        var text = new StringBuilder("\uFEFF");
+        var text = new StringBuilder(Bom);
         Line(text, header);
         foreach (var row in rows) Line(text, row);
         await response.WriteAsync(text.ToString(), Encoding.UTF8, httpContext.RequestAborted);
     }
 
-    private static void Line(StringBuilder text, IEnumerable<object?> values)
+    /// <summary>The byte-order mark that tells Excel the file is UTF-8.</summary>
+    public const string Bom = "\uFEFF";
+
+    /// <summary>Appends one CSV record (RFC 4180 quoting, CRLF).</summary>
+    public static void Line(StringBuilder text, IEnumerable<object?> values)
     {
         text.AppendJoin(',', values.Select(Field));
         text.Append("\r\n");

@@ -59,15 +59,18 @@ public static class ItemsEndpoint
     }
 
     /// <summary>Sets the validators; answers 304 (null) when the client's copy is current, else starts a GeoJSON body.</summary>
+    internal static bool NotModified(HttpContext http, FeatureCollectionDefinition collection, long version, DateTimeOffset changedAt, string variant)
+    {
+        var etag = ConditionalGet.ETag(collection.Id, version.ToString(CultureInfo.InvariantCulture), variant);
+        if (!ConditionalGet.NotModified(http, etag, changedAt)) return false;
+        http.Response.StatusCode = StatusCodes.Status304NotModified;
+        return true;
+    }
+
     private static Utf8JsonWriter? StartGeoJson(
         HttpContext http, FeatureCollectionDefinition collection, long version, DateTimeOffset changedAt, string variant, CrsReference crs)
     {
-        var etag = ConditionalGet.ETag(collection.Id, version.ToString(CultureInfo.InvariantCulture), variant);
-        if (ConditionalGet.NotModified(http, etag, changedAt))
-        {
-            http.Response.StatusCode = StatusCodes.Status304NotModified;
-            return null;
-        }
+        if (NotModified(http, collection, version, changedAt, variant)) return null;
         http.Response.ContentType = GeoJsonType;
         http.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
         return new Utf8JsonWriter(http.Response.BodyWriter, JsonOutput.WriterOptions);
@@ -82,12 +85,18 @@ public static class ItemsEndpoint
             await using (batch)
             await using (reader)
             {
+                if (request.Csv)
+                {
+                    await ItemsCsv.WriteAsync(http, request, reader, version, changedAt);
+                    return;
+                }
                 if (StartGeoJson(http, request.Collection, version, changedAt, http.Request.QueryString.Value ?? "", request.Crs) is not { } writer) return;
                 await using var _ = writer;
                 var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, http.RequestAborted);
                 var links = new List<Link>
                 {
                     new(Links.Self(http.Request), "self", GeoJsonType, "本页 This page"),
+                    new(Links.WithParameter(http.Request, "f", "csv"), "alternate", "text/csv", "本页 CSV（Excel）This page as CSV"),
                     new(Links.To(http.Request, $"/collections/{request.Collection.Id}"), "collection", "application/json", request.Collection.Title),
                 };
                 if (next is not null)

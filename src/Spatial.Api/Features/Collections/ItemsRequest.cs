@@ -17,7 +17,7 @@ public sealed record BoundingBox(double MinA, double MinB, double MaxA, double M
 public sealed record ItemsRequest(
     FeatureCollectionDefinition Collection, BoundingBox? Bbox, CrsReference Crs, int Limit, IReadOnlyList<string>? After,
     CqlNode? Filter, CrsReference FilterCrs, IReadOnlyList<(FeatureProperty Property, IReadOnlyList<string> Values)> Equalities,
-    IReadOnlyList<SortKey> SortBy, IReadOnlyList<FeatureProperty> Properties)
+    IReadOnlyList<SortKey> SortBy, IReadOnlyList<FeatureProperty> Properties, bool Csv = false)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
@@ -32,8 +32,8 @@ public sealed record ItemsRequest(
             if (!StandardParameters.Contains(key) && collection.Property(key) is null)
                 return new(key, $"unknown parameter; the queryables of {collection.Id} are listed at /collections/{collection.Id}/queryables, " +
                                 $"the other parameters are {string.Join(", ", StandardParameters)}");
-        if (Single(query, "f") is { } f && f is not ("json" or "geojson"))
-            return new("f", $"'{f}' is not offered here; use f=json (GeoJSON)");
+        if (Single(query, "f") is { } f && f is not ("json" or "geojson" or "csv"))
+            return new("f", $"'{f}' is not offered here; use f=json (GeoJSON) or f=csv");
 
         ParameterError? error;
         if ((error = ParseCrs(query, "crs", out var crs)) is not null) return error;
@@ -49,7 +49,7 @@ public sealed record ItemsRequest(
         if (query.ContainsKey("bbox-crs") && bbox is null) return new("bbox-crs", "given without bbox");
         if (query.ContainsKey("filter-crs") && filter is null) return new("filter-crs", "given without filter");
         if ((error = ParseCursor(query, sortBy.Count + 1, out var after)) is not null) return error;
-        request = new ItemsRequest(collection, bbox, crs!, limit, after, filter, filterCrs!, equalities, sortBy, properties);
+        request = new ItemsRequest(collection, bbox, crs!, limit, after, filter, filterCrs!, equalities, sortBy, properties, Single(query, "f") == "csv");
         return null;
     }
 

@@ -23,7 +23,8 @@ public static class ItemsSql
             SELECT (SELECT count(*) FROM {c.Table} t WHERE {where}) AS matched, p.*
             FROM (VALUES (1)) AS one (x)
             LEFT JOIN LATERAL (
-                SELECT {c.IdSql} AS id, {GeometryJson(request.Crs)} AS geometry, {PropertiesJson(request.Properties)} AS properties,
+                SELECT {c.IdSql} AS id, {(request.Csv ? GeometryWkt(request.Crs) : GeometryJson(request.Crs))} AS geometry,
+                       {PropertiesJson(request.Properties)} AS properties,
                        {keyArray} AS keys
                 FROM {c.Table} t
                 WHERE {where}{seek}
@@ -38,15 +39,18 @@ public static class ItemsSql
         """;
 
     /// <summary>Output coordinates in the requested CRS and its axis order (options 0: no "crs" member).</summary>
-    private static string GeometryJson(CrsReference crs)
+    private static string GeometryJson(CrsReference crs) => $"ST_AsGeoJSON({Output(crs)}, {crs.Decimals}, 0)";
+
+    private static string GeometryWkt(CrsReference crs) => $"ST_AsText({Output(crs)}, {crs.Decimals})";
+
+    private static string Output(CrsReference crs)
     {
         var geometry = crs.Srid switch
         {
             Geometries.Cgcs2000 or 4326 => "t.geom",
             _ => $"ST_Transform(t.geom, {crs.Srid})",
         };
-        if (crs.AxesSwapped) geometry = $"ST_FlipCoordinates({geometry})";
-        return $"ST_AsGeoJSON({geometry}, {crs.Decimals}, 0)";
+        return crs.AxesSwapped ? $"ST_FlipCoordinates({geometry})" : geometry;
     }
 
     private static string PropertiesJson(IReadOnlyList<FeatureProperty> properties) =>

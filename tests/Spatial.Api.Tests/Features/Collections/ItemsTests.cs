@@ -258,4 +258,24 @@ public sealed class ItemsTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
     }
+
+    [Fact]
+    public async Task The_csv_alternate_has_a_bom_a_column_per_property_wkt_geometry_and_a_next_link_header()
+    {
+        var page = await api.Client.GetOkJsonAsync("/collections/projects/items?limit=3");
+        var alternate = page.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("rel").GetString() == "alternate");
+        using var response = await api.Client.GetAsync(new Uri(alternate.GetProperty("href").GetString()!));
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var lines = System.Text.Encoding.UTF8.GetString(bytes.AsSpan(3)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("text/csv", alternate.GetProperty("type").GetString());
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.StartsWith("id,name_zh,name_en,sector,", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",wkt", lines[0], StringComparison.Ordinal);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("JX-01,黑龙江珍宝岛药业股份有限公司化药原料药三期工程,", lines[1], StringComparison.Ordinal);
+        Assert.Contains("\"MULTIPOLYGON(((130.", lines[1], StringComparison.Ordinal);
+        Assert.Contains("rel=\"next\"", response.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,49 @@
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using Spatial.Api.Http;
+
+namespace Spatial.Api.Features.Collections;
+
+/// <summary>
+/// /items?f=csv: the same page as a spreadsheet — one row per feature, its properties as columns, the
+/// geometry as WKT in the requested CRS. UTF-8 with a BOM; the next page is in the Link header (RFC 8288).
+/// </summary>
+public static class ItemsCsv
+{
+    public static async Task WriteAsync(HttpContext http, ItemsRequest request, NpgsqlDataReader reader, long version, DateTimeOffset changedAt)
+    {
+        if (ItemsEndpoint.NotModified(http, request.Collection, version, changedAt, http.Request.QueryString.Value ?? "")) return;
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers["Content-Crs"] = $"<{request.Crs.Uri}>";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{request.Collection.Id}.csv\"";
+        var text = new StringBuilder(CsvResult.Bom);
+        CsvResult.Line(text, ["id", .. request.Properties.Select(p => p.Name), "wkt"]);
+        var returned = 0;
+        string[]? lastKeys = null;
+        while (await reader.ReadAsync(http.RequestAborted))
+        {
+            if (reader.IsDBNull(1)) break;
+            if (returned == request.Limit)
+            {
+                http.Response.Headers.Link = $"<{Links.WithParameter(http.Request, "cursor", ItemsRequest.EncodeCursor(lastKeys!))}>; rel=\"next\"; type=\"text/csv\"";
+                break;
+            }
+            using var properties = JsonDocument.Parse(reader.GetString(3));
+            CsvResult.Line(text, [reader.GetString(1), .. request.Properties.Select(p => Cell(properties.RootElement.GetProperty(p.Name))),
+                reader.IsDBNull(2) ? null : reader.GetString(2)]);
+            lastKeys = reader.GetFieldValue<string[]>(4);
+            returned++;
+        }
+        // A page is at most 10 000 rows, so it is written in one piece, after the Link header is known.
+        await http.Response.WriteAsync(text.ToString(), Encoding.UTF8, http.RequestAborted);
+    }
+
+    private static object? Cell(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Array => value.EnumerateArray().Select(v => v.ToString()).ToArray(),
+        _ => value.GetRawText(),
+    };
+}
