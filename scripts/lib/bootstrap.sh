@@ -134,3 +134,13 @@ ensure_database() { # name
   fi
   admin_psql -d "$1" -c "CREATE EXTENSION IF NOT EXISTS postgis" >/dev/null
 }
+
+# The map's npm packages (web/node_modules), installed from the committed lockfile when missing or stale.
+ensure_web_packages() {
+  command -v npm >/dev/null || ensure_packages /usr/bin/npm=npm
+  local web="$SPATIAL_ROOT/web"
+  if [ ! -f "$web/node_modules/.package-lock.json" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+    say "installing the map's npm packages (npm ci)"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >&2) || fail "npm ci failed in web/"
+  fi
+}

@@ -4,6 +4,7 @@ using Spatial.Api.Features.Counties;
 using Spatial.Api.Features.Footprints;
 using Spatial.Api.Features.Health;
 using Spatial.Api.Features.Landing;
+using Spatial.Api.Features.Map;
 using Spatial.Api.Http;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ var app = builder.Build();
 
 app.UseRequestLogging();
 app.UseSpatialProblemDetails();
+app.UseWebMap();
 
 app.MapLanding();
 app.MapCollections();

@@ -26,6 +26,7 @@ public static class LandingApi
             "Lake Khanka and protected areas (OGC API – Features, CGCS2000).");
         Links.Write(writer, [
             new(Links.Self(request), "self", "application/json", "本页 This document"),
+            new(Links.To(request, "/", new QueryString("?f=html")), "alternate", "text/html", "地图 The map"),
             new(Links.To(request, "/api"), "service-desc", "application/vnd.oai.openapi+json;version=3.0", "API 定义 API definition"),
             new(Links.To(request, "/conformance"), "conformance", "application/json", "符合性 Conformance"),
             new(Links.To(request, "/collections"), "data", "application/json", "集合 Collections"),

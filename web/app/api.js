@@ -1,0 +1,52 @@
+import { t } from './i18n.js';
+
+// One place for requests: a loading indicator while any is in flight, a clear message when one fails.
+let inFlight = 0;
+const status = () => document.getElementById('status');
+
+function showLoading() {
+  status().innerHTML = inFlight > 0 ? `<span class="loading">${t('loading')}</span>` : '';
+}
+
+export function showError(message) {
+  status().innerHTML = `<span class="error" role="alert">${t('apiError')}${message}</span>`;
+}
+
+async function request(url, options = {}) {
+  inFlight += 1;
+  showLoading();
+  try {
+    const response = await fetch(url, options);
+    const type = response.headers.get('content-type') ?? '';
+    const body = type.includes('json') ? await response.json() : await response.text();
+    if (!response.ok) {
+      const detail = typeof body === 'object' ? body.detail ?? body.title : body;
+      throw new Error(`${response.status} ${detail}`);
+    }
+    return body;
+  } catch (error) {
+    showError(error.message);
+    throw error;
+  } finally {
+    inFlight -= 1;
+    if (!status().querySelector('.error')) showLoading();
+  }
+}
+
+export const getJson = (url) => request(url, { headers: { Accept: 'application/json' } });
+
+export const postFootprint = (body, contentType, query) =>
+  request(`/footprint-checks${query}`, { method: 'POST', body, headers: { 'Content-Type': contentType, Accept: 'application/json' } });
+
+/**
+ * All features of a collection inside a bbox (lon/lat, CRS84), following the OGC API 'next' links.
+ * `onPage` receives each page's features as they arrive.
+ */
+export async function loadFeatures(collection, bbox, onPage, extra = '') {
+  let url = `/collections/${collection}/items?limit=1000${bbox ? `&bbox=${bbox.map((v) => v.toFixed(5)).join(',')}` : ''}${extra}`;
+  while (url) {
+    const page = await getJson(url);
+    onPage(page.features);
+    url = page.links.find((l) => l.rel === 'next')?.href ?? null;
+  }
+}

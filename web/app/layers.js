@@ -1,0 +1,152 @@
+import { loadFeatures } from './api.js';
+import { escapeHtml, hectares, money, mu } from './format.js';
+import { lang, nameOf, t } from './i18n.js';
+
+export const zoneColors = {
+  medicinal_herbs: '#2e7d32', rice: '#d4b106', corn: '#fa8c16', soybean: '#7cb305', cash_crops: '#eb2f96',
+  facility_vegetables: '#13c2c2', forest_food: '#135200', edible_fungi: '#8c564b', aquaculture: '#1677ff',
+};
+const zoneNames = {
+  medicinal_herbs: ['中草药', 'Medicinal herbs'], rice: ['水稻', 'Rice'], corn: ['玉米', 'Corn'], soybean: ['大豆', 'Soybean'],
+  cash_crops: ['经济作物', 'Cash crops'], facility_vegetables: ['设施蔬菜', 'Greenhouse vegetables'], forest_food: ['森林食品', 'Forest food'],
+  edible_fungi: ['食用菌', 'Edible fungi'], aquaculture: ['水产养殖', 'Aquaculture'],
+};
+export const sectorColors = {
+  biomedicine: '#cf1322', bio_agriculture: '#389e0d', bio_energy: '#d46b08', bio_manufacturing: '#531dab',
+  bio_environmental: '#08979c', biomedical_engineering: '#c41d7f', bio_services: '#595959',
+};
+export const sectorNames = {
+  biomedicine: ['生物医药', 'Biomedicine'], bio_agriculture: ['生物农业', 'Bio-agriculture'], bio_energy: ['生物能源', 'Bio-energy'],
+  bio_manufacturing: ['生物制造', 'Bio-manufacturing'], bio_environmental: ['生物环保', 'Bio-environmental'],
+  biomedical_engineering: ['生物医学工程', 'Biomedical engineering'], bio_services: ['生物服务', 'Bio-services'],
+};
+export const label = (names, code) => (names[code] ? names[code][lang() === 'zh' ? 0 : 1] : code);
+
+const indicative = (p) => p.geometry_source === 'indicative';
+const styled = (p, color, fillOpacity) => ({
+  color, weight: 2, fillColor: color, fillOpacity: indicative(p) ? fillOpacity * 0.6 : fillOpacity, dashArray: indicative(p) ? '6 4' : null,
+});
+
+// The layers of the plan's 图1, bottom to top.
+export const definitions = [
+  { id: 'counties', key: 'layerCounties', on: true, style: () => ({ color: '#555', weight: 1.5, fill: true, fillOpacity: 0.02 }) },
+  { id: 'water-bodies', key: 'layerWater', on: true, style: () => ({ color: '#1d39c4', weight: 1, fillColor: '#69b1ff', fillOpacity: 0.6 }) },
+  { id: 'rivers', key: 'layerRivers', on: true, style: () => ({ color: '#2f54eb', weight: 1.5 }) },
+  { id: 'borders', key: 'layerBorders', on: true, style: () => ({ color: '#000', weight: 2, dashArray: '10 4 2 4' }) },
+  { id: 'ecological-areas', key: 'layerEco', on: true, style: (p) => styled(p, '#0958d9', 0.25) },
+  { id: 'planting-zones', key: 'layerZones', on: true, style: (p) => styled(p, zoneColors[p.category] ?? '#888', 0.35) },
+  { id: 'industrial-parks', key: 'layerParks', on: true, style: (p) => ({ ...styled(p, '#722ed1', 0.12), weight: 2.5 }) },
+  { id: 'projects', key: 'layerProjects', on: true, style: (p) => styled(p, sectorColors[p.sector] ?? '#333', 0.7) },
+  { id: 'enterprises', key: 'layerEnterprises', on: true, style: (p) => ({ radius: 5, color: '#fff', weight: 1, fillColor: sectorColors[p.sector] ?? '#333', fillOpacity: 0.95 }) },
+];
+
+const attributeLabels = {
+  zh: {
+    id: '编号', name_zh: '名称', name_en: '英文名称', sector_zh: '领域', category_zh: '类别', crops_zh: '作物', county_name_zh: '县（市）区',
+    park_id: '所在园区', investment_cny: '投资', land_area_m2: '占地面积（m²）', building_area_m2: '建筑面积（m²）', status: '状态',
+    summary_zh: '重点内容', area_mu: '面积（亩）', area_ha: '面积（公顷）', geometry_source: '几何来源', location_note: '位置说明',
+    source_ref: '规划出处', plan: '规划', township_zh: '乡镇', operator_zh: '经营主体', townships_zh: '乡镇', kind: '类型', level: '级别',
+    sectors: '主导产业', aliases_zh: '简称', products_zh: '产品', city_zh: '地级市', code: '代码',
+  },
+  en: {
+    id: 'Id', name_zh: 'Name (Chinese)', name_en: 'Name', sector_zh: 'Sector', category_zh: 'Category', crops_en: 'Crops', county_name_en: 'County',
+    park_id: 'Park', investment_cny: 'Investment', land_area_m2: 'Land area (m²)', building_area_m2: 'Building area (m²)', status: 'Status',
+    summary_zh: 'Summary', area_mu: 'Area (mu)', area_ha: 'Area (ha)', geometry_source: 'Geometry source', location_note: 'Location note',
+    source_ref: 'Source in the plan', plan: 'Plan', township_zh: 'Township', operator_zh: 'Operator', townships_zh: 'Townships', kind: 'Kind',
+    level: 'Level', sectors: 'Designated sectors', aliases_zh: 'Aliases', products_zh: 'Products', city_en: 'City', code: 'Code',
+  },
+};
+
+function value(key, v) {
+  if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return null;
+  if (key === 'investment_cny') return money(v);
+  if (key === 'area_mu') return mu(v);
+  if (key === 'area_ha') return hectares(v);
+  if (key === 'geometry_source') return t(v);
+  if (key === 'sectors') return v.map((s) => label(sectorNames, s)).join('、');
+  return Array.isArray(v) ? v.join('、') : v;
+}
+
+/** Every attribute of a feature, labelled in the current language. */
+export function popupHtml(feature) {
+  const p = feature.properties;
+  const labels = attributeLabels[lang()];
+  const rows = Object.entries({ id: feature.id, ...p })
+    .filter(([key]) => labels[key])
+    .map(([key, v]) => [labels[key], value(key, v)])
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('');
+  return `<div class="popup" data-feature="${escapeHtml(feature.id)}"><strong>${escapeHtml(nameOf(p))}</strong><table>${rows}</table></div>`;
+}
+
+/** Map layers fed from the OGC API by bbox, kept per collection; features are remembered by id. */
+export class PlanLayers {
+  constructor(map, displayTransform) {
+    this.map = map;
+    this.transform = displayTransform;
+    this.groups = new Map(definitions.map((d) => [d.id, L.featureGroup()]));
+    this.features = new Map(definitions.map((d) => [d.id, new Map()]));
+    this.leaflet = new Map();
+    this.loadedBounds = null;
+  }
+
+  visible(id) { return this.map.hasLayer(this.groups.get(id)); }
+
+  /** Loads what the view shows (padded), page by page, once per area already covered. */
+  async refresh() {
+    const bounds = this.map.getBounds().pad(0.5);
+    if (this.loadedBounds?.contains(bounds)) return;
+    this.loadedBounds = this.loadedBounds ? this.loadedBounds.extend(bounds) : bounds;
+    const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+      .map((v, i) => (i % 2 === 0 ? Math.max(-180, Math.min(180, v)) : Math.max(-90, Math.min(90, v))));
+    await Promise.all(definitions.map((d) => loadFeatures(d.id, bbox, (features) => this.add(d, features))));
+  }
+
+  add(definition, features) {
+    const known = this.features.get(definition.id);
+    for (const feature of features) {
+      if (known.has(feature.id) || !feature.geometry) continue;
+      known.set(feature.id, feature);
+      this.draw(definition, feature);
+    }
+  }
+
+  draw(definition, feature) {
+    const layer = L.geoJSON(this.transform(feature), {
+      style: (f) => definition.style(f.properties),
+      pointToLayer: (f, latlng) => L.circleMarker(latlng, definition.style(f.properties)),
+    });
+    layer.bindPopup(() => popupHtml(feature), { maxWidth: 440 });
+    if (definition.id === 'counties') {
+      layer.bindTooltip(() => nameOf(feature.properties), { permanent: true, direction: 'center', className: 'county-label' });
+    }
+    layer.addTo(this.groups.get(definition.id));
+    this.leaflet.set(`${definition.id}/${feature.id}`, layer);
+  }
+
+  /** Redraws everything, e.g. after switching to or from the GCJ-02 display. */
+  redraw(displayTransform) {
+    this.transform = displayTransform;
+    for (const d of definitions) {
+      this.groups.get(d.id).clearLayers();
+      for (const feature of this.features.get(d.id).values()) this.draw(d, feature);
+    }
+  }
+
+  layerOf(collection, id) { return this.leaflet.get(`${collection}/${id}`); }
+
+  /** Re-labels what is on the map in the current language. */
+  relabel() {
+    for (const [key, layer] of this.leaflet) if (key.startsWith('counties/')) layer.eachLayer((l) => l.getTooltip()?.setContent(nameOf(this.features.get('counties').get(key.slice(9)).properties)));
+  }
+}
+
+export function legendHtml() {
+  const swatch = (color, dashed) => `<span class="swatch${dashed ? ' indicative' : ''}" style="border-color:${color};background:${color}55"></span>`;
+  const zones = Object.keys(zoneColors).map((c) => `<div class="legend-item">${swatch(zoneColors[c])}${escapeHtml(label(zoneNames, c))}</div>`).join('');
+  const sectors = Object.keys(sectorColors).map((s) => `<div class="legend-item">${swatch(sectorColors[s])}${escapeHtml(label(sectorNames, s))}</div>`).join('');
+  return `<h4>${t('layerZones')}</h4>${zones}<h4>${t('layerProjects')}</h4>${sectors}
+    <div class="legend-item">${swatch('#722ed1')}${t('layerParks')}</div>
+    <div class="legend-item">${swatch('#0958d9')}${t('layerEco')}</div>
+    <div class="legend-item">${swatch('#555', true)}${t('indicative')}</div>`;
+}

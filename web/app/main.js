@@ -1,0 +1,168 @@
+import { getJson } from './api.js';
+import { basemapLayer, fromDisplay, isGcj, toDisplay } from './basemaps.js';
+import { showCounty } from './county.js';
+import { FootprintPanel } from './footprint.js';
+import { applyLabels, lang, nameOf, onLanguageChange, setLanguage, t } from './i18n.js';
+import { PlanLayers, definitions, label, legendHtml, popupHtml, sectorNames } from './layers.js';
+import { readState, writeState } from './state.js';
+
+const initial = readState();
+const map = L.map('map', { preferCanvas: false }).setView([initial.lat ?? 45.25, initial.lon ?? 131.8], initial.zoom ?? 8);
+L.control.scale({ imperial: false }).addTo(map);
+let basemapKind = initial.basemap ?? 'none';
+let basemap = null;
+const layers = new PlanLayers(map, toDisplay(basemapKind));
+const footprint = new FootprintPanel(map, { toDisplay: toDisplay(basemapKind), fromDisplay: fromDisplay(basemapKind) });
+let selectedCounty = initial.county;
+let selectedProject = initial.project;
+const countyHighlight = L.featureGroup().addTo(map);
+
+function saveState() {
+  const c = map.getCenter();
+  writeState({
+    zoom: map.getZoom(), lat: c.lat, lon: c.lng, basemap: basemapKind, county: selectedCounty, project: selectedProject,
+    layers: definitions.filter((d) => layers.visible(d.id)).map((d) => d.id),
+  });
+}
+
+// Layer switches, in the panel so they are reachable by keyboard.
+function renderLayerList() {
+  document.getElementById('layer-list').innerHTML = definitions.map((d) => `<label class="legend-item">
+    <input type="checkbox" data-layer="${d.id}" ${layers.visible(d.id) ? 'checked' : ''}> ${t(d.key)}</label>`).join('');
+  document.querySelectorAll('[data-layer]').forEach((box) => box.addEventListener('change', () => {
+    const group = layers.groups.get(box.dataset.layer);
+    if (box.checked) group.addTo(map); else map.removeLayer(group);
+    saveState();
+  }));
+  document.getElementById('legend').innerHTML = legendHtml();
+}
+
+for (const d of definitions) {
+  const on = initial.layers ? initial.layers.includes(d.id) : d.on;
+  if (on) layers.groups.get(d.id).addTo(map);
+}
+
+function setBasemap(kind) {
+  if (basemap) map.removeLayer(basemap);
+  basemapKind = kind;
+  basemap = basemapLayer(kind);
+  if (basemap) basemap.addTo(map).bringToBack?.();
+  layers.redraw(toDisplay(kind));
+  footprint.setTransforms(toDisplay(kind), fromDisplay(kind));
+  document.getElementById('basemap').value = kind;
+  if (isGcj(kind)) document.getElementById('status').innerHTML = `<span class="loading">${t('gcjNote')}</span>`;
+  saveState();
+}
+
+// Tabs with arrow-key navigation.
+const tabs = [...document.querySelectorAll('[role="tab"]')];
+function selectTab(tab) {
+  tabs.forEach((other) => {
+    const selected = other === tab;
+    other.setAttribute('aria-selected', String(selected));
+    other.tabIndex = selected ? 0 : -1;
+    document.getElementById(other.getAttribute('aria-controls')).hidden = !selected;
+  });
+  tab.focus();
+}
+tabs.forEach((tab, i) => {
+  tab.tabIndex = i === 0 ? 0 : -1;
+  tab.addEventListener('click', () => selectTab(tab));
+  tab.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') selectTab(tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]);
+  });
+});
+
+// Counties: zoom-to and the agencies' panel.
+async function selectCounty(code, zoom) {
+  selectedCounty = code || null;
+  document.getElementById('county-select').value = code ?? '';
+  countyHighlight.clearLayers();
+  if (code) {
+    const county = await getJson(`/collections/counties/items/${code}`);
+    const outline = L.geoJSON(toDisplay(basemapKind)(county), { style: { color: '#fa541c', weight: 4, fill: false } }).addTo(countyHighlight);
+    if (zoom) map.fitBounds(outline.getBounds());
+  }
+  await showCounty(code, document.getElementById('county-result'));
+  saveState();
+}
+document.getElementById('county-select').addEventListener('change', (e) => selectCounty(e.target.value, true));
+
+// Search by project name or code.
+let allProjects = [];
+function openProject(id) {
+  const feature = allProjects.find((p) => p.id === id);
+  if (!feature) return;
+  selectedProject = id;
+  const layer = layers.layerOf('projects', id);
+  if (layer) {
+    map.fitBounds(layer.getBounds(), { maxZoom: 13 });
+    layer.openPopup();
+  } else {
+    L.popup().setLatLng(map.getCenter()).setContent(`${popupHtml(feature)}<p class="note">${t('noSite')}</p>`).openOn(map);
+  }
+  saveState();
+}
+document.getElementById('search').addEventListener('change', (e) => {
+  const text = e.target.value.trim();
+  const match = allProjects.find((p) => p.id === text || p.id === text.split(' ')[0] || nameOf(p.properties) === text);
+  if (match) openProject(match.id);
+});
+
+function fillLists() {
+  document.getElementById('project-list').innerHTML = allProjects.map((p) => `<option value="${p.id} ${nameOf(p.properties)}"></option>`).join('');
+  const unlocated = allProjects.filter((p) => !p.geometry);
+  document.getElementById('unlocated').innerHTML = unlocated.map((p) =>
+    `<li><button type="button" class="link" data-project="${p.id}">${p.id}</button> ${nameOf(p.properties)}</li>`).join('');
+  document.querySelectorAll('[data-project]').forEach((b) => b.addEventListener('click', () => openProject(b.dataset.project)));
+  const sector = document.getElementById('sector');
+  sector.innerHTML = `<option value=""></option>${Object.keys(sectorNames).map((s) => `<option value="${s}">${label(sectorNames, s)}</option>`).join('')}`;
+}
+
+// Footprints: draw with Geoman, or upload / drop a file.
+map.pm.setLang(lang() === 'zh' ? 'zh' : 'en');
+document.getElementById('draw').addEventListener('click', () => map.pm.enableDraw('Polygon', { snappable: false }));
+map.on('pm:create', (e) => footprint.checkDrawn(e.layer));
+document.getElementById('file').addEventListener('change', (e) => e.target.files[0] && footprint.checkFile(e.target.files[0]));
+const drop = document.getElementById('drop');
+drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); if (e.dataTransfer.files[0]) footprint.checkFile(e.dataTransfer.files[0]); });
+drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') document.getElementById('file').click(); });
+
+document.getElementById('basemap').addEventListener('change', (e) => setBasemap(e.target.value));
+document.getElementById('lang').addEventListener('click', () => setLanguage(lang() === 'zh' ? 'en' : 'zh'));
+onLanguageChange(async () => {
+  renderLayerList();
+  fillLists();
+  layers.relabel();
+  map.pm.setLang(lang() === 'zh' ? 'zh' : 'en');
+  map.closePopup();
+  footprint.render();
+  const counties = [...document.getElementById('county-select').options].slice(1);
+  counties.forEach((o) => { o.textContent = nameOf(layers.features.get('counties').get(o.value)?.properties ?? {}) || o.value; });
+  if (selectedCounty) await showCounty(selectedCounty, document.getElementById('county-result'));
+});
+map.on('moveend', () => { saveState(); layers.refresh().catch(() => {}); });
+
+async function start() {
+  applyLabels();
+  renderLayerList();
+  if (basemapKind !== 'none') setBasemap(basemapKind);
+  const [counties] = await Promise.all([
+    getJson('/collections/counties/items?properties=name_zh,name_en&limit=100'),
+    layers.refresh(),
+    (async () => {
+      const page = await getJson('/collections/projects/items?limit=1000');
+      allProjects = page.features;
+    })(),
+  ]);
+  document.getElementById('county-select').innerHTML = '<option value=""></option>' +
+    counties.features.map((c) => `<option value="${c.id}">${nameOf(c.properties)}</option>`).join('');
+  fillLists();
+  if (selectedCounty) await selectCounty(selectedCounty, false);
+  if (selectedProject) openProject(selectedProject);
+  document.body.dataset.ready = 'true';
+}
+
+start().catch((error) => { document.body.dataset.ready = 'error'; console.warn(error.message); });
