@@ -112,9 +112,11 @@ export class PlanLayers {
   }
 
   draw(definition, feature) {
+    // Each shape names its feature (class "feature-projects-JX-01"), for styling and for tests.
+    const className = `feature-${definition.id}-${String(feature.id).replace(/[^A-Za-z0-9_-]/g, '_')}`;
     const layer = L.geoJSON(this.transform(feature), {
-      style: (f) => definition.style(f.properties),
-      pointToLayer: (f, latlng) => L.circleMarker(latlng, definition.style(f.properties)),
+      style: (f) => ({ ...definition.style(f.properties), className }),
+      pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...definition.style(f.properties), className }),
     });
     layer.bindPopup(() => popupHtml(feature), { maxWidth: 440 });
     if (definition.id === 'counties') {

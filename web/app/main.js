@@ -160,7 +160,10 @@ async function start() {
   document.getElementById('county-select').innerHTML = '<option value=""></option>' +
     counties.features.map((c) => `<option value="${c.id}">${nameOf(c.properties)}</option>`).join('');
   fillLists();
-  if (selectedCounty) await selectCounty(selectedCounty, false);
+  if (selectedCounty) {
+    selectTab(document.getElementById('tab-county'));
+    await selectCounty(selectedCounty, false);
+  }
   if (selectedProject) openProject(selectedProject);
   document.body.dataset.ready = 'true';
 }

@@ -1,0 +1,149 @@
+using System.Text;
+using Microsoft.Playwright;
+
+namespace Spatial.Web.Tests;
+
+[Collection(WebTests.Name)]
+public sealed class MapTests(WebFixture web)
+{
+    private static readonly string Example = Path.Combine(AppContext.BaseDirectory, "Data", "jixi-example.txt");
+
+    [Fact]
+    public async Task The_layout_map_loads_every_layer_with_a_legend_and_no_console_error()
+    {
+        var (page, errors) = await web.OpenAsync();
+
+        var switches = await page.Locator("[data-layer]").CountAsync();
+        var drawn = await page.Locator(".leaflet-overlay-pane path.leaflet-interactive").CountAsync();
+        var countyLabels = await page.Locator(".county-label").AllTextContentsAsync();
+        await WebFixture.ScreenshotAsync(page, "layout-map-1366");
+
+        Assert.Equal(9, switches);
+        Assert.True(drawn > 100, $"{drawn} shapes drawn");
+        Assert.Contains("密山市", countyLabels);
+        Assert.Contains("绥芬河市", countyLabels);
+        Assert.Contains("中草药", await page.Locator("#legend").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(15, await page.Locator("#unlocated li").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Clicking_a_project_opens_its_popup_with_its_attributes()
+    {
+        var (page, errors) = await web.OpenAsync();
+        await page.FillAsync("#search", "JX-01");
+        await page.Locator("#search").DispatchEventAsync("change");
+        await page.WaitForSelectorAsync(".leaflet-popup");
+        await page.Locator(".leaflet-popup-close-button").ClickAsync();
+
+        await page.Locator("path.feature-projects-JX-01").ClickAsync();
+        var popup = page.Locator(".leaflet-popup-content .popup");
+        await popup.WaitForAsync();
+        var text = await popup.TextContentAsync();
+        await WebFixture.ScreenshotAsync(page, "project-popup");
+
+        Assert.Equal("JX-01", await popup.GetAttributeAsync("data-feature"));
+        Assert.Contains("黑龙江珍宝岛药业股份有限公司化药原料药三期工程", text, StringComparison.Ordinal);
+        Assert.Contains("4.90 亿元", text, StringComparison.Ordinal);
+        Assert.Contains("示意位置", text, StringComparison.Ordinal);
+        Assert.Contains("亩", text, StringComparison.Ordinal);
+        Assert.Contains("鸡冠区", text, StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_county_panel_for_mishan_shows_its_zones_and_its_csv_downloads_with_chinese_intact()
+    {
+        var (page, errors) = await web.OpenAsync();
+        await page.ClickAsync("#tab-county");
+        await page.SelectOptionAsync("#county-select", "230382");
+        await page.WaitForSelectorAsync("#county-zones tr:nth-child(2)");
+
+        var zones = await page.Locator("#county-zones").TextContentAsync();
+        var sectors = await page.Locator("#county-sectors").TextContentAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a[data-csv=zones]"));
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+        await WebFixture.ScreenshotAsync(page, "county-mishan");
+
+        Assert.Contains("密山市月见草、刺五加、紫苏种植区", zones, StringComparison.Ordinal);
+        Assert.Contains("月见草、刺五加、紫苏", zones, StringComparison.Ordinal);
+        Assert.Contains("生物能源", sectors, StringComparison.Ordinal);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.Contains("密山市二人班乡玉米种植区", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        Assert.Contains("county=230382", page.Url, StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Uploading_the_land_parcel_example_shows_the_report_and_highlights_the_overlaps()
+    {
+        var (page, errors) = await web.OpenAsync();
+        await page.ClickAsync("#tab-footprint");
+        await page.SetInputFilesAsync("#file", Example);
+        await page.WaitForSelectorAsync("#verdict");
+
+        var report = await page.Locator("#report").TextContentAsync();
+        var highlighted = await page.Locator("path[stroke='#cf1322']").CountAsync();
+        var outlines = await page.Locator("path[stroke='#111']").CountAsync();
+        await WebFixture.ScreenshotAsync(page, "footprint-report");
+
+        Assert.Contains("地块1", report, StringComparison.Ordinal);
+        Assert.Contains("地块2", report, StringComparison.Ordinal);
+        Assert.Contains("53,418.81 m²", report, StringComparison.Ordinal);
+        Assert.Contains("80.13 亩", report, StringComparison.Ordinal);
+        Assert.Contains("鸡冠区", report, StringComparison.Ordinal);
+        Assert.Equal(2, outlines);
+        Assert.True(highlighted > 0, "overlaps are drawn in red");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Switching_language_changes_every_label_and_back()
+    {
+        var (page, errors) = await web.OpenAsync();
+
+        await page.ClickAsync("#lang");
+        var english = (Title: await page.TextContentAsync("h1"), Tab: await page.TextContentAsync("#tab-footprint"), Legend: await page.TextContentAsync("#legend"));
+        await WebFixture.ScreenshotAsync(page, "english");
+        await page.ClickAsync("#lang");
+
+        Assert.Equal("Bio-economy layout of Jixi and Suifenhe", english.Title);
+        Assert.Equal("Footprint check", english.Tab);
+        Assert.Contains("Medicinal herbs", english.Legend, StringComparison.Ordinal);
+        Assert.Equal("鸡西市、绥芬河市生物经济产业布局图", await page.TextContentAsync("h1"));
+        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_deep_link_restores_the_view_layers_and_county()
+    {
+        var (page, errors) = await web.OpenAsync("/#z=9&lat=45.50000&lon=132.00000&layers=counties,projects&county=230382");
+
+        await page.WaitForSelectorAsync("#county-zones");
+        var checkedLayers = await page.Locator("[data-layer]:checked").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.dataset.layer)");
+
+        Assert.Equal(["counties", "projects"], checkedLayers);
+        Assert.Equal("230382", await page.InputValueAsync("#county-select"));
+        Assert.Contains("z=9", page.Url, StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task On_a_1024_by_768_tablet_the_panel_and_map_fit_and_tabs_work_by_keyboard()
+    {
+        var (page, errors) = await web.OpenAsync(width: 1024, height: 768);
+
+        await page.FocusAsync("#tab-layers");
+        await page.Keyboard.PressAsync("ArrowRight");
+        var selected = await page.GetAttributeAsync("#tab-county", "aria-selected");
+        var panel = await page.Locator(".panel").BoundingBoxAsync();
+        var map = await page.Locator("#map").BoundingBoxAsync();
+        await WebFixture.ScreenshotAsync(page, "tablet-1024");
+
+        Assert.Equal("true", selected);
+        Assert.True(panel!.Width >= 280 && map!.Width >= 600 && panel.Width + map.Width <= 1024.5);
+        Assert.True(map.Height > 600);
+        Assert.Empty(errors);
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using Spatial.Api.Data;
+using Spatial.Api.Tests.Infrastructure;
+using Spatial.Cli.Gisdata;
+
+namespace Spatial.Web.Tests;
+
+/// <summary>
+/// The real service on a loopback port over a throwaway database with all of gisdata/, and Debian's
+/// Chromium driven by Playwright (no browser download).
+/// </summary>
+public sealed class WebFixture : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+    public RealServer Server { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: SPATIAL_TEST_ARTIFACTS (scripts/test sets it), else a temp folder.</summary>
+    public static string Artifacts { get; } = Directory.CreateDirectory(
+        Environment.GetEnvironmentVariable("SPATIAL_TEST_ARTIFACTS") ?? Path.Combine(Path.GetTempPath(), "spatial-web-artifacts")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        await new Migrator(SchemaScripts.Embedded()).ApplyAsync(Database.DataSource, CancellationToken.None);
+        await GisdataLoader.LoadAsync(Database.DataSource, GisdataDirectory.Resolve(null), CancellationToken.None);
+        Server = RealServer.Start(Database.ConnectionString);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("SPATIAL_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu"],
+        });
+    }
+
+    /// <summary>A fresh page at the given size, recording console errors and uncaught exceptions.</summary>
+    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path = "/", int width = 1366, int height = 768)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(Server.Url + path);
+        await page.WaitForSelectorAsync("body[data-ready]", new() { Timeout = 30_000 });
+        Assert.Equal("true", await page.GetAttributeAsync("body", "data-ready"));
+        return (page, errors);
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, name + ".png") });
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Server.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebTests : ICollectionFixture<WebFixture>
+{
+    public const string Name = "web";
+}
