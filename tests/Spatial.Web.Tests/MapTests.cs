@@ -14,7 +14,7 @@ public sealed class MapTests(WebFixture web)
         var (page, errors) = await web.OpenAsync();
 
         var switches = await page.Locator("[data-layer]").CountAsync();
-        var drawn = await page.Locator(".leaflet-overlay-pane path.leaflet-interactive").CountAsync();
+        var drawn = await page.Locator(".leaflet-map-pane path.leaflet-interactive").CountAsync();
         var countyLabels = await page.Locator(".county-label").AllTextContentsAsync();
         await WebFixture.ScreenshotAsync(page, "layout-map-1366");
 
@@ -34,6 +34,8 @@ public sealed class MapTests(WebFixture web)
         await page.FillAsync("#search", "JX-01");
         await page.Locator("#search").DispatchEventAsync("change");
         await page.WaitForSelectorAsync(".leaflet-popup");
+        // The search zooms to the project (maxZoom 16); the URL records the view once the map has settled.
+        await page.WaitForFunctionAsync("() => location.hash.includes('z=16')");
         await page.Locator(".leaflet-popup-close-button").ClickAsync();
 
         await page.Locator("path.feature-projects-JX-01").ClickAsync();
@@ -103,13 +105,16 @@ public sealed class MapTests(WebFixture web)
         var (page, errors) = await web.OpenAsync();
 
         await page.ClickAsync("#lang");
-        var english = (Title: await page.TextContentAsync("h1"), Tab: await page.TextContentAsync("#tab-footprint"), Legend: await page.TextContentAsync("#legend"));
+        var english = (Title: await page.TextContentAsync("h1"), Tab: await page.TextContentAsync("#tab-footprint"), Legend: await page.TextContentAsync("#legend"),
+                       Counties: await page.Locator(".county-label").AllTextContentsAsync());
         await WebFixture.ScreenshotAsync(page, "english");
         await page.ClickAsync("#lang");
 
         Assert.Equal("Bio-economy layout of Jixi and Suifenhe", english.Title);
         Assert.Equal("Footprint check", english.Tab);
         Assert.Contains("Medicinal herbs", english.Legend, StringComparison.Ordinal);
+        Assert.Contains("Mishan City", english.Counties);
+        Assert.Contains("密山市", await page.Locator(".county-label").AllTextContentsAsync());
         Assert.Equal("鸡西市、绥芬河市生物经济产业布局图", await page.TextContentAsync("h1"));
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
         Assert.Empty(errors);
@@ -144,6 +149,27 @@ public sealed class MapTests(WebFixture web)
         Assert.Equal("true", selected);
         Assert.True(panel!.Width >= 280 && map!.Width >= 600 && panel.Width + map.Width <= 1024.5);
         Assert.True(map.Height > 600);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_gaode_basemap_shifts_our_layers_to_gcj02_for_display_only()
+    {
+        var (page, errors) = await web.OpenAsync("/#z=14&lat=45.29600&lon=130.96700&layers=counties,projects");
+        // No internet here: Gaode's tiles are answered with a blank image.
+        await page.RouteAsync("**/appmaptile**", route => route.FulfillAsync(new() { ContentType = "image/png", BodyBytes = Convert.FromBase64String(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=") }));
+        var before = await page.Locator("path.feature-projects-JX-01").BoundingBoxAsync();
+
+        await page.SelectOptionAsync("#basemap", "gaode");
+        var after = await page.Locator("path.feature-projects-JX-01").BoundingBoxAsync();
+        var note = await page.TextContentAsync("#status");
+
+        // ≈ 630 m east and 240 m north at 鸡西 — at zoom 14 (≈ 6.7 m per pixel here) about 90 px right and 36 px up.
+        Assert.InRange(after!.X - before!.X, 70, 110);
+        Assert.InRange(before.Y - after.Y, 25, 50);
+        Assert.Contains("GCJ-02", note, StringComparison.Ordinal);
+        Assert.Contains("basemap=gaode", page.Url, StringComparison.Ordinal);
         Assert.Empty(errors);
     }
 }

@@ -11,8 +11,8 @@ export async function showCounty(code, target) {
   }
   const [summary, zones] = await Promise.all([getJson(`/counties/${code}/summary`), getJson(`/counties/${code}/zones`)]);
   const c = summary.county;
-  const zoneRows = zones.zones.map((z) => `<tr><td>${escapeHtml(nameOf(z))}</td><td>${escapeHtml(z.category_zh)}</td>
-    <td>${escapeHtml(z.crops_zh.join('、'))}</td><td class="num">${mu(z.area_in_county_mu)}</td><td class="num">${hectares(z.area_in_county_ha)}</td></tr>`).join('');
+  const zoneRows = zones.zones.map((z) => `<tr><td>${escapeHtml(nameOf(z))}</td>
+    <td>${escapeHtml(z.crops_zh.join('、'))}</td><td class="num">${mu(z.area_in_county_mu)}<br>${hectares(z.area_in_county_ha)}</td></tr>`).join('');
   const categoryRows = summary.planting_zones_by_category.map((z) => `<tr><td>${escapeHtml(nameOf(z))}</td><td class="num">${z.zones}</td>
     <td class="num">${mu(z.area_mu)}</td><td class="num">${hectares(z.area_ha)}</td></tr>`).join('');
   const sectorRows = summary.projects_by_sector.map((s) => `<tr><td>${escapeHtml(label(sectorNames, s.sector))}</td><td class="num">${s.projects}</td>
@@ -26,7 +26,7 @@ export async function showCounty(code, target) {
        <a href="/counties/${code}/zones?f=csv" download data-csv="zones">${t('downloadCsv')}（${t('zones')}）</a></p>
     <h3>${t('zones')}</h3>
     <table id="county-categories"><tr><th>${t('category')}</th><th>${t('count')}</th><th>${t('areaMu')}</th><th>${t('areaHa')}</th></tr>${categoryRows}</table>
-    <table id="county-zones"><tr><th>${t('name')}</th><th>${t('category')}</th><th>${t('crops')}</th><th>${t('inCountyMu')}</th><th>${t('inCountyHa')}</th></tr>${zoneRows}</table>
+    <table id="county-zones"><tr><th>${t('name')}</th><th>${t('crops')}</th><th>${t('inCounty')}</th></tr>${zoneRows}</table>
     <h3>${t('parks')}（${summary.industrial_parks.count}）</h3><ul class="compact">${parks}</ul>
     <h3>${t('projects')}（${summary.projects_total}）</h3>
     <table id="county-sectors"><tr><th>${t('sectorCol')}</th><th>${t('count')}</th><th>${t('investment')}</th></tr>${sectorRows}

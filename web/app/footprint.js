@@ -10,6 +10,7 @@ export class FootprintPanel {
     this.map = map;
     this.toDisplay = toDisplay;
     this.fromDisplay = fromDisplay;
+    map.createPane('highlight').style.zIndex = '450';
     this.highlight = L.featureGroup().addTo(map);
     this.report = null;
   }
@@ -61,10 +62,10 @@ export class FootprintPanel {
   drawReport(report) {
     this.highlight.clearLayers();
     for (const parcel of report.parcels) {
-      if (parcel.outline) L.geoJSON(this.toDisplay(parcel.outline), { style: { color: '#111', weight: 3, fill: false } }).addTo(this.highlight);
+      if (parcel.outline) L.geoJSON(this.toDisplay(parcel.outline), { pane: 'highlight', style: { color: '#111', weight: 3, fill: false } }).addTo(this.highlight);
     }
     if (report.overlaps) {
-      L.geoJSON(this.toDisplay(report.overlaps), { style: { color: '#cf1322', weight: 2, fillColor: '#ff4d4f', fillOpacity: 0.6 } })
+      L.geoJSON(this.toDisplay(report.overlaps), { pane: 'highlight', style: { color: '#cf1322', weight: 2, fillColor: '#ff4d4f', fillOpacity: 0.6 } })
         .bindTooltip((l) => escapeHtml(l.feature.properties.name_zh)).addTo(this.highlight);
     }
     if (this.highlight.getLayers().length > 0) this.map.fitBounds(this.highlight.getBounds(), { maxZoom: 15, padding: [30, 30] });

@@ -57,8 +57,19 @@ const attributeLabels = {
   },
 };
 
+const codeLabels = {
+  status: {
+    planned: ['计划建设', 'planned'], under_construction: ['在建', 'under construction'], completed: ['已建成', 'completed'],
+    proposed: ['谋划/拟建', 'proposed'], ongoing: ['持续推进', 'ongoing'],
+  },
+  plan: { 'jixi-2022': ['鸡西市“十四五”生物经济发展规划', 'Jixi bio-economy plan (2022)'], 'suifenhe-2022': ['绥芬河市生物经济发展实施方案', 'Suifenhe implementation plan (2022)'] },
+  kind: { lake: ['湖泊', 'lake'], reservoir: ['水库', 'reservoir'], wetland: ['湿地', 'wetland'], island: ['岛屿湿地', 'island'] },
+  level: { national: ['国家级', 'national'], provincial: ['省级', 'provincial'] },
+};
+
 function value(key, v) {
   if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return null;
+  if (codeLabels[key]?.[v]) return codeLabels[key][v][lang() === 'zh' ? 0 : 1];
   if (key === 'investment_cny') return money(v);
   if (key === 'area_mu') return mu(v);
   if (key === 'area_ha') return hectares(v);
@@ -83,6 +94,9 @@ export function popupHtml(feature) {
 export class PlanLayers {
   constructor(map, displayTransform) {
     this.map = map;
+    // One pane per layer, stacked in the order of `definitions`: the order on screen never depends on
+    // which page of features arrived first.
+    definitions.forEach((d, i) => { map.createPane(`plan-${d.id}`).style.zIndex = String(410 + i); });
     this.transform = displayTransform;
     this.groups = new Map(definitions.map((d) => [d.id, L.featureGroup()]));
     this.features = new Map(definitions.map((d) => [d.id, new Map()]));
@@ -114,9 +128,11 @@ export class PlanLayers {
   draw(definition, feature) {
     // Each shape names its feature (class "feature-projects-JX-01"), for styling and for tests.
     const className = `feature-${definition.id}-${String(feature.id).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    const pane = `plan-${definition.id}`;
     const layer = L.geoJSON(this.transform(feature), {
+      pane,
       style: (f) => ({ ...definition.style(f.properties), className }),
-      pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...definition.style(f.properties), className }),
+      pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...definition.style(f.properties), className, pane }),
     });
     layer.bindPopup(() => popupHtml(feature), { maxWidth: 440 });
     if (definition.id === 'counties') {
@@ -139,7 +155,9 @@ export class PlanLayers {
 
   /** Re-labels what is on the map in the current language. */
   relabel() {
-    for (const [key, layer] of this.leaflet) if (key.startsWith('counties/')) layer.eachLayer((l) => l.getTooltip()?.setContent(nameOf(this.features.get('counties').get(key.slice(9)).properties)));
+    for (const [key, layer] of this.leaflet) {
+      if (key.startsWith('counties/')) layer.setTooltipContent(nameOf(this.features.get('counties').get(key.slice('counties/'.length)).properties));
+    }
   }
 }
 

@@ -80,7 +80,8 @@ async function selectCounty(code, zoom) {
   countyHighlight.clearLayers();
   if (code) {
     const county = await getJson(`/collections/counties/items/${code}`);
-    const outline = L.geoJSON(toDisplay(basemapKind)(county), { style: { color: '#fa541c', weight: 4, fill: false } }).addTo(countyHighlight);
+    const outline = L.geoJSON(toDisplay(basemapKind)(county), { pane: 'highlight', interactive: false, style: { color: '#fa541c', weight: 4, fill: false } })
+      .addTo(countyHighlight);
     if (zoom) map.fitBounds(outline.getBounds());
   }
   await showCounty(code, document.getElementById('county-result'));
@@ -96,7 +97,7 @@ function openProject(id) {
   selectedProject = id;
   const layer = layers.layerOf('projects', id);
   if (layer) {
-    map.fitBounds(layer.getBounds(), { maxZoom: 13 });
+    map.fitBounds(layer.getBounds(), { maxZoom: 16 });
     layer.openPopup();
   } else {
     L.popup().setLatLng(map.getCenter()).setContent(`${popupHtml(feature)}<p class="note">${t('noSite')}</p>`).openOn(map);
