@@ -172,4 +172,47 @@ public sealed class MapTests(WebFixture web)
         Assert.Contains("basemap=gaode", page.Url, StringComparison.Ordinal);
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task Drawing_a_polygon_checks_it_and_reports_the_county_under_it()
+    {
+        var (page, errors) = await web.OpenAsync("/#z=12&lat=45.55000&lon=131.87000&layers=counties");
+        await page.ClickAsync("#tab-footprint");
+        await page.ClickAsync("#draw");
+        var map = (await page.Locator("#map").BoundingBoxAsync())!;
+        var (cx, cy) = (map.X + map.Width / 2, map.Y + map.Height / 2);
+        foreach (var (dx, dy) in new[] { (-60, -60), (60, -60), (60, 60), (-60, 60), (-60, -60) })
+        {
+            await page.Mouse.ClickAsync(cx + dx, cy + dy);
+            await page.WaitForTimeoutAsync(150);
+        }
+        await page.WaitForSelectorAsync("#verdict");
+        var report = await page.Locator("#report").TextContentAsync();
+        await WebFixture.ScreenshotAsync(page, "footprint-drawn");
+
+        Assert.Contains("密山市 100.0%", report, StringComparison.Ordinal);
+        Assert.Contains("亩", report, StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("path[stroke='#111']").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task When_the_api_fails_the_page_says_so_plainly()
+    {
+        var context = await web.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        var page = await context.NewPageAsync();
+        await page.RouteAsync("**/collections/projects/items**", route => route.FulfillAsync(new()
+        {
+            Status = 503, ContentType = "application/problem+json",
+            Body = """{"title":"Database unavailable","status":503,"detail":"The database cannot be reached."}""",
+        }));
+
+        await page.GotoAsync(web.Server.Url + "/");
+        await page.WaitForSelectorAsync("body[data-ready='error']");
+        var message = await page.TextContentAsync("#status [role=alert]");
+        await WebFixture.ScreenshotAsync(page, "api-failure");
+
+        Assert.Contains("服务暂不可用", message, StringComparison.Ordinal);
+        Assert.Contains("503 The database cannot be reached.", message, StringComparison.Ordinal);
+    }
 }

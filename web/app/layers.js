@@ -98,7 +98,10 @@ export class PlanLayers {
     // which page of features arrived first.
     definitions.forEach((d, i) => { map.createPane(`plan-${d.id}`).style.zIndex = String(410 + i); });
     this.transform = displayTransform;
-    this.groups = new Map(definitions.map((d) => [d.id, L.featureGroup()]));
+    // Enterprises crowd into the same parks at county zoom: they cluster until the streets show.
+    this.groups = new Map(definitions.map((d) => [d.id, d.id === 'enterprises'
+      ? L.markerClusterGroup({ disableClusteringAtZoom: 12, showCoverageOnHover: false, maxClusterRadius: 40 })
+      : L.featureGroup()]));
     this.features = new Map(definitions.map((d) => [d.id, new Map()]));
     this.leaflet = new Map();
     this.loadedBounds = null;

@@ -7,7 +7,7 @@ import { PlanLayers, definitions, label, legendHtml, popupHtml, sectorNames } fr
 import { readState, writeState } from './state.js';
 
 const initial = readState();
-const map = L.map('map', { preferCanvas: false }).setView([initial.lat ?? 45.25, initial.lon ?? 131.8], initial.zoom ?? 8);
+const map = L.map('map', { preferCanvas: false, maxZoom: 18 }).setView([initial.lat ?? 45.25, initial.lon ?? 131.8], initial.zoom ?? 8);
 L.control.scale({ imperial: false }).addTo(map);
 let basemapKind = initial.basemap ?? 'none';
 let basemap = null;
@@ -124,6 +124,9 @@ function fillLists() {
 map.pm.setLang(lang() === 'zh' ? 'zh' : 'en');
 document.getElementById('draw').addEventListener('click', () => map.pm.enableDraw('Polygon', { snappable: false }));
 map.on('pm:create', (e) => footprint.checkDrawn(e.layer));
+// While drawing, clicks are vertices: the plan's shapes must not open popups or swallow them.
+map.on('pm:drawstart', () => { map.closePopup(); map.getContainer().classList.add('drawing'); });
+map.on('pm:drawend', () => map.getContainer().classList.remove('drawing'));
 document.getElementById('file').addEventListener('change', (e) => e.target.files[0] && footprint.checkFile(e.target.files[0]));
 const drop = document.getElementById('drop');
 drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });

@@ -97,7 +97,7 @@ public static class FootprintReports
         reasons.AddRange(conflicts.EcologicalAreas.Select(o => Weigh(o, FootprintReasons.EcologicalOverlap(f.Index, f.Label, o.NameZh, o.Id, o.Area.SquareMetres))));
         reasons.AddRange(conflicts.Projects.Select(o => Weigh(o, FootprintReasons.ProjectOverlap(f.Index, f.Label, o.NameZh, o.Id, o.ShareOfParcel,
             o.ShareOfParcel >= MajorProjectOverlap || o.ShareOfFeature >= MajorProjectOverlap))));
-        reasons.AddRange(conflicts.PlantingZones.Select(o => FootprintReasons.ZoneOverlap(f.Index, f.Label, o.NameZh, o.Id, o.Detail)));
+        reasons.AddRange(conflicts.PlantingZones.Select(o => Weigh(o, FootprintReasons.ZoneOverlap(f.Index, f.Label, o.NameZh, o.Id, o.Detail))));
 
         var inside = parks.FirstOrDefault(p => p.ShareOfParcel >= 0.9999);
         var sector = f.Sector ?? options.Sector;
