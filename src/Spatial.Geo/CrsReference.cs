@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetTopologySuite.Geometries;
 
 namespace Spatial.Geo;
 
@@ -32,6 +33,36 @@ public sealed record CrsReference(string Uri, int Srid, bool AxesSwapped, bool G
 
     /// <summary>The storage CRS: CGCS2000 (stored lon, lat).</summary>
     public static CrsReference Storage { get; } = Supported.Single(c => c.Srid == Geometries.Cgcs2000);
+
+    /// <summary>
+    /// Where coordinates of this CRS mean something (x = longitude/easting, y = latitude/northing). A
+    /// Gauss–Krüger easting more than 400 km from the central meridian, or a northing beyond 9 000 km
+    /// (≈80°N), is a mistake, and beyond such bounds PROJ refuses to transform at all.
+    /// </summary>
+    public Envelope ValidArea => Srid switch
+    {
+        _ when Geographic => new Envelope(-180, 180, -90, 90),
+        3857 => new Envelope(-20_037_508.3428, 20_037_508.3428, -20_048_966.1, 20_048_966.1),
+        _ => GaussKrugerZone.FromSrid(Srid) is { } gk
+            ? new Envelope(gk.Zone.FalseEasting(gk.Prefixed) - 400_000, gk.Zone.FalseEasting(gk.Prefixed) + 400_000, 0, 9_000_000)
+            : throw new InvalidOperationException($"no valid area for EPSG:{Srid}"),
+    };
+
+    /// <summary>Why coordinates spanning <paramref name="xy"/> (x = lon/easting) cannot be in this CRS; null when they can.</summary>
+    public string? OutsideValidArea(Envelope xy)
+    {
+        var area = ValidArea;
+        if (area.Contains(xy)) return null;
+        string Range(double min, double max) => string.Create(CultureInfo.InvariantCulture, $"{min:0.###}…{max:0.###}");
+        var (xName, yName) = Geographic ? ("longitude", "latitude") : Srid == 3857 ? ("x", "y") : ("easting (Y)", "northing (X)");
+        return xy.MinX < area.MinX || xy.MaxX > area.MaxX
+            ? $"{xName} {Range(xy.MinX, xy.MaxX)} is outside {Range(area.MinX, area.MaxX)}, where {Uri} is defined (axis order: {Order})"
+            : $"{yName} {Range(xy.MinY, xy.MaxY)} is outside {Range(area.MinY, area.MaxY)}, where {Uri} is defined (axis order: {Order})";
+    }
+
+    private string Order => Geographic
+        ? AxesSwapped ? "latitude, longitude" : "longitude, latitude"
+        : AxesSwapped ? "northing, easting" : "easting, northing";
 
     /// <summary>Decimal places that keep about a centimetre: 7 for degrees, 3 for metres.</summary>
     public int Decimals => Geographic ? 7 : 3;

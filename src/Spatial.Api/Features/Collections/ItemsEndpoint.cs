@@ -18,7 +18,15 @@ public static class ItemsEndpoint
         if (CollectionCatalog.Find(collectionId) is not { } collection) return CollectionsApi.UnknownCollection(collectionId);
         if (ItemsRequest.TryParse(collection, http.Request.Query, out var request) is { } error) return Problems.BadParameter(error);
         var parameters = new SqlParameters();
-        var sql = ItemsSql.Build(request, parameters);
+        string sql;
+        try
+        {
+            sql = ItemsSql.Build(request, parameters);
+        }
+        catch (Filtering.CqlException e)
+        {
+            return Problems.BadParameter(new ParameterError("filter", e.Message));
+        }
         return new ItemsResult(request, sql, parameters);
     }
 

@@ -42,7 +42,7 @@ public sealed record ItemsRequest(
         if ((error = ParseLimit(query, out var limit)) is not null) return error;
         if ((error = ParseBbox(query, bboxCrs, out var bbox)) is not null) return error;
         if ((error = ParseDatetime(query)) is not null) return error;
-        if ((error = ParseFilter(collection, query, filterCrs, out var filter)) is not null) return error;
+        if ((error = ParseFilter(query, out var filter)) is not null) return error;
         if ((error = ParseSortBy(collection, query, out var sortBy)) is not null) return error;
         if ((error = ParseProperties(collection, query, out var properties)) is not null) return error;
         if ((error = ParseEqualities(collection, query, out var equalities)) is not null) return error;
@@ -97,6 +97,8 @@ public sealed record ItemsRequest(
             if (latMin < -90 || latMax > 90) return new("bbox", $"latitude {(latMin < -90 ? latMin : latMax)} is outside -90…90 (axis order of {crs.Uri}: {first}, {second})");
             if (lonMin < -180 || lonMax > 180) return new("bbox", $"longitude {(lonMin < -180 ? lonMin : lonMax)} is outside -180…180");
         }
+        var xy = crs.AxesSwapped ? new NetTopologySuite.Geometries.Envelope(minB, maxB, minA, maxA) : new NetTopologySuite.Geometries.Envelope(minA, maxA, minB, maxB);
+        if (crs.OutsideValidArea(xy) is { } outside) return new("bbox", outside);
         bbox = new BoundingBox(minA, minB, maxA, maxB, crs);
         return null;
     }
@@ -111,7 +113,7 @@ public sealed record ItemsRequest(
         return value.Split('/').Length > 2 ? new("datetime", "an interval has exactly one '/'") : null;
     }
 
-    private static ParameterError? ParseFilter(FeatureCollectionDefinition collection, IQueryCollection query, CrsReference? crs, out CqlNode? filter)
+    private static ParameterError? ParseFilter(IQueryCollection query, out CqlNode? filter)
     {
         filter = null;
         var language = Single(query, "filter-lang") ?? "cql2-text";
@@ -120,9 +122,8 @@ public sealed record ItemsRequest(
             return query.ContainsKey("filter-lang") ? new("filter-lang", "given without filter") : null;
         try
         {
+            // Unknown properties and type errors surface when ItemsSql compiles the tree (once), as the filter's fault.
             filter = language == "cql2-text" ? Cql2Text.Parse(text) : Cql2Json.Parse(text);
-            // Compile once here so unknown properties and type errors are reported as the filter's fault.
-            new CqlToSql(collection, crs!, new Data.SqlParameters()).Compile(filter);
             return null;
         }
         catch (CqlException e)

@@ -127,12 +127,8 @@ public sealed class CqlToSql(FeatureCollectionDefinition collection, CrsReferenc
     private string GeometryLiteral(CqlGeometry literal)
     {
         var geometry = filterCrs.AxesSwapped ? AxisOrder.Swapped(literal.Geometry) : literal.Geometry;
-        if (filterCrs.Geographic)
-        {
-            var envelope = geometry.EnvelopeInternal;
-            if (envelope.MinX < -180 || envelope.MaxX > 180 || envelope.MinY < -90 || envelope.MaxY > 90)
-                throw new CqlException($"geometry literal outside longitude ±180 / latitude ±90 in {filterCrs.Uri} — check the axis order ({literal.Where})");
-        }
+        if (filterCrs.OutsideValidArea(geometry.EnvelopeInternal) is { } outside)
+            throw new CqlException($"geometry literal: {outside} ({literal.Where})");
         var validity = new IsValidOp(geometry).ValidationError;
         if (validity is not null)
             throw new CqlException($"invalid geometry literal ({literal.Where}): {validity.Message} at {validity.Coordinate}");

@@ -158,6 +158,7 @@ public static class FootprintInput
         if (crs.Srid == 3857)
             throw new FootprintFormatException("crs", "Web Mercator (EPSG:3857) distorts areas about twofold here; send CRS84, EPSG:4490 or a CGCS2000 Gauss–Krüger zone");
         var axes = crs.AxesSwapped ? AxisOrder.Swapped(geometry) : geometry;
+        if (crs.OutsideValidArea(axes.EnvelopeInternal) is { } outside) throw new FootprintFormatException("body", $"{path}: {outside}");
         if (GaussKrugerZone.FromSrid(crs.Srid) is { } gk)
         {
             var lonLat = GaussKruger.ToLonLat(axes, gk.Zone, gk.Prefixed);

@@ -12,6 +12,10 @@ public sealed class BadRequestTests(ApiFixture api)
     [InlineData("/collections/projects/items?bbox=131,45,132,91", 400, "bbox", "latitude 91 is outside")]
     [InlineData("/collections/projects/items?bbox=45,131,91,132&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4326", 400, "bbox", "latitude 91 is outside")]
     [InlineData("/collections/projects/items?bbox=a,45,132,46", 400, "bbox", "value 1 ('a') is not a number")]
+    [InlineData("/collections/projects/items?bbox=0,0,1e12,1e12&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4532", 400, "bbox",
+        "easting (Y) 0…1000000000000 is outside 44100000…44900000, where http://www.opengis.net/def/crs/EPSG/0/4532 is defined (axis order: northing, easting)")]
+    [InlineData("/collections/projects/items?bbox=5010000,41000,5030000,43000&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4553", 400, "bbox", "easting (Y) 41000…43000 is outside 100000…900000")]
+    [InlineData("/collections/projects/items?bbox=-3e7,0,1,1&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/3857", 400, "bbox", "x -30000000…1 is outside")]
     [InlineData("/collections/projects/items?crs=http://www.opengis.net/def/crs/EPSG/0/2000", 400, "crs", "is not a supported CRS")]
     [InlineData("/collections/projects/items?bbox-crs=urn:nothing&bbox=1,2,3,4", 400, "bbox-crs", "is not a supported CRS")]
     [InlineData("/collections/projects/items?bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4326", 400, "bbox-crs", "given without bbox")]

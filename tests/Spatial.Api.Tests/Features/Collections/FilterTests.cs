@@ -58,6 +58,16 @@ public sealed class FilterTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_projected_literal_far_outside_its_zone_is_a_400_not_a_database_error()
+    {
+        var (response, problem) = await api.Client.GetJsonAsync("/collections/projects/items?filter-crs=http://www.opengis.net/def/crs/EPSG/0/4553&filter="
+            + Uri.EscapeDataString("S_INTERSECTS(geometry, BBOX(0, 0, 1e15, 1e15))"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("is outside 100000…900000, where http://www.opengis.net/def/crs/EPSG/0/4553 is defined", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Filter_crs_in_a_gauss_kruger_zone_is_transformed_not_the_column()
     {
         var walked = await api.Client.WalkAsync("/collections/projects/items?filter-crs=http://www.opengis.net/def/crs/EPSG/0/4553&filter="
@@ -110,7 +120,8 @@ public sealed class FilterTests(ApiFixture api)
     [InlineData("name_zh > 5", "filter: cannot compare text with a number (at character 1)")]
     [InlineData("S_INTERSECTS(geometry, POLYGON((131 45, 132 45)))", "filter: invalid WKT POLYGON (at character 24)")]
     [InlineData("S_INTERSECTS(geometry, POLYGON((131 45, 132 46, 132 45, 131 46, 131 45)))", "filter: invalid geometry literal (at character 24): Self-intersection")]
-    [InlineData("S_INTERSECTS(geometry, POINT(45 131))", "filter: geometry literal outside longitude ±180 / latitude ±90")]
+    [InlineData("S_INTERSECTS(geometry, POINT(45 131))", "filter: geometry literal: latitude 131…131 is outside -90…90")]
+    [InlineData("S_INTERSECTS(geometry, POINT(1e300 1e300))", "filter: geometry literal: longitude")]
     [InlineData("S_INTERSECTS(sector, POINT(131 45))", "filter: S_INTERSECTS takes two geometries (at character 1)")]
     public async Task A_bad_filter_is_a_400_naming_the_reason_and_position(string filter, string detail)
     {

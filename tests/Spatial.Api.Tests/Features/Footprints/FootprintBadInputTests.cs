@@ -44,6 +44,8 @@ public sealed class FootprintBadInputTests(ApiFixture api)
         { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}""", "application/geo+json", "?tolerance=-1", 400, "tolerance: '-1' is not an area in m²" },
         { """{"type":"Polygon","coordinates":[[[14580000,5620000],[14590000,5620000],[14590000,5630000],[14580000,5620000]]]}""", "application/geo+json", "?crs=http://www.opengis.net/def/crs/EPSG/0/3857", 400, "Web Mercator" },
         { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}""", "application/geo+json", "?sector=mining", 400, "sector: 'mining' is not a sector" },
+        { """{"type":"Polygon","coordinates":[[[1e12,1e12],[1e12,2e12],[2e12,2e12],[1e12,1e12]]]}""", "application/geo+json", "?crs=http://www.opengis.net/def/crs/EPSG/0/4532", 400,
+          "body: $: easting (Y) 1000000000000…2000000000000 is outside 44100000…44900000" },
     };
 
     [Theory]
