@@ -81,9 +81,7 @@ public static class CountySummary
         foreach (var z in zones)
         {
             w.WriteStartObject();
-            w.WriteString("category", z.Key);
-            w.WriteString("name_zh", z.NameZh);
-            w.WriteString("name_en", z.NameEn);
+            WriteNames(w, "category", z);
             w.WriteNumber("zones", z.Count!.Value);
             AreaFigures.Write(w, "area", z.AreaM2!.Value);
             w.WriteNumber("indicative_area_m2", Math.Round(z.IndicativeM2 ?? 0, 2));
@@ -100,9 +98,7 @@ public static class CountySummary
         foreach (var p in parks)
         {
             w.WriteStartObject();
-            w.WriteString("id", p.Key);
-            w.WriteString("name_zh", p.NameZh);
-            w.WriteString("name_en", p.NameEn);
+            WriteNames(w, "id", p);
             WriteStrings(w, "sectors", p.Items);
             w.WriteEndObject();
         }
@@ -114,9 +110,7 @@ public static class CountySummary
         foreach (var p in projects)
         {
             w.WriteStartObject();
-            w.WriteString("sector", p.Key);
-            w.WriteString("name_zh", p.NameZh);
-            w.WriteString("name_en", p.NameEn);
+            WriteNames(w, "sector", p);
             w.WriteNumber("projects", p.Count!.Value);
             w.WriteNumber("investment_cny", p.Investment ?? 0);
             WriteStrings(w, "project_ids", p.Items);
@@ -130,9 +124,7 @@ public static class CountySummary
         foreach (var e in rows.Where(r => r.Section == "ecological_areas"))
         {
             w.WriteStartObject();
-            w.WriteString("id", e.Key);
-            w.WriteString("name_zh", e.NameZh);
-            w.WriteString("name_en", e.NameEn);
+            WriteNames(w, "id", e);
             w.WriteString("kind", e.Items[0]);
             AreaFigures.Write(w, "area_in_county", e.AreaM2!.Value);
             w.WriteEndObject();
@@ -140,6 +132,14 @@ public static class CountySummary
         w.WriteEndArray();
         w.WriteEndObject();
     });
+
+    /// <summary>The code, Chinese and English name every row of the summary starts with.</summary>
+    private static void WriteNames(Utf8JsonWriter w, string codeName, Row row)
+    {
+        w.WriteString(codeName, row.Key);
+        w.WriteString("name_zh", row.NameZh);
+        w.WriteString("name_en", row.NameEn);
+    }
 
     private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {
