@@ -165,7 +165,7 @@ public static class GisdataLoader
         for (var i = 0; i < plan.Parks.Count; i++)
         {
             var park = plan.Parks[i];
-            var placed = placer.PlaceArea(park.Id, park.CountyCode, park.Placement, FootprintShape.Square);
+            var placed = placer.PlaceArea(park.Id, park.CountyCode, park.Placement, FootprintShape.Square, isPark: true);
             rows.Add((InsertPark, [park.Id, park.NameZh, park.NameEn, park.AliasesZh, park.Level, park.Sectors, park.CountyCode,
                 park.Plan, park.SourceRef, placed.GeometrySource, placed.Note, Wkb(placed.Geometry)]));
             if (!park.Placement.KeepClear && park.Placement.Within != "county_whole") holding.Add(park.Id);

@@ -44,8 +44,8 @@ public sealed class IndicativePlacer
         _lakeBand = lake.Buffer(LakeShoreBandMetres);
     }
 
-    /// <summary>A park, ecological area or zone: an area other areas keep clear of.</summary>
-    public Placed PlaceArea(string id, string countyCode, Placement placement, FootprintShape defaultShape)
+    /// <summary>A park, ecological area or zone: an area other areas keep clear of. Parks can hold sites placed later.</summary>
+    public Placed PlaceArea(string id, string countyCode, Placement placement, FootprintShape defaultShape, bool isPark = false)
     {
         if (placement.Within == "county_whole")
             return new Placed(_counties[countyCode].Geometry, "derived", placement.Note);
@@ -53,7 +53,7 @@ public sealed class IndicativePlacer
         var region = Region(id, countyCode, placement.Within, forSite: false);
         var shape = Shape(placement.Shape, defaultShape);
         var plane = Fit(id, () => _areaLayout.Place(region, Anchor(id, countyCode, placement.Near), area, shape, placement.KeepClear));
-        if (id.Contains("-park-", StringComparison.Ordinal)) _parks[id] = plane;
+        if (isPark) _parks[id] = plane;
         if (placement.KeepClear) _areas.Add(plane);
         _areasUnion = null;
         return new Placed(ToLonLat(plane), "indicative", placement.Note);
