@@ -6,6 +6,7 @@ using Spatial.Api.Features.Health;
 using Spatial.Api.Features.Landing;
 using Spatial.Api.Features.Map;
 using Spatial.Api.Http;
+using Spatial.Api.Http.Limits;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,12 +14,17 @@ builder.Logging.AddSpatialConsole();
 builder.Services.AddSpatialJson();
 builder.Services.AddSpatialProblemDetails();
 builder.Services.AddSpatialDatabase(builder.Configuration);
+builder.Services.AddClientConcurrency(builder.Configuration);
+builder.Services.AddFootprints(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseRequestLogging();
 app.UseSpatialProblemDetails();
 app.UseWebMap();
+app.UseRouting();
+app.UseRequestDeadlines();
+app.UseRateLimiter();
 
 app.MapLanding();
 app.MapCollections();

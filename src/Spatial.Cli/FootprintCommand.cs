@@ -37,7 +37,7 @@ public static class FootprintCommand
         var (submission, rejection) = FootprintInput.Read(format, await File.ReadAllBytesAsync(path), crs);
         if (rejection is not null) return await Refuse(errors, $"{path}: {rejection.Detail}");
 
-        await using var dataSource = DatabaseSetup.CreateDataSource(DatabaseSetup.ResolveConnectionString(configuration));
+        await using var dataSource = DatabaseSetup.CreateDataSource(DatabaseSetup.ResolveConnectionString(configuration), DatabaseWork.FootprintChecks);
         var report = await FootprintCheck.RunAsync(dataSource, submission!, new CheckOptions(tolerance, Option("--sector"), IncludeGeometry: false), CancellationToken.None);
         await Print(report, output);
         return report.Verdict switch { "pass" => Pass, "warn" => Warn, _ => Fail };

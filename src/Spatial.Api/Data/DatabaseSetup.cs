@@ -19,18 +19,27 @@ public static class DatabaseSetup
             "or start the service with scripts/run, which starts a local PostGIS and sets it.");
     }
 
-    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    /// <summary>A data source for the command line and benchmarks, with the default limits of its kind of work.</summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString, DatabaseWork work = DatabaseWork.Admin) =>
+        CreateDataSource(connectionString, work, new DatabaseWorkOptions().For(work));
+
+    public static NpgsqlDataSource CreateDataSource(string connectionString, DatabaseWork work, WorkLimits limits)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.ConnectionStringBuilder.ApplicationName ??= "spatial";
+        var settings = builder.ConnectionStringBuilder;
+        settings.ApplicationName = $"{settings.ApplicationName ?? "spatial"}/{work.ToString().ToLowerInvariant()}";
         // A dead server must be reported quickly by /health/ready, not after the 15 s default.
-        if (builder.ConnectionStringBuilder.Timeout == 15) builder.ConnectionStringBuilder.Timeout = 5;
+        if (settings.Timeout == 15) settings.Timeout = 5;
+        settings.MaxPoolSize = limits.Connections;
+        var timeout = $"-c statement_timeout={(long)limits.Deadline.TotalMilliseconds}";
+        settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? timeout : $"{settings.Options} {timeout}";
         return builder.Build();
     }
 
     public static IServiceCollection AddSpatialDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => CreateDataSource(ResolveConnectionString(configuration)));
+        services.AddSingleton(_ => DatabaseWorkOptions.From(configuration));
+        services.AddSingleton(sp => new SpatialDatabase(ResolveConnectionString(configuration), sp.GetRequiredService<DatabaseWorkOptions>()));
         services.AddSingleton(_ => new Migrator(SchemaScripts.Embedded()));
         services.AddSingleton<MigrationStatus>();
         if (configuration.GetValue("Spatial:ApplyMigrationsOnStartup", true))

@@ -13,7 +13,7 @@ public sealed class MigrationStatus
 /// down (readiness then says so); this keeps retrying until the database answers.
 /// </summary>
 public sealed partial class StartupMigrations(
-    NpgsqlDataSource dataSource, Migrator migrator, MigrationStatus status, ILogger<StartupMigrations> logger) : BackgroundService
+    SpatialDatabase database, Migrator migrator, MigrationStatus status, ILogger<StartupMigrations> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(3);
 
@@ -23,7 +23,7 @@ public sealed partial class StartupMigrations(
         {
             try
             {
-                var applied = await migrator.ApplyAsync(dataSource, stoppingToken);
+                var applied = await migrator.ApplyAsync(database.Admin, stoppingToken);
                 status.LastError = null;
                 LogApplied(applied.Count, migrator.Scripts.Count);
                 return;

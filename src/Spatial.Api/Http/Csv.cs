@@ -5,7 +5,9 @@ namespace Spatial.Api.Http;
 
 /// <summary>
 /// CSV for spreadsheets: UTF-8 with a byte-order mark, so Excel on a Chinese Windows opens 中文 correctly
-/// instead of guessing GBK; RFC 4180 quoting; invariant numbers.
+/// instead of guessing GBK; RFC 4180 quoting; invariant numbers. A text cell that a spreadsheet would
+/// run as a formula (it begins with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe,
+/// so data typed by anyone stays data in the agencies' Excel. Numbers are written as numbers.
 /// </summary>
 public sealed class CsvResult(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) : IResult
 {
@@ -37,10 +39,15 @@ public sealed class CsvResult(string fileName, IReadOnlyList<string> header, IEn
         var s = value switch
         {
             null or DBNull => "",
-            string[] list => string.Join('、', list),
+            string[] list => Inert(string.Join('、', list)),
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? "",
+            _ => Inert(value.ToString() ?? ""),
         };
         return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
     }
+
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+
+    /// <summary>Text as a spreadsheet shows it, never as a formula it evaluates.</summary>
+    private static string Inert(string text) => text.Length > 0 && FormulaStarts.Contains(text[0]) ? "'" + text : text;
 }

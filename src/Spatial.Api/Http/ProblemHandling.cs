@@ -35,11 +35,14 @@ public static class ProblemHandling
 
 /// <summary>
 /// Maps faults of the infrastructure to honest statuses. Expected outcomes of a request (bad input,
-/// not found) are typed results in the endpoints, never exceptions.
+/// not found) are typed results in the endpoints, never exceptions. A database that is restarting,
+/// unreachable or out of connections is a 503 with Retry-After: the request was fine and will work again.
 /// </summary>
 internal sealed partial class InfrastructureFaultHandler(
     IProblemDetailsService problems, ILogger<InfrastructureFaultHandler> logger) : IExceptionHandler
 {
+    private const int RetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = exception switch
@@ -48,16 +51,24 @@ internal sealed partial class InfrastructureFaultHandler(
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg =>
                 (StatusCodes.Status409Conflict, "Conflict", $"A row with the same key exists ({pg.ConstraintName})."),
             PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } =>
-                (StatusCodes.Status503ServiceUnavailable, "Query cancelled", "The database cancelled the query (timeout or shutdown). Try again."),
+                (StatusCodes.Status503ServiceUnavailable, "Deadline exceeded",
+                 "The database stopped the query at its deadline. Narrow the request (bbox, filter, limit) or try again later."),
+            _ when Data.DatabaseFaults.IsTransient(exception) =>
+                (StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+                 "The database is restarting, unreachable or busy. See GET /health/ready for the reason; try again shortly."),
             PostgresException => (StatusCodes.Status500InternalServerError, "Database error",
                 $"The database rejected the request. Quote trace id {http.TraceIdentifier} when reporting this."),
-            NpgsqlException or TimeoutException =>
-                (StatusCodes.Status503ServiceUnavailable, "Database unavailable",
-                 "The database cannot be reached. See GET /health/ready for the reason; try again when it is back."),
             _ => (StatusCodes.Status500InternalServerError, "Internal error",
                 $"An unexpected error occurred. Quote trace id {http.TraceIdentifier} when reporting this."),
         };
         if (status >= 500) LogFault(exception, http.Request.Method, http.Request.Path, status, http.TraceIdentifier);
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Connections to a server that went away are dead; drop the idle ones so recovery is immediate.
+            if (exception is not PostgresException { SqlState: PostgresErrorCodes.QueryCanceled })
+                http.RequestServices.GetService<Data.SpatialDatabase>()?.ClearAll();
+        }
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Spatial.Api.Http;
 
@@ -14,4 +16,21 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+
+    /// <summary>A 503 the client may retry after the given seconds (a transient database state, a deadline).</summary>
+    public static Task Unavailable(HttpContext http, string title, string detail, int retryAfterSeconds) =>
+        WriteAsync(http, StatusCodes.Status503ServiceUnavailable, title, detail, retryAfterSeconds);
+
+    /// <summary>Writes a problem outside an endpoint (middleware, rate limiter), with Retry-After when given.</summary>
+    public static async Task WriteAsync(HttpContext http, int status, string title, string detail, int? retryAfterSeconds = null)
+    {
+        http.Response.StatusCode = status;
+        if (retryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Npgsql;
+using Spatial.Api.Data;
 using Spatial.Api.Http;
+using Spatial.Api.Http.Limits;
 using Spatial.Geo;
 
 namespace Spatial.Api.Features.Collections;
@@ -20,7 +22,8 @@ public static class CollectionsApi
 
     public static void MapCollections(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/collections").WithTags("Features");
+        var group = app.MapGroup("/collections").WithTags("Features")
+            .UsesDatabase(RequestDeadlines.ReadOrCsvExport);
         group.MapGet("", ListCollections).WithName("Collections").WithSummary("The feature collections (layers).");
         group.MapGet("/{collectionId}", DescribeCollection).WithName("Collection").WithSummary("One collection's metadata.");
         group.MapGet("/{collectionId}/queryables", Queryables.Describe).WithName("Queryables")
@@ -33,9 +36,9 @@ public static class CollectionsApi
 
     private sealed record LayerMetadata(string Id, long Version, DateTimeOffset ChangedAt, double[]? Bbox);
 
-    private static async Task<IResult> ListCollections(HttpContext http, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<IResult> ListCollections(HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
-        var layers = await ReadMetadataAsync(dataSource, CollectionCatalog.All, cancellationToken);
+        var layers = await ReadMetadataAsync(database.For(http), CollectionCatalog.All, cancellationToken);
         var etag = ConditionalGet.ETag("collections", string.Join('.', layers.Select(l => l.Version)), http.Request.Host.Value ?? "");
         if (ConditionalGet.NotModified(http, etag, layers.Max(l => l.ChangedAt))) return Results.StatusCode(StatusCodes.Status304NotModified);
         return new JsonDocumentResult("application/json", writer =>
@@ -56,10 +59,10 @@ public static class CollectionsApi
     }
 
     private static async Task<IResult> DescribeCollection(
-        string collectionId, HttpContext http, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        string collectionId, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
         if (CollectionCatalog.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
-        var layer = (await ReadMetadataAsync(dataSource, [collection], cancellationToken))[0];
+        var layer = (await ReadMetadataAsync(database.For(http), [collection], cancellationToken))[0];
         var etag = ConditionalGet.ETag(collection.Id, layer.Version.ToString(CultureInfo.InvariantCulture), http.Request.Host.Value ?? "");
         if (ConditionalGet.NotModified(http, etag, layer.ChangedAt)) return Results.StatusCode(StatusCodes.Status304NotModified);
         return new JsonDocumentResult("application/json", writer => WriteCollection(writer, http.Request, collection, layer));

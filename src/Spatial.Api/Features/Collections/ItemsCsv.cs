@@ -44,6 +44,8 @@ public static class ItemsCsv
         JsonValueKind.Null => null,
         JsonValueKind.String => value.GetString(),
         JsonValueKind.Array => value.EnumerateArray().Select(v => v.ToString()).ToArray(),
+        JsonValueKind.Number => value.TryGetDecimal(out var number) ? number : value.GetDouble(),
+        JsonValueKind.True or JsonValueKind.False => value.GetBoolean() ? "true" : "false",
         _ => value.GetRawText(),
     };
 }

@@ -47,23 +47,27 @@ public static class ItemsEndpoint
         return new ItemResult(collection, featureId, crs, ItemsSql.BuildOne(collection, crs, parameters, featureId), parameters);
     }
 
-    private static async Task<(NpgsqlConnection, NpgsqlBatch, NpgsqlDataReader, long, DateTimeOffset)> OpenAsync(
-        HttpContext http, FeatureCollectionDefinition collection, string sql, SqlParameters parameters)
+    /// <summary>
+    /// The layer version and the features, in one round trip on one connection that <paramref name="respond"/>
+    /// reads from; the connection goes back to the pool however this ends (success, database error, cancellation).
+    /// </summary>
+    private static async Task QueryAsync(HttpContext http, FeatureCollectionDefinition collection, string sql, SqlParameters parameters,
+        Func<NpgsqlDataReader, long, DateTimeOffset, Task> respond)
     {
-        var dataSource = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
-        var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
-        var batch = new NpgsqlBatch(connection);
+        var dataSource = http.RequestServices.GetRequiredService<SpatialDatabase>().For(http);
+        await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
+        await using var batch = new NpgsqlBatch(connection);
         var version = new NpgsqlBatchCommand(VersionSql);
         version.Parameters.Add(new NpgsqlParameter { Value = collection.Table });
         var items = new NpgsqlBatchCommand(sql);
         parameters.AddTo(items.Parameters);
         batch.BatchCommands.Add(version);
         batch.BatchCommands.Add(items);
-        var reader = await batch.ExecuteReaderAsync(http.RequestAborted);
+        await using var reader = await batch.ExecuteReaderAsync(http.RequestAborted);
         await reader.ReadAsync(http.RequestAborted);
-        var result = (connection, batch, reader, reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
+        var (layerVersion, changedAt) = (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
         await reader.NextResultAsync(http.RequestAborted);
-        return result;
+        await respond(reader, layerVersion, changedAt);
     }
 
     /// <summary>Sets the validators; answers 304 (null) when the client's copy is current, else starts a GeoJSON body.</summary>
@@ -86,12 +90,7 @@ public static class ItemsEndpoint
 
     private sealed class ItemsResult(ItemsRequest request, string sql, SqlParameters parameters) : IResult
     {
-        public async Task ExecuteAsync(HttpContext http)
-        {
-            var (connection, batch, reader, version, changedAt) = await OpenAsync(http, request.Collection, sql, parameters);
-            await using (connection)
-            await using (batch)
-            await using (reader)
+        public Task ExecuteAsync(HttpContext http) => QueryAsync(http, request.Collection, sql, parameters, async (reader, version, changedAt) =>
             {
                 if (request.Csv)
                 {
@@ -112,19 +111,13 @@ public static class ItemsEndpoint
                 Links.Write(writer, links);
                 writer.WriteEndObject();
                 await writer.FlushAsync(http.RequestAborted);
-            }
-        }
+            });
     }
 
     private sealed class ItemResult(
         FeatureCollectionDefinition collection, string featureId, CrsReference crs, string sql, SqlParameters parameters) : IResult
     {
-        public async Task ExecuteAsync(HttpContext http)
-        {
-            var (connection, batch, reader, version, changedAt) = await OpenAsync(http, collection, sql, parameters);
-            await using (connection)
-            await using (batch)
-            await using (reader)
+        public Task ExecuteAsync(HttpContext http) => QueryAsync(http, collection, sql, parameters, async (reader, version, changedAt) =>
             {
                 if (!await reader.ReadAsync(http.RequestAborted))
                 {
@@ -139,7 +132,6 @@ public static class ItemsEndpoint
                     new(Links.To(http.Request, $"/collections/{collection.Id}"), "collection", "application/json", collection.Title),
                 ]);
                 await writer.FlushAsync(http.RequestAborted);
-            }
-        }
+            });
     }
 }

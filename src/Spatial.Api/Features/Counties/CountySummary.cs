@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using Spatial.Api.Data;
 using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Counties;
@@ -36,8 +37,9 @@ public static class CountySummary
     private sealed record Row(
         string Section, string Key, string NameZh, string NameEn, long? Count, double? AreaM2, double? IndicativeM2, decimal? Investment, string[] Items);
 
-    public static async Task<IResult> Get(string code, HttpContext http, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<IResult> Get(string code, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
+        var dataSource = database.For(http);
         if (CountyRequests.CheckCode(code) is { } badCode) return Problems.BadParameter(badCode);
         if (CountyRequests.Format(http.Request, ["f"], out var format) is { } badFormat) return Problems.BadParameter(badFormat);
         var rows = new List<Row>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using Spatial.Api.Data;
 using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Counties;
@@ -22,8 +23,9 @@ public static class CountyZones
     private sealed record Zone(string Id, string NameZh, string NameEn, string Category, string CategoryZh, string[] Crops,
         string StatedCounty, string GeometrySource, double AreaM2, double InsideM2);
 
-    public static async Task<IResult> Get(string code, HttpContext http, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<IResult> Get(string code, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
+        var dataSource = database.For(http);
         if (CountyRequests.CheckCode(code) is { } badCode) return Problems.BadParameter(badCode);
         if (CountyRequests.Format(http.Request, ["f", "category"], out var format) is { } badFormat) return Problems.BadParameter(badFormat);
         var category = http.Request.Query["category"].ToString() is { Length: > 0 } c ? c : null;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using Spatial.Api.Data;
 using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Counties;
@@ -39,8 +40,9 @@ public static class ZoneStatistics
 
     private sealed record Cell(string? County, string? CountyZh, string? Category, string? CategoryZh, long Zones, double AreaM2);
 
-    public static async Task<IResult> Get(HttpContext http, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<IResult> Get(HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
+        var dataSource = database.For(http);
         if (CountyRequests.Format(http.Request, ["f", "group-by"], out var format) is { } bad) return Problems.BadParameter(bad);
         var groupBy = http.Request.Query["group-by"].ToString() is { Length: > 0 } g ? g : "county,category";
         var keys = groupBy.Split(',', StringSplitOptions.TrimEntries).ToHashSet();

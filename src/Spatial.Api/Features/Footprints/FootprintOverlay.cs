@@ -16,7 +16,9 @@ public sealed record OverlayRow(
 /// The overlay of footprints on every layer, as one statement: PostGIS measures each footprint
 /// (ellipsoidal area and perimeter) and intersects it with counties, parks, ecological areas, water
 /// bodies, other projects and planting zones. An invalid footprint is intersected through a repaired
-/// copy (ST_MakeValid) so it can still be measured; the report says it is invalid.
+/// copy so it can still be measured; the report says it is invalid. The repair keeps the area the
+/// rings enclose ('structure'): 'linework' would keep alternate faces of a crossed outline and takes
+/// tens of seconds on a star of a hundred vertices.
 /// </summary>
 public static class FootprintOverlay
 {
@@ -34,7 +36,7 @@ public static class FootprintOverlay
         WITH input AS (/*input*/),
         footprint AS (
             SELECT parcel, self_id, ST_IsValid(raw) AS valid,
-                   CASE WHEN ST_IsValid(raw) THEN raw ELSE ST_CollectionExtract(ST_MakeValid(raw), 3) END AS geom
+                   CASE WHEN ST_IsValid(raw) THEN raw ELSE ST_CollectionExtract(ST_MakeValid(raw, 'method=structure'), 3) END AS geom
             FROM input),
         hits AS (
             SELECT 'county' AS kind, f.parcel, c.code AS id, c.name_zh, c.name_en, ARRAY[]::text[] AS info,

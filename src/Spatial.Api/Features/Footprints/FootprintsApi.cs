@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Spatial.Api.Data;
 using Spatial.Api.Http;
+using Spatial.Api.Http.Limits;
 using Spatial.Geo;
 
 namespace Spatial.Api.Features.Footprints;
@@ -20,17 +22,22 @@ public static class FootprintsApi
 
     private static readonly string[] CheckParameters = ["crs", "tolerance", "sector", "f"];
 
+    public static IServiceCollection AddFootprints(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton(FootprintLimits.From(configuration));
+
     public static void MapFootprints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/footprint-checks", Check).WithTags("Footprints").WithName("FootprintCheck")
+        var checks = app.MapGroup("").WithTags("Footprints")
+            .UsesDatabase(DatabaseWork.FootprintChecks).RequireRateLimiting(ClientConcurrency.ExpensivePolicy);
+        checks.MapPost("/footprint-checks", Check).WithName("FootprintCheck")
             .WithSummary("Check a footprint (GeoJSON, WKT or land-parcel TXT): counties, parks, conflicts, areas, verdict.");
-        app.MapGet("/collections/projects/items/{projectId}/footprint-check", CheckProject).WithTags("Footprints")
+        checks.MapGet("/collections/projects/items/{projectId}/footprint-check", CheckProject)
             .WithName("ProjectFootprintCheck").WithSummary("The footprint check of a stored project.");
-        app.MapGet("/footprint-checks/projects", CheckAllProjects).WithTags("Footprints").WithName("AllProjectsFootprintCheck")
+        checks.MapGet("/footprint-checks/projects", CheckAllProjects).WithName("AllProjectsFootprintCheck")
             .WithSummary("Every stored project's verdict, for the plan office.");
     }
 
-    private static async Task<IResult> Check(HttpContext http, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<IResult> Check(HttpContext http, SpatialDatabase database, FootprintLimits limits, CancellationToken cancellationToken)
     {
         if (ReadOptions(http.Request, out var crs, out var options, out var html) is { } bad) return Problems.BadParameter(bad);
         var mediaType = http.Request.ContentType is { } ct ? ct.Split(';')[0].Trim() : null;
@@ -42,14 +49,15 @@ public static class FootprintsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
                 detail: $"body: more than {FootprintInput.MaxBodyBytes / 1024 / 1024} MiB; split the file");
         var (submission, rejection) = FootprintInput.Read(format, body, crs);
-        if (rejection is not null)
-            return TypedResults.Problem(statusCode: rejection.Status, title: rejection.Title, detail: rejection.Detail, extensions: rejection.Extensions);
-        var report = await FootprintCheck.RunAsync(dataSource, submission!, options, cancellationToken);
+        if ((rejection ?? limits.Check(submission!)) is { } refused)
+            return TypedResults.Problem(statusCode: refused.Status, title: refused.Title, detail: refused.Detail, extensions: refused.Extensions);
+        var report = await FootprintCheck.RunAsync(database.For(http), submission!, options, cancellationToken);
         return html ? new FootprintHtml(report) : TypedResults.Json(report, Json);
     }
 
-    private static async Task<IResult> CheckProject(string projectId, HttpContext http, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckProject(string projectId, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
+        var dataSource = database.For(http);
         if (ReadOptions(http.Request, out _, out var options, out var html, allowed: ["tolerance", "f"]) is { } bad) return Problems.BadParameter(bad);
         var results = await FootprintCheck.RunStoredAsync(dataSource, projectId, options, cancellationToken);
         if (results.Count == 0)
@@ -71,8 +79,9 @@ public static class FootprintsApi
 
     public sealed record ProjectsSummary(int Checked, int Pass, int Warn, int Fail, IReadOnlyList<ProjectVerdict> Projects, IReadOnlyList<string> NotChecked);
 
-    private static async Task<IResult> CheckAllProjects(HttpContext http, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckAllProjects(HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
+        var dataSource = database.For(http);
         if (ReadOptions(http.Request, out _, out var options, out _, allowed: ["tolerance", "f"], allowCsv: true) is { } bad)
             return Problems.BadParameter(bad);
         var csv = http.Request.Query["f"] == "csv";

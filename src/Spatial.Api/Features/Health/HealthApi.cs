@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Spatial.Api.Data;
+using Spatial.Api.Http.Limits;
 
 namespace Spatial.Api.Features.Health;
 
@@ -12,7 +13,7 @@ public static class HealthApi
     {
         var health = app.MapGroup("/health").WithTags("Health");
         health.MapGet("", Alive).WithName("Alive").WithSummary("The process is up.");
-        health.MapGet("/ready", Ready).WithName("Ready")
+        health.MapGet("/ready", Ready).UsesDatabase(DatabaseWork.Reads).WithName("Ready")
             .WithSummary("The database answers, PostGIS is installed and the schema is current.");
     }
 
@@ -23,8 +24,9 @@ public static class HealthApi
     private static Ok<Liveness> Alive() => TypedResults.Ok(new Liveness("alive", "spatial"));
 
     private static async Task<Results<Ok<Readiness>, ProblemHttpResult>> Ready(
-        NpgsqlDataSource dataSource, Migrator migrator, MigrationStatus status, CancellationToken cancellationToken)
+        SpatialDatabase database, Migrator migrator, MigrationStatus status, CancellationToken cancellationToken)
     {
+        var dataSource = database.Reads;
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -53,7 +55,7 @@ public static class HealthApi
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             // Pooled connections to a server that went away are dead; drop them so recovery is immediate.
-            dataSource.Clear();
+            database.ClearAll();
             return NotReady($"The database cannot be reached: {e.Message}");
         }
     }

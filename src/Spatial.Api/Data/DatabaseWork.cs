@@ -1,0 +1,54 @@
+namespace Spatial.Api.Data;
+
+/// <summary>
+/// The kinds of work the service asks of PostgreSQL. Each kind has its own connection pool and its own
+/// deadline, so a burst of footprint checks cannot take the connections that map pages need.
+/// </summary>
+public enum DatabaseWork
+{
+    Reads,
+    FootprintChecks,
+    Exports,
+    Admin,
+}
+
+/// <summary>One kind of work's limits: the statement timeout (and request deadline) and the pool size.</summary>
+public sealed class WorkLimits
+{
+    public TimeSpan Deadline { get; set; }
+    public int Connections { get; set; }
+}
+
+/// <summary>Settings <c>Spatial:Work:&lt;Kind&gt;:Deadline</c> and <c>…:Connections</c>; defaults below.</summary>
+public sealed class DatabaseWorkOptions
+{
+    public const string Section = "Spatial:Work";
+
+    public WorkLimits Reads { get; set; } = new() { Deadline = TimeSpan.FromSeconds(15), Connections = 40 };
+    public WorkLimits FootprintChecks { get; set; } = new() { Deadline = TimeSpan.FromSeconds(30), Connections = 8 };
+    public WorkLimits Exports { get; set; } = new() { Deadline = TimeSpan.FromMinutes(2), Connections = 4 };
+    public WorkLimits Admin { get; set; } = new() { Deadline = TimeSpan.FromMinutes(10), Connections = 2 };
+
+    public WorkLimits For(DatabaseWork work) => work switch
+    {
+        DatabaseWork.Reads => Reads,
+        DatabaseWork.FootprintChecks => FootprintChecks,
+        DatabaseWork.Exports => Exports,
+        DatabaseWork.Admin => Admin,
+        _ => throw new ArgumentOutOfRangeException(nameof(work), work, null),
+    };
+
+    public static DatabaseWorkOptions From(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(Section).Get<DatabaseWorkOptions>() ?? new DatabaseWorkOptions();
+        foreach (var work in Enum.GetValues<DatabaseWork>())
+        {
+            var limits = options.For(work);
+            if (limits.Deadline <= TimeSpan.Zero || limits.Deadline > TimeSpan.FromHours(1))
+                throw new InvalidOperationException($"{Section}:{work}:Deadline must be more than 0 and at most 1 hour (found {limits.Deadline}).");
+            if (limits.Connections is < 1 or > 500)
+                throw new InvalidOperationException($"{Section}:{work}:Connections must be from 1 to 500 (found {limits.Connections}).");
+        }
+        return options;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using NetTopologySuite.Geometries;
+using Spatial.Geo;
+
+namespace Spatial.Api.Features.Footprints;
+
+/// <summary>
+/// Bounds on the work one check may ask for, settable under <c>Spatial:Footprints</c>. They are checked
+/// in process before PostgreSQL sees the outline, so an outline PostGIS would take minutes to repair is
+/// refused in milliseconds with the limit it broke.
+/// </summary>
+public sealed class FootprintLimits
+{
+    public const string Section = "Spatial:Footprints";
+
+    /// <summary>Parcels (footprints) in one request.</summary>
+    public int MaxParcels { get; set; } = 200;
+
+    /// <summary>Vertices of one parcel, all its rings together.</summary>
+    public int MaxVertices { get; set; } = 20_000;
+
+    /// <summary>Rings of one parcel: outer rings of its parts and their holes.</summary>
+    public int MaxRings { get; set; } = 500;
+
+    /// <summary>Crossings of an invalid outline's edges that are still repaired for reference; more is refused.</summary>
+    public int MaxSelfCrossings { get; set; } = 100;
+
+    public static FootprintLimits From(IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(Section).Get<FootprintLimits>() ?? new FootprintLimits();
+        foreach (var (name, value) in new[] { ("MaxParcels", limits.MaxParcels), ("MaxVertices", limits.MaxVertices), ("MaxRings", limits.MaxRings) })
+            if (value < 1) throw new InvalidOperationException($"{Section}:{name} must be at least 1 (found {value}).");
+        if (limits.MaxSelfCrossings < 0) throw new InvalidOperationException($"{Section}:MaxSelfCrossings must be 0 or more.");
+        return limits;
+    }
+
+    /// <summary>The first limit the submission breaks, as a 400 naming the parcel, the count and the limit; null when within them.</summary>
+    public FootprintRejection? Check(FootprintSubmission submission)
+    {
+        var parcels = submission.Footprints;
+        if (parcels.Count > MaxParcels)
+            return Refuse("MaxParcels", $"body: {parcels.Count} parcels; at most {MaxParcels} are checked in one request — split the file");
+        foreach (var parcel in parcels)
+        {
+            var outline = parcel.LonLat;
+            var rings = Rings(outline).Count();
+            if (outline.NumPoints > MaxVertices)
+                return Refuse("MaxVertices", $"{parcel.Label}: {outline.NumPoints} vertices; at most {MaxVertices} are checked per parcel — simplify the outline");
+            if (rings > MaxRings)
+                return Refuse("MaxRings", $"{parcel.Label}: {rings} rings (parts and holes); at most {MaxRings} are checked per parcel");
+            if (outline.IsValid) continue;
+            var crossings = SelfCrossings.CountUpTo(outline, MaxSelfCrossings);
+            if (crossings.Count > MaxSelfCrossings)
+                return Refuse("MaxSelfCrossings", string.Create(CultureInfo.InvariantCulture,
+                    $"{parcel.Label}: the outline's edges cross each other more than {MaxSelfCrossings} times (the first at {crossings.First!.X:0.0000000}E {crossings.First.Y:0.0000000}N); such an outline is not a parcel boundary and is not repaired — fix the vertex order"));
+        }
+        return null;
+    }
+
+    private static IEnumerable<LineString> Rings(Geometry geometry) =>
+        Enumerable.Range(0, geometry.NumGeometries).Select(geometry.GetGeometryN).OfType<Polygon>().SelectMany(p => new[] { p.Shell }.Concat(p.Holes));
+
+    private static FootprintRejection Refuse(string limit, string detail) => new(StatusCodes.Status400BadRequest, "Footprint too complex", detail,
+        new Dictionary<string, object?> { ["parameter"] = "body", ["limit"] = $"{Section}:{limit}" });
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Spatial.Api.Http.Limits;
+
+/// <summary>Settings <c>Spatial:Limits:ExpensivePerClient</c> (concurrent requests) and <c>…:ExpensiveQueue</c> (waiting ones).</summary>
+public sealed class ConcurrencyLimits
+{
+    public const string Section = "Spatial:Limits";
+
+    public int ExpensivePerClient { get; set; } = 2;
+    public int ExpensiveQueue { get; set; } = 4;
+}
+
+/// <summary>
+/// How many expensive requests (footprint checks) one client may have running at once, with a short
+/// queue; beyond that the answer is 429 with Retry-After. A client is its remote address for now.
+/// </summary>
+public static class ClientConcurrency
+{
+    public const string ExpensivePolicy = "expensive";
+    private const int RetryAfterSeconds = 2;
+
+    public static IServiceCollection AddClientConcurrency(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(ConcurrencyLimits.Section).Get<ConcurrencyLimits>() ?? new ConcurrencyLimits();
+        if (limits.ExpensivePerClient < 1 || limits.ExpensiveQueue < 0)
+            throw new InvalidOperationException($"{ConcurrencyLimits.Section}: ExpensivePerClient must be at least 1 and ExpensiveQueue 0 or more.");
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(ExpensivePolicy, http => RateLimitPartition.GetConcurrencyLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = limits.ExpensivePerClient,
+                    QueueLimit = limits.ExpensiveQueue,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                }));
+            options.OnRejected = (context, _) => new ValueTask(Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"This client already has {limits.ExpensivePerClient} footprint check(s) running and {limits.ExpensiveQueue} waiting; wait for them, then send this again."),
+                RetryAfterSeconds));
+        });
+        return services;
+    }
+}
