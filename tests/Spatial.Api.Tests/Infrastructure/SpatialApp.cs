@@ -4,14 +4,14 @@ using Microsoft.Extensions.Configuration;
 
 namespace Spatial.Api.Tests.Infrastructure;
 
-/// <summary>The real service, in process, on the given database.</summary>
-public sealed class SpatialApp(string connectionString) : WebApplicationFactory<Program>
+/// <summary>The real service, in process, on the given database, with optional settings (e.g. "Spatial:Work:Reads:Deadline").</summary>
+public sealed class SpatialApp(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(
-            new Dictionary<string, string?> { ["ConnectionStrings:Spatial"] = connectionString }));
+            new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["ConnectionStrings:Spatial"] = connectionString }));
     }
 
     /// <summary>Polls /health/ready until it answers 200 (start-up migrations run in the background).</summary>

@@ -23,7 +23,7 @@ public static class FootprintsApi
     private static readonly string[] CheckParameters = ["crs", "tolerance", "sector", "f"];
 
     public static IServiceCollection AddFootprints(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton(FootprintLimits.From(configuration));
+        services.AddSingleton(_ => FootprintLimits.From(configuration));
 
     public static void MapFootprints(this IEndpointRouteBuilder app)
     {

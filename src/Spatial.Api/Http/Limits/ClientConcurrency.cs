@@ -11,6 +11,14 @@ public sealed class ConcurrencyLimits
 
     public int ExpensivePerClient { get; set; } = 2;
     public int ExpensiveQueue { get; set; } = 4;
+
+    public static ConcurrencyLimits From(IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(Section).Get<ConcurrencyLimits>() ?? new ConcurrencyLimits();
+        if (limits.ExpensivePerClient < 1 || limits.ExpensiveQueue < 0)
+            throw new InvalidOperationException($"{Section}: ExpensivePerClient must be at least 1 and ExpensiveQueue 0 or more.");
+        return limits;
+    }
 }
 
 /// <summary>
@@ -24,23 +32,28 @@ public static class ClientConcurrency
 
     public static IServiceCollection AddClientConcurrency(this IServiceCollection services, IConfiguration configuration)
     {
-        var limits = configuration.GetSection(ConcurrencyLimits.Section).Get<ConcurrencyLimits>() ?? new ConcurrencyLimits();
-        if (limits.ExpensivePerClient < 1 || limits.ExpensiveQueue < 0)
-            throw new InvalidOperationException($"{ConcurrencyLimits.Section}: ExpensivePerClient must be at least 1 and ExpensiveQueue 0 or more.");
+        // Read when first used, not now: settings added by the host after Program.cs ran (tests, env) must count.
+        services.AddSingleton(_ => ConcurrencyLimits.From(configuration));
         services.AddRateLimiter(options =>
         {
-            options.AddPolicy(ExpensivePolicy, http => RateLimitPartition.GetConcurrencyLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new ConcurrencyLimiterOptions
+            options.AddPolicy(ExpensivePolicy, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<ConcurrencyLimits>();
+                return RateLimitPartition.GetConcurrencyLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new ConcurrencyLimiterOptions
                 {
                     PermitLimit = limits.ExpensivePerClient,
                     QueueLimit = limits.ExpensiveQueue,
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                }));
-            options.OnRejected = (context, _) => new ValueTask(Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"This client already has {limits.ExpensivePerClient} footprint check(s) running and {limits.ExpensiveQueue} waiting; wait for them, then send this again."),
-                RetryAfterSeconds));
+                });
+            });
+            options.OnRejected = (context, _) =>
+            {
+                var limits = context.HttpContext.RequestServices.GetRequiredService<ConcurrencyLimits>();
+                return new ValueTask(Problems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"This client already has {limits.ExpensivePerClient} footprint check(s) running and {limits.ExpensiveQueue} waiting; wait for them, then send this again."),
+                    RetryAfterSeconds));
+            };
         });
         return services;
     }

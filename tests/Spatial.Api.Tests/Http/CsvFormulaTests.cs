@@ -1,0 +1,98 @@
+using System.Text;
+using Spatial.Api.Tests.Infrastructure;
+
+namespace Spatial.Api.Tests.Http;
+
+[Collection(ApiTests.Name)]
+public sealed class CsvFormulaTests(ApiFixture api)
+{
+    // What an attacker types as a project name; Excel would run each one as a formula.
+    private static readonly string[] Formulas =
+        ["=HYPERLINK(\"http://example.invalid/\",\"点我\")", "+1+1", "-2+3", "@SUM(A1:A9)", "\tTAB", "\rCR"];
+
+    [Fact]
+    public async Task Cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text_in_every_CSV()
+    {
+        await InsertProjectsAsync();
+        try
+        {
+            var items = await CsvAsync("/collections/projects/items?f=csv&limit=100&filter=" + Uri.EscapeDataString("name_en = 'formula'"));
+            var checks = await CsvAsync("/footprint-checks/projects?f=csv");
+
+            var itemNames = Column(items, "name_zh");
+            Assert.Equal(Formulas.Select(f => "'" + f), itemNames);
+            Assert.Equal(Formulas.Select(f => "'" + f), Column(items, "summary_zh"));
+            Assert.All(Column(items, "investment_cny"), cell => Assert.Equal("12345.67", cell));
+            var checkedNames = checks.Skip(1).Where(r => r[0].StartsWith("T-CSV-", StringComparison.Ordinal)).OrderBy(r => r[0], StringComparer.Ordinal).Select(r => r[1]);
+            Assert.Equal(Formulas.Select(f => "'" + f), checkedNames);
+        }
+        finally
+        {
+            await api.Database.ScalarAsync<object?>("DELETE FROM projects WHERE id LIKE 'T-CSV-%' RETURNING NULL");
+        }
+    }
+
+    private async Task InsertProjectsAsync()
+    {
+        for (var i = 0; i < Formulas.Length; i++)
+        {
+            await using var command = api.Database.DataSource.CreateCommand("""
+                INSERT INTO projects (id, name_zh, name_en, sector, summary_zh, investment_cny, status, scope, plan, source_ref, geometry_source, location_note, geom)
+                VALUES ($1, $2, 'formula', 'bio_energy', $2, 12345.67, 'planned', 'site', 'jixi-2022', $1, 'indicative', 'test row',
+                        ST_Multi(ST_Expand(ST_SetSRID(ST_Point(132.9 + $3 * 0.01, 45.9), 4490), 0.001)))
+                """);
+            command.Parameters.Add(new() { Value = $"T-CSV-{i + 1}" });
+            command.Parameters.Add(new() { Value = Formulas[i] });
+            command.Parameters.Add(new() { Value = (double)i });
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private async Task<List<string[]>> CsvAsync(string url)
+    {
+        using var response = await api.Client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.True(response.IsSuccessStatusCode, $"{url} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("\uFEFF", text, StringComparison.Ordinal);
+        var rows = Records(text[1..]);
+        Assert.True(rows.Count > 1, $"{url} has no rows");
+        return rows;
+    }
+
+    private static List<string> Column(List<string[]> rows, string name)
+    {
+        var index = Array.FindIndex(rows[0], h => h == name);
+        Assert.True(index >= 0, $"no column {name} in {string.Join(',', rows[0])}");
+        return rows.Skip(1).Select(r => r[index]).ToList();
+    }
+
+    /// <summary>RFC 4180 records, read as Excel's text import reads them: quotes group, "" is a quote, CRLF ends a record.</summary>
+    private static List<string[]> Records(string text)
+    {
+        var records = new List<string[]>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                fields.Add(field.ToString()); field.Clear();
+                records.Add([.. fields]); fields.Clear();
+                i++;
+            }
+            else field.Append(c);
+        }
+        return records;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Spatial.Api.Tests.Infrastructure;
+
+namespace Spatial.Api.Tests.Http.Limits;
+
+[Collection(ApiTests.Name)]
+public sealed class DeadlineTests(ApiFixture api)
+{
+    private static readonly TimeSpan Settled = TimeSpan.FromSeconds(3);
+
+    [Fact]
+    public async Task A_statement_past_its_deadline_is_a_503_with_Retry_After_and_PostgreSQL_stops_it()
+    {
+        await using var app = new SpatialApp(api.Database.ConnectionString, new Dictionary<string, string?> { ["Spatial:Work:FootprintChecks:Deadline"] = "00:00:01" });
+        var client = await app.ReadyClientAsync();
+        await using var blocked = await TableLock.TakeAsync(api.Database, "water_bodies");
+
+        var clock = Stopwatch.StartNew();
+        using var response = await client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), Outlines.GeoJson(Outlines.Square()));
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("deadline", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(6));
+        Assert.True(await Backends.SettleAsync(api.Database, "footprintchecks", Settled), "the timed-out statement is still running");
+    }
+
+    [Fact]
+    public async Task A_client_that_leaves_cancels_its_statement_in_PostgreSQL()
+    {
+        await using var server = RealServer.Start(api.Database.ConnectionString);
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        await using var blocked = await TableLock.TakeAsync(api.Database, "water_bodies");
+        using var leave = new CancellationTokenSource();
+
+        var request = client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), Outlines.GeoJson(Outlines.Square()), leave.Token);
+        await WaitUntilAsync(async () => await Backends.BusyAsync(api.Database, "footprintchecks") > 0, TimeSpan.FromSeconds(10));
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+
+        // The lock is still held: had the statement not been cancelled it would wait here for its 30 s deadline.
+        Assert.True(await Backends.SettleAsync(api.Database, "footprintchecks", Settled), "the abandoned statement is still waiting in PostgreSQL");
+    }
+
+    [Fact]
+    public async Task A_400_vertex_star_is_refused_in_milliseconds_naming_the_limit_and_leaves_nothing_running()
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await api.Client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), Outlines.GeoJson(Outlines.Star(400, 199)));
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Spatial:Footprints:MaxSelfCrossings", problem.GetProperty("limit").GetString());
+        Assert.Contains("cross each other more than 100 times", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.Equal(0, await Backends.BusyAsync(api.Database, "footprintchecks"));
+    }
+
+    [Fact]
+    public async Task A_400_vertex_outline_that_crosses_itself_a_few_times_is_checked_on_a_repaired_copy_within_its_deadline()
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await api.Client.PostAsync(new Uri("/footprint-checks", UriKind.Relative),
+            Outlines.GeoJson(Outlines.CircleWithTwoSwappedVertices(400)));
+        var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("fail", report.GetProperty("verdict").GetString());
+        Assert.Contains(report.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() == "INVALID_GEOMETRY");
+        // The repaired copy keeps what the rings enclose: nearly the whole ellipse of 0.01° radii, π·783 m·1 111 m ≈ 2.73 km².
+        Assert.InRange(report.GetProperty("ellipsoidal_area").GetProperty("square_metres").GetDouble(), 2.6e6, 2.8e6);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal(0, await Backends.BusyAsync(api.Database, "footprintchecks"));
+    }
+
+    [Theory]
+    [InlineData("MaxVertices", "20001 vertices; at most 20000")]
+    [InlineData("MaxParcels", "201 parcels; at most 200")]
+    public async Task A_footprint_over_a_limit_is_a_400_naming_the_limit(string limit, string reason)
+    {
+        var body = limit == "MaxVertices"
+            ? Outlines.Star(20_000, 1)
+            : $$"""{"type":"FeatureCollection","features":[{{string.Join(',', Enumerable.Range(0, 201).Select(i => $$"""{"type":"Feature","properties":{},"geometry":{{Outlines.Square(130.5 + i * 0.004, 45.3)}}}"""))}}]}""";
+
+        using var response = await api.Client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), Outlines.GeoJson(body));
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Spatial:Footprints:" + limit, problem.GetProperty("limit").GetString());
+        Assert.Contains(reason, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan within)
+    {
+        var until = DateTime.UtcNow + within;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "the condition never held");
+            await Task.Delay(25);
+        }
+    }
+}
