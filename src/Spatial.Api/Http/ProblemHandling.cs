@@ -47,7 +47,7 @@ internal sealed partial class InfrastructureFaultHandler(
     {
         var (status, title, detail) = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", Unreadable(bad.StatusCode)),
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg =>
                 (StatusCodes.Status409Conflict, "Conflict", $"A row with the same key exists ({pg.ConstraintName})."),
             PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } =>
@@ -77,6 +77,15 @@ internal sealed partial class InfrastructureFaultHandler(
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
+
+    /// <summary>The server's words for a request it could not read, rather than the framework's.</summary>
+    private static string Unreadable(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "body: larger than this service accepts; split the file or send it compressed.",
+        StatusCodes.Status408RequestTimeout => "body: it did not arrive in time; send it again.",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => "headers: too large.",
+        _ => "The request could not be read: its headers, encoding or body framing are malformed.",
+    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status} id={RequestId}")]
     private partial void LogFault(Exception exception, string method, string path, int status, string requestId);

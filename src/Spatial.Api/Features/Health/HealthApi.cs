@@ -24,9 +24,10 @@ public static class HealthApi
     private static Ok<Liveness> Alive() => TypedResults.Ok(new Liveness("alive", "spatial"));
 
     private static async Task<Results<Ok<Readiness>, ProblemHttpResult>> Ready(
-        SpatialDatabase database, Migrator migrator, MigrationStatus status, CancellationToken cancellationToken)
+        HttpContext http, SpatialDatabase database, Migrator migrator, MigrationStatus status, CancellationToken cancellationToken)
     {
         var dataSource = database.Reads;
+        ProblemHttpResult NotReady(string reason) => HealthApi.NotReady(http, reason);
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -60,6 +61,10 @@ public static class HealthApi
         }
     }
 
-    private static ProblemHttpResult NotReady(string reason) =>
-        TypedResults.Problem(title: "Not ready", detail: reason, statusCode: StatusCodes.Status503ServiceUnavailable);
+    /// <summary>Not ready yet: a load balancer or a script may ask again after Retry-After.</summary>
+    private static ProblemHttpResult NotReady(HttpContext http, string reason)
+    {
+        http.Response.Headers.RetryAfter = "5";
+        return TypedResults.Problem(title: "Not ready", detail: reason, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
 }
