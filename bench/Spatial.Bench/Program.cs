@@ -8,6 +8,13 @@ using Spatial.Api.Data;
 using Spatial.Api.Features.Footprints;
 using Spatial.Geo;
 
+// `limits API [repeats]`: the most expensive bodies within the footprint limits, timed (bench/footprint-limits).
+if (args is ["limits", var limitsApi, ..])
+{
+    await Spatial.Bench.WorstFootprints.RunAsync(limitsApi, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 // Footprint-check benchmark: the same 1 000-vertex parcel through the API (HTTP, parsing, overlay, report)
 // and through the overlay statement alone (Npgsql, one round trip), alternating, on the same database.
 var api = args.Length > 0 ? args[0] : "http://127.0.0.1:5099";
