@@ -13,9 +13,11 @@ builder.Logging.AddSpatialConsole();
 builder.Services.AddSpatialJson();
 builder.Services.AddSpatialProblemDetails();
 builder.Services.AddSpatialDatabase(builder.Configuration);
+builder.Services.AddSecurityHeaders();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseRequestLogging();
 app.UseSpatialProblemDetails();
 app.UseWebMap();
