@@ -16,9 +16,11 @@ builder.Services.AddSpatialProblemDetails();
 builder.Services.AddSpatialDatabase(builder.Configuration);
 builder.Services.AddClientConcurrency(builder.Configuration);
 builder.Services.AddFootprints(builder.Configuration);
+builder.Services.AddSecurityHeaders();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseRequestLogging();
 app.UseSpatialProblemDetails();
 app.UseWebMap();

@@ -199,8 +199,7 @@ public sealed class MapTests(WebFixture web)
     [Fact]
     public async Task When_the_api_fails_the_page_says_so_plainly()
     {
-        var context = await web.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
-        var page = await context.NewPageAsync();
+        var (page, errors) = await web.NewPageAsync();
         await page.RouteAsync("**/collections/projects/items**", route => route.FulfillAsync(new()
         {
             Status = 503, ContentType = "application/problem+json",
@@ -214,5 +213,6 @@ public sealed class MapTests(WebFixture web)
 
         Assert.Contains("服务暂不可用", message, StringComparison.Ordinal);
         Assert.Contains("503 The database cannot be reached.", message, StringComparison.Ordinal);
+        Assert.All(errors, error => Assert.StartsWith("Failed to load resource: the server responded with a status of 503", error, StringComparison.Ordinal));
     }
 }

@@ -35,14 +35,50 @@ public sealed class WebFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page at the given size, recording console errors and uncaught exceptions.</summary>
-    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path = "/", int width = 1366, int height = 768)
+    // Runs before the page's own scripts, in every page of the suite: reports each Content-Security-Policy
+    // violation, and each element carrying an on… attribute — the map sets none, so such an element can
+    // only be markup that came from data or the URL.
+    private const string Watchdog = """
+        window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const text = `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`;
+          window.__cspViolations.push(text);
+          window.__spatialReport(text);
+        });
+        const report = (element, handlers) => window.__spatialReport(`element with inline handlers: <${element.localName} ${handlers.join(' ')}>`);
+        const inspect = (node) => {
+          if (node.nodeType !== Node.ELEMENT_NODE) return;
+          for (const element of [node, ...node.querySelectorAll('*')]) {
+            const handlers = element.getAttributeNames().filter((name) => name.startsWith('on'));
+            if (handlers.length) report(element, handlers);
+          }
+        };
+        new MutationObserver((records) => records.forEach((r) => {
+          if (r.type === 'childList') r.addedNodes.forEach(inspect);
+          else if (r.attributeName.startsWith('on')) report(r.target, [r.attributeName]);
+        })).observe(document, { childList: true, subtree: true, attributes: true });
+        """;
+
+    /// <summary>
+    /// A fresh page at the given size, not yet navigated, recording console errors, uncaught exceptions,
+    /// CSP violations and elements with inline event handlers.
+    /// </summary>
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(int width = 1366, int height = 768)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
-        page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) => { if (message.Type == "error") lock (errors) errors.Add(message.Text); };
+        page.PageError += (_, error) => { lock (errors) errors.Add(error); };
+        await page.ExposeFunctionAsync("__spatialReport", (string problem) => { lock (errors) errors.Add(problem); });
+        await page.AddInitScriptAsync(Watchdog);
+        return (page, errors);
+    }
+
+    /// <summary>A fresh page at the given path, once the map says it is ready.</summary>
+    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path = "/", int width = 1366, int height = 768)
+    {
+        var (page, errors) = await NewPageAsync(width, height);
         await page.GotoAsync(Server.Url + path);
         await page.WaitForSelectorAsync("body[data-ready]", new() { Timeout = 30_000 });
         Assert.Equal("true", await page.GetAttributeAsync("body", "data-ready"));

@@ -1,15 +1,21 @@
+import { el } from './dom.js';
 import { t } from './i18n.js';
 
 // One place for requests: a loading indicator while any is in flight, a clear message when one fails.
 let inFlight = 0;
 const status = () => document.getElementById('status');
 
+/** A passing note in the status line, e.g. that the layers are shifted for the basemap. */
+export function showNote(text) {
+  status().replaceChildren(el('span', { class: 'loading' }, text));
+}
+
 function showLoading() {
-  status().innerHTML = inFlight > 0 ? `<span class="loading">${t('loading')}</span>` : '';
+  if (inFlight > 0) showNote(t('loading')); else status().replaceChildren();
 }
 
 export function showError(message) {
-  status().innerHTML = `<span class="error" role="alert">${t('apiError')}${message}</span>`;
+  status().replaceChildren(el('span', { class: 'error', role: 'alert' }, t('apiError'), message));
 }
 
 async function request(url, options = {}) {

@@ -1,5 +1,6 @@
 import { postFootprint } from './api.js';
-import { escapeHtml, hectares, m2, mu, percent } from './format.js';
+import { el, nodes } from './dom.js';
+import { hectares, m2, mu, percent } from './format.js';
 import { lang, t } from './i18n.js';
 
 const contentTypes = { txt: 'text/plain', geojson: 'application/geo+json', json: 'application/geo+json', wkt: 'application/wkt' };
@@ -41,7 +42,7 @@ export class FootprintPanel {
     const extension = file.name.split('.').pop().toLowerCase();
     const type = contentTypes[extension];
     if (!type) {
-      document.getElementById('report').innerHTML = `<p class="sev-fail">${escapeHtml(file.name)}: .txt / .geojson / .json / .wkt</p>`;
+      document.getElementById('report').replaceChildren(el('p', { class: 'sev-fail' }, `${file.name}: .txt / .geojson / .json / .wkt`));
       return;
     }
     await this.submit(await file.arrayBuffer(), type);
@@ -49,13 +50,13 @@ export class FootprintPanel {
 
   async submit(body, contentType) {
     const target = document.getElementById('report');
-    target.innerHTML = `<p>${t('checking')}</p>`;
+    target.replaceChildren(el('p', {}, t('checking')));
     try {
       this.report = await postFootprint(body, contentType, this.query());
       this.render();
       this.drawReport(this.report);
     } catch (error) {
-      target.innerHTML = `<p class="sev-fail" role="alert">${escapeHtml(error.message)}</p>`;
+      target.replaceChildren(el('p', { class: 'sev-fail', role: 'alert' }, error.message));
     }
   }
 
@@ -66,7 +67,7 @@ export class FootprintPanel {
     }
     if (report.overlaps) {
       L.geoJSON(this.toDisplay(report.overlaps), { pane: 'highlight', style: { color: '#cf1322', weight: 2, fillColor: '#ff4d4f', fillOpacity: 0.6 } })
-        .bindTooltip((l) => escapeHtml(l.feature.properties.name_zh)).addTo(this.highlight);
+        .bindTooltip((l) => el('span', {}, l.feature.properties.name_zh)).addTo(this.highlight);
     }
     if (this.highlight.getLayers().length > 0) this.map.fitBounds(this.highlight.getBounds(), { maxZoom: 15, padding: [30, 30] });
   }
@@ -74,29 +75,39 @@ export class FootprintPanel {
   render() {
     const r = this.report;
     if (!r) return;
+    const named = (x) => (lang() === 'zh' ? x.name_zh : x.name_en);
     const message = (reason) => (lang() === 'zh' ? reason.message_zh : reason.message_en);
-    const reasons = r.reasons.map((x) => `<li class="sev-${x.severity}"><code>${x.code}</code> ${escapeHtml(message(x))}</li>`).join('');
-    const overlapList = (items) => items.map((o) => `${escapeHtml(lang() === 'zh' ? o.name_zh : o.name_en)} ${m2(o.area.square_metres)}（${percent(o.share_of_parcel)}）`).join('；');
+    const orNone = (items) => items.join('；') || t('none');
+    const overlapList = (items) => orNone(items.map((o) => `${named(o)} ${m2(o.area.square_metres)}（${percent(o.share_of_parcel)}）`));
+    const line = (header, ...value) => el('tr', {}, el('th', {}, header), el('td', {}, ...value));
+    const area = (a) => [m2(a.square_metres), el('br'), `${hectares(a.hectares)} · ${mu(a.mu)}`];
     const parcels = r.parcels.map((p) => {
       const c = p.conflicts;
       const conflicts = [...c.water_bodies, ...c.ecological_areas, ...c.projects, ...c.planting_zones];
-      return `<h3>${escapeHtml(p.label)} <span class="verdict ${p.verdict}">${t(p.verdict)}</span></h3><table>
-        <tr><th>${t('planeArea')}（${p.gauss_kruger_zone.zone}带）</th><td>${m2(p.plane_area.square_metres)}<br>${hectares(p.plane_area.hectares)} · ${mu(p.plane_area.mu)}</td></tr>
-        <tr><th>${t('ellipsoidalArea')}</th><td>${m2(p.ellipsoidal_area.square_metres)}<br>${hectares(p.ellipsoidal_area.hectares)} · ${mu(p.ellipsoidal_area.mu)}</td></tr>
-        ${p.declared_area ? `<tr><th>${t('declaredArea')}</th><td>${hectares(p.declared_area.hectares)}（${t('difference')} ${m2(p.declared_area.difference_m2)}）</td></tr>` : ''}
-        <tr><th>${t('perimeter')}</th><td>${p.perimeter_m.toFixed(2)} m</td></tr>
-        <tr><th>${t('centroid')}</th><td>${p.centroid.longitude.toFixed(6)}°E ${p.centroid.latitude.toFixed(6)}°N</td></tr>
-        <tr><th>${t('counties')}</th><td>${p.counties.map((x) => `${escapeHtml(lang() === 'zh' ? x.name_zh : x.name_en)} ${percent(x.share_of_parcel)}`).join('；') || t('none')}</td></tr>
-        <tr><th>${t('insidePark')}</th><td>${p.parks.map((x) => `${escapeHtml(x.name_zh)} ${percent(x.share_of_parcel)}`).join('；') || t('none')}</td></tr>
-        <tr><th>${t('conflicts')}</th><td>${overlapList(conflicts) || t('none')}</td></tr>
-        ${p.slivers.length ? `<tr><th>${t('sliver')}</th><td>${overlapList(p.slivers)}</td></tr>` : ''}
-      </table>`;
-    }).join('');
-    document.getElementById('report').innerHTML = `
-      <p>${t('verdict')}: <span class="verdict ${r.verdict}" id="verdict">${t(r.verdict)}</span>
-         <button type="button" id="print">${t('print')}</button></p>
-      ${reasons ? `<h3>${t('reasons')}</h3><ul class="compact" id="reasons">${reasons}</ul>` : ''}
-      ${parcels}`;
-    document.getElementById('print').addEventListener('click', () => window.print());
+      return [
+        el('h3', {}, p.label, ' ', el('span', { class: `verdict ${p.verdict}` }, t(p.verdict))),
+        el('table', {},
+          line(`${t('planeArea')}（${p.gauss_kruger_zone.zone}带）`, area(p.plane_area)),
+          line(t('ellipsoidalArea'), area(p.ellipsoidal_area)),
+          p.declared_area && line(t('declaredArea'), `${hectares(p.declared_area.hectares)}（${t('difference')} ${m2(p.declared_area.difference_m2)}）`),
+          line(t('perimeter'), `${p.perimeter_m.toFixed(2)} m`),
+          line(t('centroid'), `${p.centroid.longitude.toFixed(6)}°E ${p.centroid.latitude.toFixed(6)}°N`),
+          line(t('counties'), orNone(p.counties.map((x) => `${named(x)} ${percent(x.share_of_parcel)}`))),
+          line(t('insidePark'), orNone(p.parks.map((x) => `${x.name_zh} ${percent(x.share_of_parcel)}`))),
+          line(t('conflicts'), overlapList(conflicts)),
+          p.slivers.length > 0 && line(t('sliver'), overlapList(p.slivers))),
+      ];
+    });
+    const print = el('button', { type: 'button', id: 'print' }, t('print'));
+    print.addEventListener('click', () => window.print());
+    document.getElementById('report').replaceChildren(...nodes(
+      el('p', {}, `${t('verdict')}: `, el('span', { class: `verdict ${r.verdict}`, id: 'verdict' }, t(r.verdict)), ' ', print),
+      r.reasons.length > 0 && [
+        el('h3', {}, t('reasons')),
+        el('ul', { class: 'compact', id: 'reasons' },
+          r.reasons.map((x) => el('li', { class: `sev-${x.severity}` }, el('code', {}, x.code), ' ', message(x)))),
+      ],
+      parcels,
+    ));
   }
 }

@@ -14,7 +14,3 @@ export const mu = (value) => (value === null || value === undefined ? '' : `${nu
 export const hectares = (value) => (value === null || value === undefined ? '' : `${number(value, 4)} 公顷`);
 export const m2 = (value) => (value === null || value === undefined ? '' : `${number(value, 2)} m²`);
 export const percent = (share) => `${number(share * 100, 1)}%`;
-
-export function escapeHtml(text) {
-  return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-}

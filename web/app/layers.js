@@ -1,5 +1,6 @@
 import { loadFeatures } from './api.js';
-import { escapeHtml, hectares, money, mu } from './format.js';
+import { el } from './dom.js';
+import { hectares, money, mu } from './format.js';
 import { lang, nameOf, t } from './i18n.js';
 
 export const zoneColors = {
@@ -78,16 +79,16 @@ function value(key, v) {
   return Array.isArray(v) ? v.join('、') : v;
 }
 
-/** Every attribute of a feature, labelled in the current language. */
-export function popupHtml(feature) {
+/** Every attribute of a feature, labelled in the current language, then any `extra` content. */
+export function popupContent(feature, ...extra) {
   const p = feature.properties;
   const labels = attributeLabels[lang()];
   const rows = Object.entries({ id: feature.id, ...p })
     .filter(([key]) => labels[key])
     .map(([key, v]) => [labels[key], value(key, v)])
     .filter(([, v]) => v !== null)
-    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('');
-  return `<div class="popup" data-feature="${escapeHtml(feature.id)}"><strong>${escapeHtml(nameOf(p))}</strong><table>${rows}</table></div>`;
+    .map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, String(v))));
+  return el('div', { class: 'popup', 'data-feature': feature.id }, el('strong', {}, nameOf(p)), el('table', {}, rows), ...extra);
 }
 
 /** Map layers fed from the OGC API by bbox, kept per collection; features are remembered by id. */
@@ -137,9 +138,9 @@ export class PlanLayers {
       style: (f) => ({ ...definition.style(f.properties), className }),
       pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...definition.style(f.properties), className, pane }),
     });
-    layer.bindPopup(() => popupHtml(feature), { maxWidth: 440 });
+    layer.bindPopup(() => popupContent(feature), { maxWidth: 440 });
     if (definition.id === 'counties') {
-      layer.bindTooltip(() => nameOf(feature.properties), { permanent: true, direction: 'center', className: 'county-label' });
+      layer.bindTooltip(() => el('span', {}, nameOf(feature.properties)), { permanent: true, direction: 'center', className: 'county-label' });
     }
     layer.addTo(this.groups.get(definition.id));
     this.leaflet.set(`${definition.id}/${feature.id}`, layer);
@@ -159,17 +160,23 @@ export class PlanLayers {
   /** Re-labels what is on the map in the current language. */
   relabel() {
     for (const [key, layer] of this.leaflet) {
-      if (key.startsWith('counties/')) layer.setTooltipContent(nameOf(this.features.get('counties').get(key.slice('counties/'.length)).properties));
+      if (key.startsWith('counties/')) layer.setTooltipContent(el('span', {}, nameOf(this.features.get('counties').get(key.slice('counties/'.length)).properties)));
     }
   }
 }
 
-export function legendHtml() {
-  const swatch = (color, dashed) => `<span class="swatch${dashed ? ' indicative' : ''}" style="border-color:${color};background:${color}55"></span>`;
-  const zones = Object.keys(zoneColors).map((c) => `<div class="legend-item">${swatch(zoneColors[c])}${escapeHtml(label(zoneNames, c))}</div>`).join('');
-  const sectors = Object.keys(sectorColors).map((s) => `<div class="legend-item">${swatch(sectorColors[s])}${escapeHtml(label(sectorNames, s))}</div>`).join('');
-  return `<h4>${t('layerZones')}</h4>${zones}<h4>${t('layerProjects')}</h4>${sectors}
-    <div class="legend-item">${swatch('#722ed1')}${t('layerParks')}</div>
-    <div class="legend-item">${swatch('#0958d9')}${t('layerEco')}</div>
-    <div class="legend-item">${swatch('#555', true)}${t('indicative')}</div>`;
+/** The legend's entries: zone categories, sectors, then the other layers. */
+export function legendItems() {
+  const item = (color, text, dashed = false) => {
+    const swatch = el('span', { class: dashed ? 'swatch indicative' : 'swatch' });
+    // Set through the CSSOM: a style attribute would be an inline style, which the CSP refuses.
+    swatch.style.borderColor = color;
+    swatch.style.background = `${color}55`;
+    return el('div', { class: 'legend-item' }, swatch, text);
+  };
+  return [
+    el('h4', {}, t('layerZones')), Object.keys(zoneColors).map((c) => item(zoneColors[c], label(zoneNames, c))),
+    el('h4', {}, t('layerProjects')), Object.keys(sectorColors).map((s) => item(sectorColors[s], label(sectorNames, s))),
+    item('#722ed1', t('layerParks')), item('#0958d9', t('layerEco')), item('#555', t('indicative'), true),
+  ];
 }

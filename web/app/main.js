@@ -1,9 +1,10 @@
-import { getJson } from './api.js';
+import { getJson, showNote } from './api.js';
 import { basemapLayer, fromDisplay, isGcj, toDisplay } from './basemaps.js';
 import { showCounty } from './county.js';
+import { el, nodes } from './dom.js';
 import { FootprintPanel } from './footprint.js';
 import { applyLabels, lang, nameOf, onLanguageChange, setLanguage, t } from './i18n.js';
-import { PlanLayers, definitions, label, legendHtml, popupHtml, sectorNames } from './layers.js';
+import { PlanLayers, definitions, label, legendItems, popupContent, sectorNames } from './layers.js';
 import { readState, writeState } from './state.js';
 
 const initial = readState();
@@ -27,14 +28,16 @@ function saveState() {
 
 // Layer switches, in the panel so they are reachable by keyboard.
 function renderLayerList() {
-  document.getElementById('layer-list').innerHTML = definitions.map((d) => `<label class="legend-item">
-    <input type="checkbox" data-layer="${d.id}" ${layers.visible(d.id) ? 'checked' : ''}> ${t(d.key)}</label>`).join('');
-  document.querySelectorAll('[data-layer]').forEach((box) => box.addEventListener('change', () => {
-    const group = layers.groups.get(box.dataset.layer);
-    if (box.checked) group.addTo(map); else map.removeLayer(group);
-    saveState();
+  document.getElementById('layer-list').replaceChildren(...definitions.map((d) => {
+    const box = el('input', { type: 'checkbox', 'data-layer': d.id, checked: layers.visible(d.id) });
+    box.addEventListener('change', () => {
+      const group = layers.groups.get(d.id);
+      if (box.checked) group.addTo(map); else map.removeLayer(group);
+      saveState();
+    });
+    return el('label', { class: 'legend-item' }, box, ` ${t(d.key)}`);
   }));
-  document.getElementById('legend').innerHTML = legendHtml();
+  document.getElementById('legend').replaceChildren(...nodes(legendItems()));
 }
 
 for (const d of definitions) {
@@ -50,7 +53,7 @@ function setBasemap(kind) {
   layers.redraw(toDisplay(kind));
   footprint.setTransforms(toDisplay(kind), fromDisplay(kind));
   document.getElementById('basemap').value = kind;
-  if (isGcj(kind)) document.getElementById('status').innerHTML = `<span class="loading">${t('gcjNote')}</span>`;
+  if (isGcj(kind)) showNote(t('gcjNote'));
   saveState();
 }
 
@@ -79,7 +82,7 @@ async function selectCounty(code, zoom) {
   document.getElementById('county-select').value = code ?? '';
   countyHighlight.clearLayers();
   if (code) {
-    const county = await getJson(`/collections/counties/items/${code}`);
+    const county = await getJson(`/collections/counties/items/${encodeURIComponent(code)}`);
     const outline = L.geoJSON(toDisplay(basemapKind)(county), { pane: 'highlight', interactive: false, style: { color: '#fa541c', weight: 4, fill: false } })
       .addTo(countyHighlight);
     if (zoom) map.fitBounds(outline.getBounds());
@@ -100,7 +103,7 @@ function openProject(id) {
     map.fitBounds(layer.getBounds(), { maxZoom: 16 });
     layer.openPopup();
   } else {
-    L.popup().setLatLng(map.getCenter()).setContent(`${popupHtml(feature)}<p class="note">${t('noSite')}</p>`).openOn(map);
+    L.popup().setLatLng(map.getCenter()).setContent(popupContent(feature, el('p', { class: 'note' }, t('noSite')))).openOn(map);
   }
   saveState();
 }
@@ -111,13 +114,14 @@ document.getElementById('search').addEventListener('change', (e) => {
 });
 
 function fillLists() {
-  document.getElementById('project-list').innerHTML = allProjects.map((p) => `<option value="${p.id} ${nameOf(p.properties)}"></option>`).join('');
-  const unlocated = allProjects.filter((p) => !p.geometry);
-  document.getElementById('unlocated').innerHTML = unlocated.map((p) =>
-    `<li><button type="button" class="link" data-project="${p.id}">${p.id}</button> ${nameOf(p.properties)}</li>`).join('');
-  document.querySelectorAll('[data-project]').forEach((b) => b.addEventListener('click', () => openProject(b.dataset.project)));
+  document.getElementById('project-list').replaceChildren(...allProjects.map((p) => el('option', { value: `${p.id} ${nameOf(p.properties)}` })));
+  document.getElementById('unlocated').replaceChildren(...allProjects.filter((p) => !p.geometry).map((p) => {
+    const open = el('button', { type: 'button', class: 'link', 'data-project': p.id }, p.id);
+    open.addEventListener('click', () => openProject(p.id));
+    return el('li', {}, open, ` ${nameOf(p.properties)}`);
+  }));
   const sector = document.getElementById('sector');
-  sector.innerHTML = `<option value=""></option>${Object.keys(sectorNames).map((s) => `<option value="${s}">${label(sectorNames, s)}</option>`).join('')}`;
+  sector.replaceChildren(el('option', { value: '' }), ...Object.keys(sectorNames).map((s) => el('option', { value: s }, label(sectorNames, s))));
 }
 
 // Footprints: draw with Geoman, or upload / drop a file.
@@ -161,8 +165,8 @@ async function start() {
       allProjects = page.features;
     })(),
   ]);
-  document.getElementById('county-select').innerHTML = '<option value=""></option>' +
-    counties.features.map((c) => `<option value="${c.id}">${nameOf(c.properties)}</option>`).join('');
+  document.getElementById('county-select').replaceChildren(el('option', { value: '' }),
+    ...counties.features.map((c) => el('option', { value: c.id }, nameOf(c.properties))));
   fillLists();
   if (selectedCounty) {
     selectTab(document.getElementById('tab-county'));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Footprints;
 
@@ -10,29 +11,35 @@ public sealed class FootprintHtml(FootprintReport report) : IResult
     // Markup characters are escaped; Chinese stays as text rather than becoming &#x…; entities.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
+    private const string Style =
+        "body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #999;padding:.25em .6em;text-align:left}" +
+        ".pass{color:#1a7f37}.warn{color:#9a6700}.fail{color:#cf222e}@media print{body{margin:0}}";
+
+    // The page is one file to print or save, so its stylesheet stays inline, allowed by its hash.
+    private static readonly string Policy = SecurityHeaders.ContentSecurityPolicyWithStyle(Style);
+
     private static string E(string? text) => Encoder.Encode(text ?? "");
     private static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var html = new StringBuilder();
-        html.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>用地核查报告 Footprint check</title><style>")
-            .Append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #999;padding:.25em .6em;text-align:left}")
-            .Append(".pass{color:#1a7f37}.warn{color:#9a6700}.fail{color:#cf222e}@media print{body{margin:0}}</style></head><body>")
+        html.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>用地核查报告 Footprint check</title><link rel=\"icon\" href=\"data:,\">")
+            .Append("<style>" + Style + "</style></head><body>")
             .Append("<h1>用地核查报告 <small>Footprint check</small></h1>")
-            .Append(CultureInfo.InvariantCulture, $"<p>结论 Verdict: <strong class=\"{report.Verdict}\">{Verdict(report.Verdict)}</strong> · ")
+            .Append(CultureInfo.InvariantCulture, $"<p>结论 Verdict: <strong class=\"{E(report.Verdict)}\">{Verdict(report.Verdict)}</strong> · ")
             .Append(CultureInfo.InvariantCulture, $"{report.ParcelCount} 个地块 parcels · 平面面积 {N(report.PlaneArea.SquareMetres, "0.00")} m² = {N(report.PlaneArea.Hectares, "0.0000")} 公顷 = {N(report.PlaneArea.Mu, "0.00")} 亩 · ")
             .Append(CultureInfo.InvariantCulture, $"椭球面积 {N(report.EllipsoidalArea.SquareMetres, "0.00")} m² · {E(report.Format)} {E(report.Encoding)} · {E(report.Crs)}</p>");
         if (report.Reasons.Count > 0)
         {
             html.Append("<h2>原因 Reasons</h2><table><tr><th>代码 Code</th><th>级别</th><th>说明</th><th>Explanation</th></tr>");
             foreach (var r in report.Reasons)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{r.Code}</td><td class=\"{r.Severity.ToString().ToLowerInvariant()}\">{r.Severity}</td><td>{E(r.MessageZh)}</td><td>{E(r.MessageEn)}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Code)}</td><td class=\"{r.Severity.ToString().ToLowerInvariant()}\">{r.Severity}</td><td>{E(r.MessageZh)}</td><td>{E(r.MessageEn)}</td></tr>");
             html.Append("</table>");
         }
         foreach (var p in report.Parcels)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h2>{E(p.Label)} <small class=\"{p.Verdict}\">{Verdict(p.Verdict)}</small></h2><table>")
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{E(p.Label)} <small class=\"{E(p.Verdict)}\">{Verdict(p.Verdict)}</small></h2><table>")
                 .Append(CultureInfo.InvariantCulture, $"<tr><th>平面面积 Plane area (zone {p.GaussKrugerZone.Zone}, EPSG:{p.GaussKrugerZone.Epsg})</th><td>{N(p.PlaneArea.SquareMetres, "0.00")} m² · {N(p.PlaneArea.Hectares, "0.0000")} 公顷 · {N(p.PlaneArea.Mu, "0.00")} 亩</td></tr>")
                 .Append(CultureInfo.InvariantCulture, $"<tr><th>椭球面积 Ellipsoidal area</th><td>{N(p.EllipsoidalArea.SquareMetres, "0.00")} m² · {N(p.EllipsoidalArea.Hectares, "0.0000")} 公顷 · {N(p.EllipsoidalArea.Mu, "0.00")} 亩</td></tr>");
             if (p.DeclaredArea is { } d)
@@ -54,6 +61,7 @@ public sealed class FootprintHtml(FootprintReport report) : IResult
         }
         html.Append("</body></html>");
         httpContext.Response.ContentType = "text/html; charset=utf-8";
+        httpContext.Response.Headers.ContentSecurityPolicy = Policy;
         return httpContext.Response.WriteAsync(html.ToString(), httpContext.RequestAborted);
     }
 
