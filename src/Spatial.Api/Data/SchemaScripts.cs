@@ -9,8 +9,8 @@ namespace Spatial.Api.Data;
 /// <summary>One numbered schema script, <c>NNN_name.sql</c>.</summary>
 public sealed record SchemaScript(int Version, string Name, string Sql)
 {
-    public string Checksum { get; } =
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+    // Computed from Sql on each read: an initialised property would keep the old value through `with`.
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 }
 
 public static partial class SchemaScripts
