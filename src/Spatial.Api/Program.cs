@@ -17,12 +17,14 @@ builder.Services.AddSpatialDatabase(builder.Configuration);
 builder.Services.AddClientConcurrency(builder.Configuration);
 builder.Services.AddFootprints(builder.Configuration);
 builder.Services.AddSecurityHeaders();
+builder.Services.AddRequestSizes();
 
 var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseRequestLogging();
 app.UseSpatialProblemDetails();
+app.UseRequestSizes();
 app.UseWebMap();
 app.UseRouting();
 app.UseRequestDeadlines();

@@ -4,16 +4,18 @@ using NetTopologySuite.Noding;
 
 namespace Spatial.Geo;
 
-/// <summary>How many times an outline's rings cross themselves or each other, counted up to a bound.</summary>
-/// <param name="Count">Crossings found, at most the bound + 1 (counting stops there).</param>
-/// <param name="First">Where the first crossing found lies, in the outline's coordinates.</param>
+/// <summary>How many times an invalid outline's edges meet, counted up to a bound.</summary>
+/// <param name="Count">Meetings found, at most the bound + 1 (counting stops there).</param>
+/// <param name="First">Where the first one lies, in the outline's coordinates.</param>
 public sealed record CrossingCount(int Count, Coordinate? First);
 
 /// <summary>
-/// Counts crossings between the edges of an outline's rings (a ring with itself, a hole with its shell,
-/// two parts with each other). Repairing an outline costs time that grows with its crossings — a
-/// 100-vertex star has 2 400 and keeps PostGIS busy for seconds — so a check counts them first, and
-/// stops counting at the bound: a 20 000-vertex star (10⁸ crossings) is refused in microseconds.
+/// Counts where the edges of an outline's rings meet, other than neighbouring edges at their shared
+/// vertex: crossings, touches at a vertex, overlapping edges — a ring with itself, a hole with its shell,
+/// two parts with each other. Repairing an outline costs time that grows with these — a 100-vertex star
+/// has 2 400 crossings and keeps PostGIS busy for seconds — so a check counts them first, and stops at
+/// the bound: a 20 000-vertex star (10⁸ crossings) is refused in microseconds. A crossing through a
+/// vertex is met by up to four edge pairs and counts that often; the bound is on work, not geometry.
 /// </summary>
 public static class SelfCrossings
 {
@@ -29,7 +31,7 @@ public static class SelfCrossings
         return new CrossingCount(counter.Count, counter.First);
     }
 
-    /// <summary>Counts intersections inside at least one of the two edges; the shared vertex of neighbouring edges is not one.</summary>
+    /// <summary>Counts edge pairs that meet; neighbouring edges of one ring always share a vertex and are not counted.</summary>
     private sealed class BoundedCounter(int bound) : ISegmentIntersector
     {
         private readonly RobustLineIntersector _intersector = new();
@@ -44,7 +46,7 @@ public static class SelfCrossings
             var a = e0.Coordinates;
             var b = e1.Coordinates;
             _intersector.ComputeIntersection(a[segment0], a[segment0 + 1], b[segment1], b[segment1 + 1]);
-            if (!_intersector.HasIntersection || !_intersector.IsInteriorIntersection()) return;
+            if (!_intersector.HasIntersection) return;
             Count++;
             First ??= _intersector.GetIntersection(0).Copy();
         }

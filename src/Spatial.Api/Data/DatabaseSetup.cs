@@ -31,6 +31,9 @@ public static class DatabaseSetup
         // A dead server must be reported quickly by /health/ready, not after the 15 s default.
         if (settings.Timeout == 15) settings.Timeout = 5;
         settings.MaxPoolSize = limits.Connections;
+        // PostgreSQL's statement_timeout and the request's token decide; Npgsql's own timeout (30 s by
+        // default) would otherwise cut longer deadlines short and report a slow statement as an outage.
+        settings.CommandTimeout = (int)Math.Ceiling((limits.Deadline + TimeSpan.FromSeconds(10)).TotalSeconds);
         var timeout = $"-c statement_timeout={(long)limits.Deadline.TotalMilliseconds}";
         settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? timeout : $"{settings.Options} {timeout}";
         return builder.Build();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Spatial.Api.Http;
 
@@ -9,7 +10,7 @@ namespace Spatial.Api.Http;
 /// run as a formula (it begins with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe,
 /// so data typed by anyone stays data in the agencies' Excel. Numbers are written as numbers.
 /// </summary>
-public sealed class CsvResult(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) : IResult
+public sealed partial class CsvResult(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -48,6 +49,10 @@ public sealed class CsvResult(string fileName, IReadOnlyList<string> header, IEn
 
     private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
 
-    /// <summary>Text as a spreadsheet shows it, never as a formula it evaluates.</summary>
-    private static string Inert(string text) => text.Length > 0 && FormulaStarts.Contains(text[0]) ? "'" + text : text;
+    /// <summary>Text as a spreadsheet shows it, never as a formula it evaluates; a plain signed number ("-1") stays a number.</summary>
+    private static string Inert(string text) =>
+        text.Length > 0 && FormulaStarts.Contains(text[0]) && !PlainNumber().IsMatch(text) ? "'" + text : text;
+
+    [GeneratedRegex(@"^[+-]?[0-9]+(\.[0-9]+)?$")]
+    private static partial Regex PlainNumber();
 }

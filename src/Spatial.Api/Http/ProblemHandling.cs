@@ -50,7 +50,7 @@ internal sealed partial class InfrastructureFaultHandler(
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", Unreadable(bad.StatusCode)),
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg =>
                 (StatusCodes.Status409Conflict, "Conflict", $"A row with the same key exists ({pg.ConstraintName})."),
-            PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } =>
+            PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } or NpgsqlException { InnerException: TimeoutException } =>
                 (StatusCodes.Status503ServiceUnavailable, "Deadline exceeded",
                  "The database stopped the query at its deadline. Narrow the request (bbox, filter, limit) or try again later."),
             _ when Data.DatabaseFaults.IsTransient(exception) =>
@@ -66,7 +66,7 @@ internal sealed partial class InfrastructureFaultHandler(
         {
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             // Connections to a server that went away are dead; drop the idle ones so recovery is immediate.
-            if (exception is not PostgresException { SqlState: PostgresErrorCodes.QueryCanceled })
+            if (exception is not (PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } or NpgsqlException { InnerException: TimeoutException }))
                 http.RequestServices.GetService<Data.SpatialDatabase>()?.ClearAll();
         }
         http.Response.StatusCode = status;

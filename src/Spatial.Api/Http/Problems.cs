@@ -30,7 +30,11 @@ public static class Problems
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status, Title = title, Detail = detail,
+                Type = status == StatusCodes.Status429TooManyRequests ? "https://www.rfc-editor.org/rfc/rfc6585#section-4" : null,
+            },
         });
     }
 }

@@ -14,7 +14,10 @@ public sealed class FootprintLimits
     public const string Section = "Spatial:Footprints";
 
     /// <summary>Parcels (footprints) in one request.</summary>
-    public int MaxParcels { get; set; } = 200;
+    public int MaxParcels { get; set; } = 100;
+
+    /// <summary>Plane area of all parcels together, km²: the overlay's work grows with the features a request covers.</summary>
+    public double MaxAreaKm2 { get; set; } = 1_000;
 
     /// <summary>Vertices of one parcel, all its rings together.</summary>
     public int MaxVertices { get; set; } = 20_000;
@@ -31,6 +34,7 @@ public sealed class FootprintLimits
         foreach (var (name, value) in new[] { ("MaxParcels", limits.MaxParcels), ("MaxVertices", limits.MaxVertices), ("MaxRings", limits.MaxRings) })
             if (value < 1) throw new InvalidOperationException($"{Section}:{name} must be at least 1 (found {value}).");
         if (limits.MaxSelfCrossings < 0) throw new InvalidOperationException($"{Section}:MaxSelfCrossings must be 0 or more.");
+        if (!(limits.MaxAreaKm2 > 0)) throw new InvalidOperationException($"{Section}:MaxAreaKm2 must be more than 0.");
         return limits;
     }
 
@@ -40,6 +44,10 @@ public sealed class FootprintLimits
         var parcels = submission.Footprints;
         if (parcels.Count > MaxParcels)
             return Refuse("MaxParcels", $"body: {parcels.Count} parcels; at most {MaxParcels} are checked in one request — split the file");
+        var area = parcels.Sum(p => p.Plane.Area) / 1e6;
+        if (area > MaxAreaKm2)
+            return Refuse("MaxAreaKm2", string.Create(CultureInfo.InvariantCulture,
+                $"body: the parcels cover {area:0.#} km²; at most {MaxAreaKm2:0.#} km² are checked in one request — check a smaller area or split it"));
         foreach (var parcel in parcels)
         {
             var outline = parcel.LonLat;
@@ -52,7 +60,7 @@ public sealed class FootprintLimits
             var crossings = SelfCrossings.CountUpTo(outline, MaxSelfCrossings);
             if (crossings.Count > MaxSelfCrossings)
                 return Refuse("MaxSelfCrossings", string.Create(CultureInfo.InvariantCulture,
-                    $"{parcel.Label}: the outline's edges cross each other more than {MaxSelfCrossings} times (the first at {crossings.First!.X:0.0000000}E {crossings.First.Y:0.0000000}N); such an outline is not a parcel boundary and is not repaired — fix the vertex order"));
+                    $"{parcel.Label}: the outline's edges cross or touch each other more than {MaxSelfCrossings} times (the first at {crossings.First!.X:0.0000000}E {crossings.First.Y:0.0000000}N); such an outline is not a parcel boundary and is not repaired — fix the vertex order"));
         }
         return null;
     }

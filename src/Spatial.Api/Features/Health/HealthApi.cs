@@ -57,7 +57,13 @@ public static class HealthApi
         {
             // Pooled connections to a server that went away are dead; drop them so recovery is immediate.
             database.ClearAll();
-            return NotReady($"The database cannot be reached: {e.Message}");
+            return NotReady("The database cannot be reached: " + (e switch
+            {
+                PostgresException { SqlState: "28P01" or "28000" } => "it refused the service's credentials.",
+                PostgresException pg when Data.DatabaseFaults.IsTransient(pg) => "it is starting up, shutting down or out of connections.",
+                TimeoutException or NpgsqlException { InnerException: TimeoutException } => "it did not answer in time.",
+                _ => "the connection was refused or lost.",
+            }));
         }
     }
 

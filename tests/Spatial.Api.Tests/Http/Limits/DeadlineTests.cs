@@ -55,7 +55,7 @@ public sealed class DeadlineTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Spatial:Footprints:MaxSelfCrossings", problem.GetProperty("limit").GetString());
-        Assert.Contains("cross each other more than 100 times", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("cross or touch each other more than 100 times", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
         Assert.Equal(0, await Backends.BusyAsync(api.Database, "footprintchecks"));
     }
@@ -79,12 +79,18 @@ public sealed class DeadlineTests(ApiFixture api)
 
     [Theory]
     [InlineData("MaxVertices", "20001 vertices; at most 20000")]
-    [InlineData("MaxParcels", "201 parcels; at most 200")]
+    [InlineData("MaxParcels", "101 parcels; at most 100")]
+    [InlineData("MaxAreaKm2", "km²; at most 1000 km² are checked in one request")]
     public async Task A_footprint_over_a_limit_is_a_400_naming_the_limit(string limit, string reason)
     {
-        var body = limit == "MaxVertices"
-            ? Outlines.Star(20_000, 1)
-            : $$"""{"type":"FeatureCollection","features":[{{string.Join(',', Enumerable.Range(0, 201).Select(i => $$"""{"type":"Feature","properties":{},"geometry":{{Outlines.Square(130.5 + i * 0.004, 45.3)}}}"""))}}]}""";
+        string Parcels(int count, double side) =>
+            $$"""{"type":"FeatureCollection","features":[{{string.Join(',', Enumerable.Range(0, count).Select(i => $$"""{"type":"Feature","properties":{},"geometry":{{Outlines.Square(130.5 + i * 0.004, 45.3, side)}}}"""))}}]}""";
+        var body = limit switch
+        {
+            "MaxVertices" => Outlines.Star(20_000, 1),
+            "MaxParcels" => Parcels(101, 0.002),
+            _ => Parcels(2, 0.35), // two squares of about 27 km × 39 km
+        };
 
         using var response = await api.Client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), Outlines.GeoJson(body));
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -92,6 +98,18 @@ public sealed class DeadlineTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Spatial:Footprints:" + limit, problem.GetProperty("limit").GetString());
         Assert.Contains(reason, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_kind_of_work_is_cut_short_by_the_drivers_own_command_timeout()
+    {
+        var limits = new Spatial.Api.Data.WorkLimits { Deadline = TimeSpan.FromMinutes(2), Connections = 1 };
+        using var dataSource = Spatial.Api.Data.DatabaseSetup.CreateDataSource(api.Database.ConnectionString, Spatial.Api.Data.DatabaseWork.Exports, limits);
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+
+        Assert.True(settings.CommandTimeout > 120, $"CommandTimeout {settings.CommandTimeout} s is shorter than the 120 s deadline");
+        Assert.Contains("statement_timeout=120000", settings.Options, StringComparison.Ordinal);
+        Assert.Equal(1, settings.MaxPoolSize);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan within)
