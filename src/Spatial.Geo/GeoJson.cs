@@ -101,6 +101,7 @@ public static class GeoJson
 
     private static Polygon Polygon(JsonElement rings, GeometryFactory factory, string path)
     {
+        if (rings.ValueKind != JsonValueKind.Array) throw new GeoJsonException(path, "a polygon is an array of rings");
         if (rings.GetArrayLength() == 0) throw new GeoJsonException(path, "a polygon needs at least one ring");
         var linear = rings.EnumerateArray().Select((r, i) => Ring(r, factory, $"{path}[{i}]")).ToArray();
         return factory.CreatePolygon(linear[0], linear[1..]);

@@ -28,7 +28,7 @@ public static partial class LandParcelTxt
         var parcels = new List<(string[] At, int Line, List<ParcelPoint> Points)>();
         var notes = new List<string>();
         string? section = null;
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', '\r'); // CR alone: files from old Mac editors
         for (var i = 0; i < lines.Length; i++)
         {
             var number = i + 1;
@@ -96,8 +96,9 @@ public static partial class LandParcelTxt
 
     private static double Number(string text, int line, string field) =>
         double.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+        && double.IsFinite(value)
             ? value
-            : throw new LandParcelFormatException(line, field, $"'{text.Trim()}' is not a number");
+            : throw new LandParcelFormatException(line, field, $"'{Clip(text.Trim())}' is not a number");
 
     /// <summary>The zone: from the easting's prefix when it has one, else from 带号; the two must agree, and one file has one zone.</summary>
     private static (GaussKrugerZone Zone, bool Prefixed) Zone(Dictionary<string, string> header, List<ParcelPoint> points)
@@ -152,7 +153,7 @@ public static partial class LandParcelTxt
         if (Field(1) is { } a)
         {
             var value = a.Replace("公顷", "", StringComparison.Ordinal).Trim();
-            area = double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var ha) ? ha
+            area = double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var ha) && double.IsFinite(ha) ? ha
                 : throw new LandParcelFormatException(line, "地块面积", $"'{a}' is not an area in 公顷");
         }
         var parcel = new LandParcel(index, line, count, area, Field(2), Field(3), Field(4), Field(5), Field(6), Field(7),

@@ -45,4 +45,13 @@ public sealed class GeoJsonTests
 
         Assert.Equal("$.type", error.Path);
     }
+
+    [Fact]
+    public void A_multipolygon_member_that_is_not_an_array_is_reported_with_its_path()
+    {
+        var error = Assert.Throws<GeoJsonException>(() => Read("""{"type":"MultiPolygon","coordinates":[5]}"""));
+
+        Assert.Equal("$.coordinates[0]", error.Path);
+        Assert.Equal("a polygon is an array of rings", error.Reason);
+    }
 }

@@ -195,4 +195,22 @@ public sealed class LandParcelTxtTests
         Assert.Equal(26, error.Line);
         Assert.Contains("8 fields then '@'", error.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Carriage_returns_alone_break_lines_as_old_editors_write_them()
+    {
+        var file = Parse(Example.Replace("\n", "\r", StringComparison.Ordinal));
+
+        Assert.Equal(2, file.Parcels.Count);
+        Assert.Equal(26, file.Parcels[1].Line);
+    }
+
+    [Fact]
+    public void A_declared_area_too_large_for_a_number_is_refused_naming_the_field()
+    {
+        var error = Refused(Example.Replace("5.3419", new string('9', 400), StringComparison.Ordinal));
+
+        Assert.Equal(13, error.Line);
+        Assert.Equal("地块面积", error.Field);
+    }
 }

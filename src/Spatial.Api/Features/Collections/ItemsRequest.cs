@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.Primitives;
 using Spatial.Api.Features.Filtering;
 using Spatial.Api.Http;
 using Spatial.Geo;
@@ -21,6 +18,9 @@ public sealed record ItemsRequest(
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
+
+    /// <summary>Values one queryable parameter may repeat (?county_code=a&amp;county_code=b…); each is a statement parameter.</summary>
+    public const int MaxValuesPerProperty = 1_000;
 
     public static readonly string[] StandardParameters =
         ["bbox", "bbox-crs", "crs", "limit", "cursor", "datetime", "filter", "filter-lang", "filter-crs", "sortby", "properties", "f"];
@@ -46,9 +46,10 @@ public sealed record ItemsRequest(
         if ((error = ParseSortBy(collection, query, out var sortBy)) is not null) return error;
         if ((error = ParseProperties(collection, query, out var properties)) is not null) return error;
         if ((error = ParseEqualities(collection, query, out var equalities)) is not null) return error;
+        IReadOnlyList<string>? after = null;
         if (query.ContainsKey("bbox-crs") && bbox is null) return new("bbox-crs", "given without bbox");
         if (query.ContainsKey("filter-crs") && filter is null) return new("filter-crs", "given without filter");
-        if ((error = ParseCursor(query, sortBy.Count + 1, out var after)) is not null) return error;
+        if (Single(query, "cursor") is { } cursor && (error = ItemsCursor.Decode(cursor, sortBy, out after)) is not null) return error;
         request = new ItemsRequest(collection, bbox, crs!, limit, after, filter, filterCrs!, equalities, sortBy, properties, Single(query, "f") == "csv");
         return null;
     }
@@ -166,6 +167,23 @@ public sealed record ItemsRequest(
         return null;
     }
 
+    /// <summary>Why <paramref name="value"/> cannot be compared with <paramref name="property"/>; null when it can.</summary>
+    private static string? Invalid(FeatureProperty property, string value)
+    {
+        if (PlainText.Flaw(value) is { } flaw) return $"{flaw.Reason} (character {flaw.Index + 1} of the value)";
+        var valid = property.Type switch
+        {
+            PropertyType.Number or PropertyType.Integer =>
+                double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number),
+            PropertyType.Boolean => value is "true" or "false",
+            PropertyType.DateTime or PropertyType.Date => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _),
+            _ => true,
+        };
+        return valid ? null : $"'{Clip(value)}' is not a valid {property.Type.ToString().ToLowerInvariant()}";
+    }
+
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
     private static ParameterError? ParseEqualities(
         FeatureCollectionDefinition collection, IQueryCollection query, out IReadOnlyList<(FeatureProperty, IReadOnlyList<string>)> equalities)
     {
@@ -175,41 +193,14 @@ public sealed record ItemsRequest(
         {
             if (StandardParameters.Contains(key)) continue;
             var property = collection.Property(key)!;
+            if (values.Count > MaxValuesPerProperty) return new(key, $"{values.Count} values; at most {MaxValuesPerProperty} are compared, use a filter with IN");
             foreach (var v in values)
-            {
-                var valid = property.Type switch
-                {
-                    PropertyType.Number or PropertyType.Integer => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
-                    PropertyType.Boolean => v is "true" or "false",
-                    PropertyType.DateTime or PropertyType.Date => DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _),
-                    _ => true,
-                };
-                if (!valid) return new(key, $"'{v}' is not a valid {property.Type.ToString().ToLowerInvariant()}");
-            }
+                if (Invalid(property, v ?? "") is { } reason) return new(key, reason);
             list.Add((property, values.Where(v => v is not null).Select(v => v!).ToList()));
         }
         return null;
     }
 
-    private static ParameterError? ParseCursor(IQueryCollection query, int keyCount, out IReadOnlyList<string>? after)
-    {
-        after = null;
-        if (Single(query, "cursor") is not { } value) return null;
-        try
-        {
-            var json = Encoding.UTF8.GetString(Convert.FromBase64String(value.Replace('-', '+').Replace('_', '/').PadRight((value.Length + 3) / 4 * 4, '=')));
-            var keys = JsonSerializer.Deserialize<string[]>(json);
-            if (keys is null || keys.Length != keyCount) return new("cursor", "does not belong to this sortby; start again without cursor");
-            after = keys;
-            return null;
-        }
-        catch (Exception e) when (e is FormatException or JsonException)
-        {
-            return new("cursor", "is not a cursor this service issued; follow the 'next' link as given");
-        }
-    }
-
     /// <summary>The cursor that resumes after a row with these sort-key values.</summary>
-    public static string EncodeCursor(IReadOnlyList<string> keys) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(keys))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string EncodeCursor(IReadOnlyList<string> keys) => ItemsCursor.Encode(keys);
 }

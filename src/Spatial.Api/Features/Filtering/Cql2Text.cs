@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.IO;
+using Spatial.Geo;
 
 namespace Spatial.Api.Features.Filtering;
 
 /// <summary>
 /// Parses CQL2 text (basic CQL2, LIKE/IN/BETWEEN/IS NULL, the spatial functions with WKT and BBOX
-/// literals). Errors name the 1-based character position.
+/// literals). Errors name the 1-based character position. The text is bounded in length and nesting
+/// (a recursive descent parser would otherwise let a client exhaust the stack) and may not hold control
+/// characters, which no queryable value contains and PostgreSQL text cannot store (U+0000).
 /// </summary>
 public sealed class Cql2Text
 {
@@ -23,11 +25,15 @@ public sealed class Cql2Text
 
     private readonly string _text;
     private int _at;
+    private int _depth;
 
     private Cql2Text(string text) => _text = text;
 
     public static CqlNode Parse(string text)
     {
+        if (text.Length > CqlLimits.MaxLength)
+            throw new CqlException($"the filter is {text.Length} characters long; at most {CqlLimits.MaxLength} are read");
+        if (PlainText.Flaw(text) is { } flaw) throw new CqlException($"{flaw.Reason} (at character {flaw.Index + 1})");
         var parser = new Cql2Text(text);
         var node = parser.Or();
         parser.SkipSpace();
@@ -53,18 +59,34 @@ public sealed class Cql2Text
 
     private CqlNode Not()
     {
+        SkipSpace();
+        var at = _at;
         var start = Here;
-        return Keyword("NOT") ? new CqlNot(Not(), start) : Primary();
+        if (!Keyword("NOT")) return Primary();
+        Enter(at);
+        var term = Not();
+        _depth--;
+        return new CqlNot(term, start);
+    }
+
+    /// <summary>One level deeper (the parenthesis or NOT at <paramref name="at"/>); refused beyond <see cref="CqlLimits.MaxDepth"/>.</summary>
+    private void Enter(int at)
+    {
+        if (++_depth > CqlLimits.MaxDepth)
+            throw new CqlException($"the filter nests parentheses and NOTs deeper than {CqlLimits.MaxDepth} levels (at character {at + 1})");
     }
 
     private CqlNode Primary()
     {
         SkipSpace();
+        var at = _at;
         var start = Here;
         if (Symbol("("))
         {
+            Enter(at);
             var inner = Or();
             Expect(")");
+            _depth--;
             return inner;
         }
         var save = _at;
@@ -131,6 +153,7 @@ public sealed class Cql2Text
                 Expect("(");
                 SkipSpace();
                 var valueAt = Here;
+                if (!Peek("'")) throw Error($"{word.ToUpperInvariant()} takes a quoted value, e.g. {word.ToUpperInvariant()}('2024-05-01{(word.Length == 4 ? "" : "T08:00:00Z")}')");
                 var text = QuotedString();
                 Expect(")");
                 if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
@@ -162,23 +185,12 @@ public sealed class Cql2Text
         }
         if (word is not null && WktTypes.Contains(word))
         {
-            SkipSpace();
-            if (!Peek("(") && !Peek("E") && !Peek("e")) throw Error("expected '(' after the geometry type");
-            var depth = 0;
-            while (_at < _text.Length)
-            {
-                var c = _text[_at++];
-                if (c == '(') depth++;
-                else if (c == ')' && --depth == 0) break;
-                else if (depth == 0 && char.IsLetter(c)) continue; // EMPTY
-            }
-            if (depth != 0) throw new CqlException($"unbalanced parentheses in the {word.ToUpperInvariant()} literal ({start})");
-            var wkt = _text[save.._at];
+            _at = save;
             try
             {
-                return new CqlGeometry(new WKTReader().Read(wkt), start);
+                return new CqlGeometry(WktParser.Read(_text, ref _at, new GeometryFactory()), start);
             }
-            catch (Exception e) when (e is ParseException or ArgumentException)
+            catch (WktFormatException e)
             {
                 throw new CqlException($"invalid WKT {word.ToUpperInvariant()} ({start}): {e.Message}");
             }
@@ -272,7 +284,13 @@ public sealed class Cql2Text
 
     private string Here => $"at character {_at + 1}";
 
-    private string Rest(int length) => _text.Substring(_at, Math.Min(length, _text.Length - _at));
+    /// <summary>Up to <paramref name="length"/> characters from the cursor for a message, never half a surrogate pair.</summary>
+    private string Rest(int length)
+    {
+        var end = Math.Min(_at + length, _text.Length);
+        if (end < _text.Length && char.IsLowSurrogate(_text[end])) end++;
+        return _text[_at..end];
+    }
 
     private CqlException Error(string reason) => new($"{reason} (at character {_at + 1})");
 }

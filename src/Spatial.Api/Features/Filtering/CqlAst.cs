@@ -35,3 +35,13 @@ public sealed record CqlGeometry(Geometry Geometry, string Where) : CqlNode(Wher
 
 /// <summary>A filter that cannot be parsed or compiled; <see cref="CqlNode.Where"/>-style location in the message.</summary>
 public sealed class CqlException(string message) : FormatException(message);
+
+/// <summary>Bounds on a filter, so no request can exhaust the parser's stack or the statement's parameters.</summary>
+public static class CqlLimits
+{
+    /// <summary>Characters of cql2-text or cql2-json; a filter of this size already holds thousands of literals.</summary>
+    public const int MaxLength = 32_768;
+
+    /// <summary>Nested parentheses and NOTs in cql2-text (cql2-json is bounded by <see cref="Spatial.Geo.JsonInput.MaxDepth"/>).</summary>
+    public const int MaxDepth = 64;
+}

@@ -53,12 +53,26 @@ public sealed class CqlToSql(FeatureCollectionDefinition collection, CrsReferenc
         return $"({left} {c.Operator} {right})";
     }
 
+    /// <summary>
+    /// CQL2 LIKE: % and _ are the wildcards and \ escapes them (or itself). The pattern must be a literal
+    /// (as in the CQL2 grammar), so it is checked here: PostgreSQL fails on a pattern ending in its escape.
+    /// </summary>
     private string Like(CqlLike like)
     {
         var (value, kind) = Operand(like.Value);
-        var (pattern, patternKind) = Operand(like.Pattern);
-        if (kind != Kind.Text || patternKind != Kind.Text) throw new CqlException($"LIKE compares text with a text pattern ({like.Where})");
-        return $"({value} LIKE {pattern})";
+        if (kind != Kind.Text || like.Pattern is not CqlLiteral { Value: string pattern })
+            throw new CqlException($"LIKE compares text with a quoted text pattern ({like.Where})");
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] != '\\') continue;
+            if (i + 1 == pattern.Length)
+                throw new CqlException($"LIKE pattern ends in a backslash, which escapes nothing; write \\\\ for a backslash ({like.Pattern.Where})");
+            if (pattern[i + 1] is not ('%' or '_' or '\\'))
+                throw new CqlException($"LIKE pattern: the backslash at character {i + 1} of the pattern escapes '{pattern[i + 1]}'; " +
+                                       $"only \\%, \\_ and \\\\ (a literal %, _ or backslash) are escapes ({like.Pattern.Where})");
+            i++;
+        }
+        return $"({value} LIKE {parameters.Add(pattern)} ESCAPE E'\\\\')";
     }
 
     private string Between(CqlBetween between)
@@ -75,6 +89,7 @@ public sealed class CqlToSql(FeatureCollectionDefinition collection, CrsReferenc
     private string In(CqlIn @in)
     {
         var (value, kind) = Operand(@in.Value);
+        if (@in.List.Count == 0) throw new CqlException($"IN needs at least one value ({@in.Where})");
         var items = @in.List.Select(Operand).ToList();
         if (kind == Kind.TextList)
         {
@@ -127,7 +142,7 @@ public sealed class CqlToSql(FeatureCollectionDefinition collection, CrsReferenc
     private string GeometryLiteral(CqlGeometry literal)
     {
         var geometry = filterCrs.AxesSwapped ? AxisOrder.Swapped(literal.Geometry) : literal.Geometry;
-        if (filterCrs.OutsideValidArea(geometry.EnvelopeInternal) is { } outside)
+        if (!geometry.IsEmpty && filterCrs.OutsideValidArea(geometry.EnvelopeInternal) is { } outside)
             throw new CqlException($"geometry literal: {outside} ({literal.Where})");
         var validity = new IsValidOp(geometry).ValidationError;
         if (validity is not null)

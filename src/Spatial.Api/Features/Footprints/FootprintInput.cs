@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.IO;
 using Spatial.Geo;
 
 namespace Spatial.Api.Features.Footprints;
@@ -83,26 +82,20 @@ public static class FootprintInput
 
     private static FootprintSubmission FromGeoJson(ReadOnlySpan<byte> body, CrsReference crs)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.ToArray());
-        }
-        catch (JsonException e)
-        {
-            throw new FootprintFormatException("body", $"not GeoJSON: {e.Message}");
-        }
+        var (document, problem) = JsonInput.Parse(body.ToArray());
+        if (document is null) throw new FootprintFormatException("body", $"not GeoJSON: {problem}");
         using (document)
         {
             var root = document.RootElement;
-            var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) ? t.GetString() : null;
-            var items = type switch
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var t))
+                throw new FootprintFormatException("body", "not GeoJSON: expected an object with a 'type'");
+            if (t.ValueKind != JsonValueKind.String) throw new FootprintFormatException("body", "$.type: 'type' must be a string");
+            var items = t.GetString() switch
             {
                 "FeatureCollection" => root.TryGetProperty("features", out var f) && f.ValueKind == JsonValueKind.Array
                     ? f.EnumerateArray().Select((feature, i) => (feature, $"$.features[{i}]")).ToList()
                     : throw new FootprintFormatException("body", "$.features: a FeatureCollection needs a 'features' array"),
                 "Feature" => [(root, "$")],
-                null => throw new FootprintFormatException("body", "not GeoJSON: expected an object with a 'type'"),
                 _ => [(root, "$geometry")],
             };
             if (items.Count == 0) throw new FootprintFormatException("body", "$.features: the collection has no feature");
@@ -111,6 +104,7 @@ public static class FootprintInput
             {
                 var isFeature = path != "$geometry";
                 var geometryPath = isFeature ? path + ".geometry" : "$";
+                if (item.ValueKind != JsonValueKind.Object) throw new FootprintFormatException("body", $"{path}: a feature is a JSON object");
                 if (isFeature && (!item.TryGetProperty("geometry", out var g) || g.ValueKind != JsonValueKind.Object))
                     throw new FootprintFormatException("body", $"{geometryPath}: a feature to check needs a geometry");
                 var geometry = GeoJson.ReadGeometry(isFeature ? item.GetProperty("geometry") : item, Geometries.ForSrid(crs.Srid), geometryPath);
@@ -126,9 +120,9 @@ public static class FootprintInput
         Geometry geometry;
         try
         {
-            geometry = new WKTReader(Geometries.ForSrid(crs.Srid).GeometryServices).Read(Encoding.UTF8.GetString(body).Trim());
+            geometry = WktParser.Read(Encoding.UTF8.GetString(body).TrimStart('\uFEFF'), Geometries.ForSrid(crs.Srid));
         }
-        catch (Exception e) when (e is ParseException or ArgumentException or FormatException)
+        catch (WktFormatException e)
         {
             throw new FootprintFormatException("body", $"invalid WKT: {e.Message}");
         }

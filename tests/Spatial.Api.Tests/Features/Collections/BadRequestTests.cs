@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Spatial.Api.Tests.Infrastructure;
 
 namespace Spatial.Api.Tests.Features.Collections;
@@ -49,4 +50,46 @@ public sealed class BadRequestTests(ApiFixture api)
         if (parameter is not null) Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
         Assert.Contains(reason, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    private async Task<string> RefusedAsync(string url, string parameter)
+    {
+        var (response, problem) = await api.Client.GetJsonAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
+        return problem.GetProperty("detail").GetString()!;
+    }
+
+    [Theory]
+    [InlineData("name_zh=%00", "name_zh", "name_zh: U+0000 is a control character; text cannot contain control characters (character 1 of the value)")]
+    [InlineData("county_code=230382&county_code=23%1B", "county_code", "county_code: U+001B is a control character")]
+    [InlineData("investment_cny=1e400", "investment_cny", "investment_cny: '1e400' is not a valid number")]
+    [InlineData("investment_cny=NaN", "investment_cny", "investment_cny: 'NaN' is not a valid number")]
+    public async Task A_nul_control_character_or_non_finite_number_in_a_queryable_parameter_is_a_400_naming_it(string query, string parameter, string detail) =>
+        Assert.StartsWith(detail, await RefusedAsync("/collections/projects/items?" + query, parameter), StringComparison.Ordinal);
+
+    [Fact]
+    public async Task More_than_1000_values_for_one_queryable_is_a_400_naming_it()
+    {
+        var query = string.Join("&", Enumerable.Range(0, 1001).Select(i => $"county_code={i}"));
+
+        Assert.StartsWith("county_code: 1001 values; at most 1000", await RefusedAsync("/collections/projects/items?" + query, "county_code"), StringComparison.Ordinal);
+    }
+
+    private static string Cursor(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    [Theory]
+    [InlineData("projects", "investment_cny", """["abc","JX-01"]""", "value 1 does not fit its sort key (investment_cny)")]
+    [InlineData("projects", "investment_cny", """["1e5","JX-01"]""", "value 1 does not fit its sort key (investment_cny)")]
+    [InlineData("rivers", "wdbii_level", """["1.5","x"]""", "value 1 does not fit its sort key (wdbii_level)")]
+    [InlineData("rivers", "wdbii_level", """["9223372036854775808","x"]""", "value 1 does not fit its sort key (wdbii_level)")]
+    [InlineData("rivers", "border_river", """["yes","x"]""", "value 1 does not fit its sort key (border_river)")]
+    [InlineData("projects", "updated_at", """["2023-02-29 00:00:00+00","JX-01"]""", "value 1 does not fit its sort key (updated_at)")]
+    [InlineData("projects", "updated_at", """["now","JX-01"]""", "value 1 does not fit its sort key (updated_at)")]
+    [InlineData("projects", "name_zh", """["a\u0000","JX-01"]""", "value 1 does not fit its sort key (name_zh)")]
+    [InlineData("projects", "name_zh", """["a",null]""", "value 2 does not fit its sort key (the feature id)")]
+    public async Task A_cursor_whose_values_do_not_fit_their_sort_keys_is_a_400_naming_cursor(string collection, string sortBy, string values, string reason) =>
+        Assert.Equal($"cursor: {reason}; start again without cursor",
+            await RefusedAsync($"/collections/{collection}/items?sortby={sortBy}&cursor={Cursor(values)}", "cursor"));
 }

@@ -146,4 +146,103 @@ public sealed class FilterTests(ApiFixture api)
                 $"'{filter[..length]}' → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
     }
+
+    private async Task<string> RefusedAsync(string language, string filter)
+    {
+        var (response, problem) = await api.Client.GetJsonAsync($"/collections/projects/items?filter-lang={language}&filter=" + Uri.EscapeDataString(filter));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("filter", problem.GetProperty("parameter").GetString());
+        return problem.GetProperty("detail").GetString()!;
+    }
+
+    [Theory]
+    [InlineData("cql2-text", @"name_zh LIKE '%\'")]
+    [InlineData("cql2-json", """{"op":"like","args":[{"property":"name_zh"},"%\\"]}""")]
+    public async Task Like_pattern_ending_in_a_backslash_is_a_400_naming_filter(string language, string filter) =>
+        Assert.StartsWith("filter: LIKE pattern ends in a backslash, which escapes nothing", await RefusedAsync(language, filter), StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_backslash_in_a_like_pattern_escapes_only_percent_underscore_or_itself() =>
+        Assert.StartsWith(@"filter: LIKE pattern: the backslash at character 4 of the pattern escapes 'e'",
+            await RefusedAsync("cql2-text", @"sector LIKE 'bio\energy'"), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(@"sector LIKE 'bio\_energy'", "sector = 'bio_energy'")]
+    [InlineData(@"sector LIKE 'bio\_%'", "sector LIKE 'bio!_%' ESCAPE '!'")]
+    [InlineData(@"sector LIKE 'bio\%'", "false")]
+    [InlineData(@"sector LIKE 'bio_e%'", "sector LIKE 'bio_e%'")]
+    public async Task Like_escapes_select_what_postgresql_selects_with_backslash_as_the_escape(string filter, string where) =>
+        await AssertSameAsPostgis("projects", "projects", "filter=" + Uri.EscapeDataString(filter), where);
+
+    [Theory]
+    [InlineData("cql2-text", "name_zh = 'a\u0000b'", "filter: U+0000 is a control character; text cannot contain control characters (at character 13)")]
+    [InlineData("cql2-text", "\"name\u0000zh\" = 'x'", "filter: U+0000 is a control character")]
+    [InlineData("cql2-text", "name_zh = 'a\u0007'", "filter: U+0007 is a control character")]
+    [InlineData("cql2-json", """{"op":"=","args":[{"property":"name_zh"},"a\u0000"]}""", "filter: $.args[1]: U+0000 is a control character; text cannot contain control characters (character 2 of the string)")]
+    [InlineData("cql2-json", """{"op":"=","args":[{"property":"name\u001fzh"},"a"]}""", "filter: $.args[0].property: U+001F is a control character")]
+    [InlineData("cql2-json", """{"op":"=","args":[{"property":"name_zh"},"\ud800"]}""", "filter: a string on line 1 is not valid Unicode")]
+    public async Task A_nul_or_other_control_character_in_a_filter_is_a_400_naming_filter(string language, string filter, string detail) =>
+        Assert.StartsWith(detail, await RefusedAsync(language, filter), StringComparison.Ordinal);
+
+    [Fact]
+    public async Task An_empty_in_list_in_cql2_json_is_a_400_naming_filter() =>
+        Assert.Equal("filter: $.args[1]: 'in' needs at least one value in its list",
+            await RefusedAsync("cql2-json", """{"op":"in","args":[{"property":"sector"},[]]}"""));
+
+    [Theory]
+    [InlineData("""{"op":"=","args":[{"property":"updated_at"},{"date":5}]}""", "filter: $.args[1].date: expected a date such as \"2024-05-01\", found a number")]
+    [InlineData("""{"op":"=","args":[{"property":"updated_at"},{"timestamp":[]}]}""", "filter: $.args[1].timestamp: expected a timestamp such as \"2024-05-01T08:00:00Z\", found an array")]
+    [InlineData("""{"op":"=","args":[{"property":5},"x"]}""", "filter: $.args[0].property: a property name is a string, found a number")]
+    [InlineData("""{"op":"s_intersects","args":[{"property":"geometry"},{"bbox":[1,"2",3,4]}]}""", "filter: $.args[1].bbox[1]: a bbox holds numbers only, found a string")]
+    [InlineData("""{"op":"s_intersects","args":[{"property":"geometry"},{"bbox":"1,2,3,4"}]}""", "filter: $.args[1].bbox: a bbox is an array of 4 or 6 numbers, found a string")]
+    [InlineData("""{"op":"s_intersects","args":[{"property":"geometry"},{"type":5}]}""", "filter: $.args[1].type: 'type' must be a string")]
+    [InlineData("""{"op":"s_intersects","args":[{"property":"geometry"},{"type":"MultiPolygon","coordinates":[5]}]}""", "filter: $.args[1].coordinates[0]: a polygon is an array of rings")]
+    [InlineData("""{"op":">","args":[{"property":"investment_cny"},1e400]}""", "filter: $.args[1]: 1e400 is too large a number")]
+    [InlineData("""{"op":"=","args":{"a":1}}""", "filter: $.args: expected an array")]
+    [InlineData("""{"op":"=","args":[{"property":"sector"},null]}""", "filter: $.args[1]: null is not a CQL2 value")]
+    [InlineData("""{"op":""", "filter: not valid JSON at line 1, byte 7 of the line")]
+    public async Task A_wrong_json_type_in_cql2_json_is_a_400_in_our_own_words(string filter, string detail)
+    {
+        var said = await RefusedAsync("cql2-json", filter);
+
+        Assert.Equal(detail, said);
+        Assert.DoesNotContain("LineNumber", said, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("S_INTERSECTS(geometry, POINT(中 45))", "filter: invalid WKT POINT (at character 24): expected a number, found '中' (U+4E2D) (at character 30)")]
+    [InlineData("S_INTERSECTS(geometry, POINT(131 4Ā))", "filter: invalid WKT POINT (at character 24): expected ')', found 'Ā' (U+0100) (at character 35)")]
+    [InlineData("S_INTERSECTS(geometry, POINT(NaN 45))", "filter: invalid WKT POINT (at character 24): expected a number, found 'N' (at character 30)")]
+    public async Task A_wkt_literal_with_characters_beyond_latin_1_or_nan_is_a_400_naming_filter(string filter, string detail) =>
+        Assert.Equal(detail, await RefusedAsync("cql2-text", filter));
+
+    [Fact]
+    public async Task An_empty_wkt_literal_is_read_and_intersects_nothing()
+    {
+        var page = await api.Client.GetOkJsonAsync("/collections/projects/items?filter=" + Uri.EscapeDataString("S_INTERSECTS(geometry, POINT EMPTY)"));
+
+        Assert.Equal(0, page.GetProperty("numberMatched").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("cql2-text", 10_000, "(", ")", "filter: the filter nests parentheses and NOTs deeper than 64 levels (at character 65)")]
+    [InlineData("cql2-text", 2_000, "NOT ", "", "filter: the filter nests parentheses and NOTs deeper than 64 levels (at character 257)")]
+    [InlineData("cql2-json", 200, """{"op":"not","args":[""", "]}", "filter: objects and arrays are nested deeper than 64 levels (line 1)")]
+    public async Task Nesting_beyond_the_bound_is_a_400_not_a_stack_overflow(string language, int depth, string open, string close, string detail)
+    {
+        var inner = language == "cql2-text" ? "sector = 'x'" : """{"op":"=","args":[{"property":"sector"},"x"]}""";
+        var filter = string.Concat(Enumerable.Repeat(open, depth)) + inner + string.Concat(Enumerable.Repeat(close, depth));
+
+        Assert.Equal(detail, await RefusedAsync(language, filter));
+    }
+
+    [Fact]
+    public async Task A_filter_longer_than_32768_characters_is_a_400_naming_filter()
+    {
+        var filter = "sector IN (" + string.Join(",", Enumerable.Repeat("'bio_energy'", 3000)) + ")";
+
+        Assert.Equal($"filter: the filter is {filter.Length} characters long; at most 32768 are read", await RefusedAsync("cql2-text", filter));
+    }
 }

@@ -96,4 +96,62 @@ public sealed class FootprintBadInputTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
         Assert.Contains("more than 10 MiB", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    private async Task<string> RefusedAsync(byte[] body, string contentType)
+    {
+        var (status, problem) = await PostAsync(body, contentType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        return problem.GetProperty("detail").GetString()!;
+    }
+
+    private const string Square = "POLYGON((131 45, 131.1 45, 131.1 45.1, 131 45))";
+
+    [Theory]
+    [InlineData(Square + "中", "body: invalid WKT: unexpected '中' (U+4E2D) after the geometry (at character 48)")]
+    [InlineData("POLYGON((131 45, 地 45, 131.1 45.1, 131 45))", "body: invalid WKT: expected a number, found '地' (U+5730) (at character 18)")]
+    [InlineData("POLYGON((131 45, NaN 45, 131.1 45.1, 131 45))", "body: invalid WKT: expected a number, found 'N' (at character 18)")]
+    [InlineData(Square + " and more", "body: invalid WKT: unexpected 'a' after the geometry (at character 49)")]
+    public async Task Wkt_with_characters_beyond_latin_1_nan_or_trailing_text_is_a_400_naming_body(string wkt, string detail) =>
+        Assert.Equal(detail, await RefusedAsync(Encoding.UTF8.GetBytes(wkt), "application/wkt"));
+
+    [Fact]
+    public async Task Deeply_nested_wkt_is_a_400_not_a_stack_overflow()
+    {
+        var wkt = string.Concat(Enumerable.Repeat("GEOMETRYCOLLECTION(", 50_000)) + Square + new string(')', 50_000);
+
+        Assert.StartsWith("body: invalid WKT: geometry collections are nested deeper than 16 levels", await RefusedAsync(Encoding.UTF8.GetBytes(wkt), "application/wkt"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"type":5}""", "body: $.type: 'type' must be a string")]
+    [InlineData("""{"type":"MultiPolygon","coordinates":[5]}""", "body: $.coordinates[0]: a polygon is an array of rings")]
+    [InlineData("""{"type":"FeatureCollection","features":[5]}""", "body: $.features[0]: a feature is a JSON object")]
+    [InlineData("""{"type":"Polygon","coordinates":[[[131,45],[1e400,45],[131.1,45.1],[131,45]]]}""", "body: $.coordinates[0][1]: position values must be finite")]
+    [InlineData("""{"type":"\ud800"}""", "body: not GeoJSON: a string on line 1 is not valid Unicode")]
+    [InlineData("""{"type":"Feature","properties":{"name_zh":"\udc00"},"geometry":null}""", "body: not GeoJSON: a string on line 1 is not valid Unicode")]
+    [InlineData("""{"type":"Polygon",""", "body: not GeoJSON: not valid JSON at line 1, byte 18 of the line")]
+    public async Task A_geojson_member_of_the_wrong_json_type_is_a_400_naming_body_in_our_own_words(string json, string detail)
+    {
+        var said = await RefusedAsync(Encoding.UTF8.GetBytes(json), "application/geo+json");
+
+        Assert.StartsWith(detail, said, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Geojson_sent_in_gbk_is_a_400_asking_for_utf8() =>
+        Assert.Equal("body: not GeoJSON: a string on line 1 is not valid UTF-8; send JSON as UTF-8", await RefusedAsync(
+            Spatial.Geo.TextDecoding.Gb18030.GetBytes("""{"type":"Feature","properties":{"name_zh":"地块"},"geometry":{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}}"""),
+            "application/geo+json"));
+
+    [Fact]
+    public async Task A_declared_area_too_large_for_a_number_is_a_400_naming_the_field()
+    {
+        var (status, problem) = await PostAsync(Encoding.UTF8.GetBytes(Example.Replace("5.3419", new string('9', 400), StringComparison.Ordinal)), "text/plain");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("地块面积", problem.GetProperty("field").GetString());
+        Assert.Equal(13, problem.GetProperty("line").GetInt32());
+    }
 }
