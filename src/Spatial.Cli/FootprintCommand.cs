@@ -34,7 +34,7 @@ public static class FootprintCommand
         };
         if (format is null) return await Refuse(errors, $"{path}: the extension tells the format: .txt, .geojson, .json or .wkt");
         if (!File.Exists(path)) return await Refuse(errors, $"{path}: no such file");
-        var (submission, rejection) = FootprintInput.Read(format, await File.ReadAllBytesAsync(path), crs);
+        var (submission, rejection) = FootprintInput.Read(format, await File.ReadAllBytesAsync(path), crs, FootprintLimits.From(configuration));
         if (rejection is not null) return await Refuse(errors, $"{path}: {rejection.Detail}");
 
         await using var dataSource = DatabaseSetup.CreateDataSource(DatabaseSetup.ResolveConnectionString(configuration), DatabaseWork.FootprintChecks);

@@ -48,6 +48,17 @@ public sealed record CrsReference(string Uri, int Srid, bool AxesSwapped, bool G
             : throw new InvalidOperationException($"no valid area for EPSG:{Srid}"),
     };
 
+    /// <summary>
+    /// Why some coordinate of <paramref name="geometry"/> (x = lon/easting) cannot be in this CRS; null when all can.
+    /// Every vertex counts: a polygon's own envelope is its shell's, and a hole out of place would slip past it.
+    /// </summary>
+    public string? OutsideValidArea(Geometry geometry)
+    {
+        var all = new Envelope();
+        foreach (var coordinate in geometry.Coordinates) all.ExpandToInclude(coordinate);
+        return OutsideValidArea(all);
+    }
+
     /// <summary>Why coordinates spanning <paramref name="xy"/> (x = lon/easting) cannot be in this CRS; null when they can.</summary>
     public string? OutsideValidArea(Envelope xy)
     {

@@ -13,7 +13,6 @@ namespace Spatial.Api.Features.Footprints;
 public static class FootprintInput
 {
     public const int MaxBodyBytes = 10 * 1024 * 1024;
-    public const int MaxVertices = 100_000;
 
     public static readonly string[] AcceptedTypes = ["application/geo+json", "application/json", "text/plain", "application/wkt", "text/wkt"];
 
@@ -26,22 +25,22 @@ public static class FootprintInput
         _ => null,
     };
 
-    public static (FootprintSubmission? Submission, FootprintRejection? Rejection) Read(string format, ReadOnlySpan<byte> body, CrsReference crs)
+    /// <summary>Reads and bounds a body: <paramref name="limits"/> (the defaults when null) are checked as early as each format allows.</summary>
+    public static (FootprintSubmission? Submission, FootprintRejection? Rejection) Read(
+        string format, ReadOnlySpan<byte> body, CrsReference crs, FootprintLimits? limits = null)
     {
+        limits ??= FootprintLimits.Defaults;
         if (body.Trim((byte)' ').Length == 0 || Encoding.UTF8.GetString(body).Trim().Length == 0)
             return (null, Bad("body", "the request body is empty; send a GeoJSON polygon, a WKT polygon or a land-parcel TXT file"));
         try
         {
             var submission = format switch
             {
-                "txt" => FromTxt(body),
+                "txt" => FromTxt(body, limits),
                 "geojson" => FromGeoJson(body, crs),
                 _ => FromWkt(body, crs),
             };
-            var vertices = submission.Footprints.Sum(f => f.LonLat.NumPoints);
-            if (vertices > MaxVertices)
-                return (null, new FootprintRejection(StatusCodes.Status413PayloadTooLarge, "Too many vertices",
-                    $"body: {vertices} vertices; at most {MaxVertices} are checked in one request"));
+            if (limits.Check(submission) is { } tooComplex) return (null, tooComplex);
             foreach (var footprint in submission.Footprints)
                 if (OutsideChina(footprint) is { } reason) return (null, Bad(format == "txt" ? "Y坐标" : "body", reason));
             return (submission, null);
@@ -59,11 +58,17 @@ public static class FootprintInput
         {
             return (null, Bad(e.Parameter, e.Message));
         }
+        catch (FootprintLimitException e)
+        {
+            return (null, e.Rejection);
+        }
     }
 
-    private static FootprintSubmission FromTxt(ReadOnlySpan<byte> body)
+    private static FootprintSubmission FromTxt(ReadOnlySpan<byte> body, FootprintLimits limits)
     {
         var file = LandParcelTxt.Parse(body);
+        if (limits.CheckCounts(file.Parcels.Select(p => (p.Label, p.PointCount, p.Rings.Count)).ToList()) is { } tooMany)
+            throw new FootprintLimitException(tooMany);
         var footprints = new List<Footprint>();
         foreach (var parcel in file.Parcels)
         {
@@ -152,7 +157,7 @@ public static class FootprintInput
         if (crs.Srid == 3857)
             throw new FootprintFormatException("crs", "Web Mercator (EPSG:3857) distorts areas about twofold here; send CRS84, EPSG:4490 or a CGCS2000 Gauss–Krüger zone");
         var axes = crs.AxesSwapped ? AxisOrder.Swapped(geometry) : geometry;
-        if (crs.OutsideValidArea(axes.EnvelopeInternal) is { } outside) throw new FootprintFormatException("body", $"{path}: {outside}");
+        if (crs.OutsideValidArea(axes) is { } outside) throw new FootprintFormatException("body", $"{path}: {outside}");
         if (GaussKrugerZone.FromSrid(crs.Srid) is { } gk)
         {
             var lonLat = GaussKruger.ToLonLat(axes, gk.Zone, gk.Prefixed);
@@ -182,4 +187,10 @@ public static class FootprintInput
 public sealed class FootprintFormatException(string parameter, string message) : FormatException(message)
 {
     public string Parameter { get; } = parameter;
+}
+
+/// <summary>A body over a limit, found while it is being read.</summary>
+public sealed class FootprintLimitException(FootprintRejection rejection) : Exception(rejection.Detail)
+{
+    public FootprintRejection Rejection { get; } = rejection;
 }

@@ -13,6 +13,12 @@ public sealed class FootprintLimits
 {
     public const string Section = "Spatial:Footprints";
 
+    /// <summary>The limits as shipped, for callers without settings (benchmarks, tests).</summary>
+    public static FootprintLimits Defaults { get; } = new();
+
+    /// <summary>Vertices of all parcels of one request together; more is a 413, the body is too large to check.</summary>
+    public int MaxRequestVertices { get; set; } = 100_000;
+
     /// <summary>Parcels (footprints) in one request.</summary>
     public int MaxParcels { get; set; } = 100;
 
@@ -31,19 +37,39 @@ public sealed class FootprintLimits
     public static FootprintLimits From(IConfiguration configuration)
     {
         var limits = configuration.GetSection(Section).Get<FootprintLimits>() ?? new FootprintLimits();
-        foreach (var (name, value) in new[] { ("MaxParcels", limits.MaxParcels), ("MaxVertices", limits.MaxVertices), ("MaxRings", limits.MaxRings) })
+        foreach (var (name, value) in new[] { ("MaxParcels", limits.MaxParcels), ("MaxVertices", limits.MaxVertices), ("MaxRings", limits.MaxRings), ("MaxRequestVertices", limits.MaxRequestVertices) })
             if (value < 1) throw new InvalidOperationException($"{Section}:{name} must be at least 1 (found {value}).");
         if (limits.MaxSelfCrossings < 0) throw new InvalidOperationException($"{Section}:MaxSelfCrossings must be 0 or more.");
         if (!(limits.MaxAreaKm2 > 0)) throw new InvalidOperationException($"{Section}:MaxAreaKm2 must be more than 0.");
         return limits;
     }
 
-    /// <summary>The first limit the submission breaks, as a 400 naming the parcel, the count and the limit; null when within them.</summary>
+    /// <summary>
+    /// The counting limits (parcels, vertices, rings), on what a parser read before it builds outlines:
+    /// building a TXT parcel's outline tests every ring against its shell, work these limits must bound first.
+    /// </summary>
+    public FootprintRejection? CheckCounts(IReadOnlyCollection<(string Label, int Vertices, int Rings)> parcels)
+    {
+        if (parcels.Count > MaxParcels)
+            return Refuse("MaxParcels", $"body: {parcels.Count} parcels; at most {MaxParcels} are checked in one request — split the file");
+        var total = parcels.Sum(p => (long)p.Vertices);
+        if (total > MaxRequestVertices)
+            return Refuse("MaxRequestVertices", $"body: {total} vertices; at most {MaxRequestVertices} are checked in one request", StatusCodes.Status413PayloadTooLarge);
+        foreach (var (label, vertices, rings) in parcels)
+        {
+            if (vertices > MaxVertices)
+                return Refuse("MaxVertices", $"{label}: {vertices} vertices; at most {MaxVertices} are checked per parcel — simplify the outline");
+            if (rings > MaxRings)
+                return Refuse("MaxRings", $"{label}: {rings} rings (parts and holes); at most {MaxRings} are checked per parcel");
+        }
+        return null;
+    }
+
+    /// <summary>The first limit the submission breaks, as a 400 (413) naming the parcel, the count and the limit; null when within them.</summary>
     public FootprintRejection? Check(FootprintSubmission submission)
     {
         var parcels = submission.Footprints;
-        if (parcels.Count > MaxParcels)
-            return Refuse("MaxParcels", $"body: {parcels.Count} parcels; at most {MaxParcels} are checked in one request — split the file");
+        if (CheckCounts(parcels.Select(p => (p.Label, p.LonLat.NumPoints, Rings(p.LonLat).Count())).ToList()) is { } refused) return refused;
         var area = parcels.Sum(p => p.Plane.Area) / 1e6;
         if (area > MaxAreaKm2)
             return Refuse("MaxAreaKm2", string.Create(CultureInfo.InvariantCulture,
@@ -51,11 +77,6 @@ public sealed class FootprintLimits
         foreach (var parcel in parcels)
         {
             var outline = parcel.LonLat;
-            var rings = Rings(outline).Count();
-            if (outline.NumPoints > MaxVertices)
-                return Refuse("MaxVertices", $"{parcel.Label}: {outline.NumPoints} vertices; at most {MaxVertices} are checked per parcel — simplify the outline");
-            if (rings > MaxRings)
-                return Refuse("MaxRings", $"{parcel.Label}: {rings} rings (parts and holes); at most {MaxRings} are checked per parcel");
             if (outline.IsValid) continue;
             var crossings = SelfCrossings.CountUpTo(outline, MaxSelfCrossings);
             if (crossings.Count > MaxSelfCrossings)
@@ -68,6 +89,6 @@ public sealed class FootprintLimits
     private static IEnumerable<LineString> Rings(Geometry geometry) =>
         Enumerable.Range(0, geometry.NumGeometries).Select(geometry.GetGeometryN).OfType<Polygon>().SelectMany(p => new[] { p.Shell }.Concat(p.Holes));
 
-    private static FootprintRejection Refuse(string limit, string detail) => new(StatusCodes.Status400BadRequest, "Footprint too complex", detail,
+    private static FootprintRejection Refuse(string limit, string detail, int status = StatusCodes.Status400BadRequest) => new(status, "Footprint too complex", detail,
         new Dictionary<string, object?> { ["parameter"] = "body", ["limit"] = $"{Section}:{limit}" });
 }

@@ -48,9 +48,9 @@ public static class FootprintsApi
         if (tooLarge)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
                 detail: $"body: more than {FootprintInput.MaxBodyBytes / 1024 / 1024} MiB; split the file");
-        var (submission, rejection) = FootprintInput.Read(format, body, crs);
-        if ((rejection ?? limits.Check(submission!)) is { } refused)
-            return TypedResults.Problem(statusCode: refused.Status, title: refused.Title, detail: refused.Detail, extensions: refused.Extensions);
+        var (submission, rejection) = FootprintInput.Read(format, body, crs, limits);
+        if (rejection is not null)
+            return TypedResults.Problem(statusCode: rejection.Status, title: rejection.Title, detail: rejection.Detail, extensions: rejection.Extensions);
         var report = await FootprintCheck.RunAsync(database.For(http), submission!, options, cancellationToken);
         return html ? new FootprintHtml(report) : TypedResults.Json(report, Json);
     }

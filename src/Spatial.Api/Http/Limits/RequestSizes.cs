@@ -9,14 +9,15 @@ namespace Spatial.Api.Http.Limits;
 /// </summary>
 public static class RequestSizes
 {
-    public const int MaxTargetBytes = 8 * 1024;
+    // A CQL2 filter with a polygon literal of a few hundred vertices is tens of KiB in a GET.
+    public const int MaxTargetBytes = 32 * 1024;
     public const int MaxHeaderBytes = 32 * 1024;
     public const int MaxHeaderCount = 100;
 
     public static IServiceCollection AddRequestSizes(this IServiceCollection services) =>
         services.Configure<KestrelServerOptions>(kestrel =>
         {
-            kestrel.Limits.MaxRequestLineSize = 8 * MaxTargetBytes;
+            kestrel.Limits.MaxRequestLineSize = 2 * MaxTargetBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = 4 * MaxHeaderBytes;
             kestrel.Limits.MaxRequestHeaderCount = 4 * MaxHeaderCount;
         });

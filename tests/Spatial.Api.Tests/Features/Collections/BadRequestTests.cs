@@ -18,6 +18,8 @@ public sealed class BadRequestTests(ApiFixture api)
     [InlineData("/collections/projects/items?bbox=5010000,41000,5030000,43000&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4553", 400, "bbox", "easting (Y) 41000…43000 is outside 100000…900000")]
     [InlineData("/collections/projects/items?bbox=-3e7,0,1,1&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/3857", 400, "bbox", "x -30000000…1 is outside")]
     [InlineData("/collections/projects/items?crs=http://www.opengis.net/def/crs/EPSG/0/2000", 400, "crs", "is not a supported CRS")]
+    [InlineData("/collections/projects/items?filter-crs=http://www.opengis.net/def/crs/EPSG/0/4532&filter=S_INTERSECTS(geometry,POLYGON((44400000 5000000,44410000 5000000,44410000 5010000,44400000 5000000),(1e40 5000100,44400200 5000100,44400200 5000200,1e40 5000100)))",
+        400, "filter", "is outside")]
     [InlineData("/collections/projects/items?bbox-crs=urn:nothing&bbox=1,2,3,4", 400, "bbox-crs", "is not a supported CRS")]
     [InlineData("/collections/projects/items?bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4326", 400, "bbox-crs", "given without bbox")]
     [InlineData("/collections/projects/items?limit=0", 400, "limit", "from 1 to 10000")]

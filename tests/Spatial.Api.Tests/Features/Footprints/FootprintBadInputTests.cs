@@ -40,6 +40,7 @@ public sealed class FootprintBadInputTests(ApiFixture api)
         { """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[131,45],[131.1,45]]}}]}""", "application/geo+json", "", 400, "$.features[0].geometry is a LineString" },
         { "this is not json", "application/geo+json", "", 400, "body: not GeoJSON" },
         { "POLYGON((131 45, 131.1 45))", "application/wkt", "", 400, "body: invalid WKT" },
+        { "POLYGON((131 45, 131.1 45, 131.1 45.1, 131 45),(131.01 45.01, -8e49 45.02, 131.02 45.02, 131.01 45.01))", "application/wkt", "", 400, "longitude" },
         { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}""", "application/geo+json", "?colour=red", 400, "colour: unknown parameter" },
         { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}""", "application/geo+json", "?tolerance=-1", 400, "tolerance: '-1' is not an area in m²" },
         { """{"type":"Polygon","coordinates":[[[14580000,5620000],[14590000,5620000],[14590000,5630000],[14580000,5620000]]]}""", "application/geo+json", "?crs=http://www.opengis.net/def/crs/EPSG/0/3857", 400, "Web Mercator" },
@@ -86,6 +87,7 @@ public sealed class FootprintBadInputTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
         Assert.Contains("100002 vertices; at most 100000", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Spatial:Footprints:MaxRequestVertices", problem.GetProperty("limit").GetString());
     }
 
     [Fact]

@@ -101,6 +101,31 @@ public sealed class DeadlineTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_land_parcel_file_of_thousands_of_rings_is_refused_before_its_outline_is_built()
+    {
+        // One parcel: a 20 000-vertex ring 1 and 10 000 small rings; building it would test each ring against the shell.
+        var text = new System.Text.StringBuilder("[属性描述]\n坐标系=2000国家大地坐标系\n几度分带=3\n带号=44\n[地块坐标]\n1,1.0,T-1,地块1,面,,,,@\n");
+        string Point(int ring, int i, double north, double east) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"J{i},{ring},{north:0.000},{east:0.000}\n");
+        for (var i = 0; i <= 20_000; i++)
+        {
+            var a = 2 * Math.PI * (i % 20_000) / 20_000;
+            text.Append(Point(1, i, 5_018_000 + 2_000 * Math.Sin(a), 44_419_000 + 2_000 * Math.Cos(a)));
+        }
+        for (var ring = 2; ring < 10_002; ring++)
+            foreach (var (dn, de) in new[] { (0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0) })
+                text.Append(Point(ring, 1, 5_017_000 + ring % 100 * 10 + dn, 44_418_000 + ring / 100 * 10 + de));
+        using var content = new StringContent(text.ToString(), System.Text.Encoding.UTF8, "text/plain");
+
+        var clock = Stopwatch.StartNew();
+        using var response = await api.Client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), content);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Spatial:Footprints:MaxVertices", problem.GetProperty("limit").GetString());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void No_kind_of_work_is_cut_short_by_the_drivers_own_command_timeout()
     {
         var limits = new Spatial.Api.Data.WorkLimits { Deadline = TimeSpan.FromMinutes(2), Connections = 1 };
