@@ -9,8 +9,9 @@ namespace Spatial.Api.Http.Limits;
 /// </summary>
 public static class RequestSizes
 {
-    // A CQL2 filter with a polygon literal of a few hundred vertices is tens of KiB in a GET.
-    public const int MaxTargetBytes = 32 * 1024;
+    // A CQL2 filter with a polygon literal of a thousand vertices is tens of KiB in a GET, percent-encoded;
+    // the filter parser has its own bound (32 768 characters), which this must leave room for.
+    public const int MaxTargetBytes = 64 * 1024;
     public const int MaxHeaderBytes = 32 * 1024;
     public const int MaxHeaderCount = 100;
 
