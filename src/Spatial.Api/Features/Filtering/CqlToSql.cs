@@ -142,7 +142,7 @@ public sealed class CqlToSql(FeatureCollectionDefinition collection, CrsReferenc
     private string GeometryLiteral(CqlGeometry literal)
     {
         var geometry = filterCrs.AxesSwapped ? AxisOrder.Swapped(literal.Geometry) : literal.Geometry;
-        if (!geometry.IsEmpty && filterCrs.OutsideValidArea(geometry.EnvelopeInternal) is { } outside)
+        if (!geometry.IsEmpty && filterCrs.OutsideValidArea(Extent.OfEveryCoordinate(geometry)) is { } outside)
             throw new CqlException($"geometry literal: {outside} ({literal.Where})");
         var validity = new IsValidOp(geometry).ValidationError;
         if (validity is not null)

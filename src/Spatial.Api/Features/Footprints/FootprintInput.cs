@@ -152,7 +152,7 @@ public static class FootprintInput
         if (crs.Srid == 3857)
             throw new FootprintFormatException("crs", "Web Mercator (EPSG:3857) distorts areas about twofold here; send CRS84, EPSG:4490 or a CGCS2000 Gauss–Krüger zone");
         var axes = crs.AxesSwapped ? AxisOrder.Swapped(geometry) : geometry;
-        if (crs.OutsideValidArea(axes.EnvelopeInternal) is { } outside) throw new FootprintFormatException("body", $"{path}: {outside}");
+        if (crs.OutsideValidArea(Extent.OfEveryCoordinate(axes)) is { } outside) throw new FootprintFormatException("body", $"{path}: {outside}");
         if (GaussKrugerZone.FromSrid(crs.Srid) is { } gk)
         {
             var lonLat = GaussKruger.ToLonLat(axes, gk.Zone, gk.Prefixed);
@@ -168,7 +168,7 @@ public static class FootprintInput
 
     private static string? OutsideChina(Footprint footprint)
     {
-        var e = footprint.LonLat.EnvelopeInternal;
+        var e = Extent.OfEveryCoordinate(footprint.LonLat);
         return e.MinX < 73 || e.MaxX > 136 || e.MinY < 3 || e.MaxY > 54
             ? string.Create(CultureInfo.InvariantCulture, $"{footprint.Label} lies at {e.Centre.X:0.###}°E {e.Centre.Y:0.###}°N, outside China — check the CRS and the axis order (x = longitude/easting)")
             : null;

@@ -156,6 +156,20 @@ public sealed class FootprintBadInputTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_hole_vertex_far_outside_the_crs_is_a_400_naming_body_not_infinite_coordinates()
+    {
+        const string wkt = "POLYGON((5018375 44419274, 5018237 44419526, 5017778 44419316, 5017878 44419047, 5018375 44419274), " +
+                           "(5018303 44419114, 5018299 4441e116, 5018298 44419114, 5018303 44419114))";
+
+        var (status, problem) = await PostAsync(Encoding.UTF8.GetBytes(wkt), "application/wkt", "?crs=http://www.opengis.net/def/crs/EPSG/0/4532");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.StartsWith("body: WKT: easting (Y) 44419047…4441000000", detail, StringComparison.Ordinal);
+        Assert.Contains("is outside 44100000…44900000", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_parcel_ring_touching_itself_is_checked_and_reported_invalid_not_a_500()
     {
         var header = Example[..(Example.IndexOf("[地块坐标]", StringComparison.Ordinal) + "[地块坐标]".Length)];
