@@ -52,12 +52,7 @@ public sealed record CrsReference(string Uri, int Srid, bool AxesSwapped, bool G
     /// Why some coordinate of <paramref name="geometry"/> (x = lon/easting) cannot be in this CRS; null when all can.
     /// Every vertex counts: a polygon's own envelope is its shell's, and a hole out of place would slip past it.
     /// </summary>
-    public string? OutsideValidArea(Geometry geometry)
-    {
-        var all = new Envelope();
-        foreach (var coordinate in geometry.Coordinates) all.ExpandToInclude(coordinate);
-        return OutsideValidArea(all);
-    }
+    public string? OutsideValidArea(Geometry geometry) => OutsideValidArea(Extent.OfEveryCoordinate(geometry));
 
     /// <summary>Why coordinates spanning <paramref name="xy"/> (x = lon/easting) cannot be in this CRS; null when they can.</summary>
     public string? OutsideValidArea(Envelope xy)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 
 namespace Spatial.Geo;
@@ -20,7 +21,7 @@ public static class ParcelOutlines
         var holes = new List<int>();
         var parts = new List<int>();
         for (var i = 1; i < rings.Count; i++)
-            (shell.Contains(factory.CreatePolygon(rings[i])) ? holes : parts).Add(i);
+            (Inside(rings[i], shell) ? holes : parts).Add(i);
         var main = factory.CreatePolygon(rings[0], holes.Select(i => rings[i]).ToArray());
         Geometry outline = parts.Count == 0 ? main : factory.CreateMultiPolygon([main, .. parts.Select(i => factory.CreatePolygon(rings[i]))]);
         if (holes.Count > 0)
@@ -28,6 +29,23 @@ public static class ParcelOutlines
         if (parts.Count > 0)
             notes.Add($"parcel {parcel.Label}: ring(s) {string.Join(", ", parts.Select(i => ordered[i].Number))} lie outside ring 1 and are further parts");
         return new ParcelOutline(outline, notes);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="ring"/> lies inside <paramref name="shell"/>. A ring that crosses or touches
+    /// itself makes NTS's relate throw (side location conflict); such a ring is then judged by its
+    /// vertices, so the outline is still built and the validity check reports the fault.
+    /// </summary>
+    private static bool Inside(LinearRing ring, Polygon shell)
+    {
+        try
+        {
+            return shell.Contains(shell.Factory.CreatePolygon(ring));
+        }
+        catch (TopologyException)
+        {
+            return ring.Coordinates.All(c => PointLocation.IsInRing(c, shell.Shell.Coordinates));
+        }
     }
 
     private static LinearRing Ring(LandParcel parcel, ParcelRing ring, GeometryFactory factory, List<string> notes)

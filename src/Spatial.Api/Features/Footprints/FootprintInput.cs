@@ -173,7 +173,7 @@ public static class FootprintInput
 
     private static string? OutsideChina(Footprint footprint)
     {
-        var e = footprint.LonLat.EnvelopeInternal;
+        var e = Extent.OfEveryCoordinate(footprint.LonLat);
         return e.MinX < 73 || e.MaxX > 136 || e.MinY < 3 || e.MaxY > 54
             ? string.Create(CultureInfo.InvariantCulture, $"{footprint.Label} lies at {e.Centre.X:0.###}°E {e.Centre.Y:0.###}°N, outside China — check the CRS and the axis order (x = longitude/easting)")
             : null;
