@@ -121,20 +121,6 @@ public sealed class MapTests(WebFixture web)
     }
 
     [Fact]
-    public async Task A_deep_link_restores_the_view_layers_and_county()
-    {
-        var (page, errors) = await web.OpenAsync("/#z=9&lat=45.50000&lon=132.00000&layers=counties,projects&county=230382");
-
-        await page.WaitForSelectorAsync("#county-zones");
-        var checkedLayers = await page.Locator("[data-layer]:checked").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.dataset.layer)");
-
-        Assert.Equal(["counties", "projects"], checkedLayers);
-        Assert.Equal("230382", await page.InputValueAsync("#county-select"));
-        Assert.Contains("z=9", page.Url, StringComparison.Ordinal);
-        Assert.Empty(errors);
-    }
-
-    [Fact]
     public async Task On_a_1024_by_768_tablet_the_panel_and_map_fit_and_tabs_work_by_keyboard()
     {
         var (page, errors) = await web.OpenAsync(width: 1024, height: 768);
