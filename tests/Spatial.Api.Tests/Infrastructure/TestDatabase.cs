@@ -45,6 +45,17 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(admin, name);
     }
 
+    /// <summary>
+    /// A throwaway database with the schema and no rows: for a test whose rows would change what the
+    /// shared fixture's tests read (counts, versions, pages), so that it owns every row it sees.
+    /// </summary>
+    public static async Task<TestDatabase> CreateWithSchemaAsync()
+    {
+        var database = await CreateAsync();
+        await new Spatial.Api.Data.Migrator(Spatial.Api.Data.SchemaScripts.Embedded()).ApplyAsync(database.DataSource, CancellationToken.None);
+        return database;
+    }
+
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {
         await using var command = DataSource.CreateCommand(sql);
