@@ -22,6 +22,7 @@ public sealed class WebFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var chromium = Machine.Chromium;
         Database = await TestDatabase.CreateAsync();
         await new Migrator(SchemaScripts.Embedded()).ApplyAsync(Database.DataSource, CancellationToken.None);
         await GisdataLoader.LoadAsync(Database.DataSource, GisdataDirectory.Resolve(null), CancellationToken.None);
@@ -29,7 +30,7 @@ public sealed class WebFixture : IAsyncLifetime
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("SPATIAL_CHROMIUM") ?? "/usr/bin/chromium",
+            ExecutablePath = chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu"],
         });

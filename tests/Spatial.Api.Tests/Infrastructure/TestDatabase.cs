@@ -35,6 +35,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync()
     {
         var admin = AdminConnectionString;
+        await Machine.CheckDatabaseClusterAsync();
         var name = "spatial_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         await using (var connection = new NpgsqlConnection(admin))
         {
