@@ -28,6 +28,25 @@ public sealed class MapTests(WebFixture web)
     }
 
     [Fact]
+    public async Task The_map_loads_every_script_style_and_layer_from_the_service_itself_with_no_cdn()
+    {
+        var (page, errors) = await web.NewPageAsync();
+        var requested = new List<string>();
+        page.Request += (_, request) => { lock (requested) requested.Add(request.Url); };
+
+        await page.GotoAsync(web.Server.Url + "/");
+        await page.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 30_000 });
+
+        lock (requested)
+        {
+            Assert.Contains(requested, url => url.EndsWith(".js", StringComparison.Ordinal));
+            Assert.All(requested.Where(url => !url.StartsWith("data:", StringComparison.Ordinal)),
+                url => Assert.StartsWith(web.Server.Url + "/", url, StringComparison.Ordinal));
+        }
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Clicking_a_project_opens_its_popup_with_its_attributes()
     {
         var (page, errors) = await web.OpenAsync();
