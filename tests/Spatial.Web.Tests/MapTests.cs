@@ -28,6 +28,25 @@ public sealed class MapTests(WebFixture web)
     }
 
     [Fact]
+    public async Task The_map_loads_every_script_style_and_layer_from_the_service_itself_with_no_cdn()
+    {
+        var (page, errors) = await web.NewPageAsync();
+        var requested = new List<string>();
+        page.Request += (_, request) => { lock (requested) requested.Add(request.Url); };
+
+        await page.GotoAsync(web.Server.Url + "/");
+        await page.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 30_000 });
+
+        lock (requested)
+        {
+            Assert.Contains(requested, url => url.EndsWith(".js", StringComparison.Ordinal));
+            Assert.All(requested.Where(url => !url.StartsWith("data:", StringComparison.Ordinal)),
+                url => Assert.StartsWith(web.Server.Url + "/", url, StringComparison.Ordinal));
+        }
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Clicking_a_project_opens_its_popup_with_its_attributes()
     {
         var (page, errors) = await web.OpenAsync();
@@ -117,20 +136,6 @@ public sealed class MapTests(WebFixture web)
         Assert.Contains("密山市", await page.Locator(".county-label").AllTextContentsAsync());
         Assert.Equal("鸡西市、绥芬河市生物经济产业布局图", await page.TextContentAsync("h1"));
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
-        Assert.Empty(errors);
-    }
-
-    [Fact]
-    public async Task A_deep_link_restores_the_view_layers_and_county()
-    {
-        var (page, errors) = await web.OpenAsync("/#z=9&lat=45.50000&lon=132.00000&layers=counties,projects&county=230382");
-
-        await page.WaitForSelectorAsync("#county-zones");
-        var checkedLayers = await page.Locator("[data-layer]:checked").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.dataset.layer)");
-
-        Assert.Equal(["counties", "projects"], checkedLayers);
-        Assert.Equal("230382", await page.InputValueAsync("#county-select"));
-        Assert.Contains("z=9", page.Url, StringComparison.Ordinal);
         Assert.Empty(errors);
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Playwright;
 using Npgsql;
+using Spatial.Api.Tests.Infrastructure;
 
 namespace Spatial.Web.Tests;
 
@@ -44,76 +45,75 @@ public sealed class UntrustedTextTests(WebFixture web)
     [Fact]
     public async Task Markup_in_stored_names_is_shown_as_text_in_lists_labels_popups_panels_and_reports()
     {
-        await InsertRowsAsync();
-        try
+        // A database and server of this test's own: its county and projects never show in the other tests' maps.
+        await using var database = await TestDatabase.CreateWithSchemaAsync();
+        await InsertRowsAsync(database);
+        await using var server = RealServer.Start(database.ConnectionString);
+
+        var (page, errors) = await web.OpenAtAsync(server.Url + "/#z=11&lat=44.00000&lon=129.50000&layers=counties,projects");
+
+        var listed = await page.Locator("#project-list option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        var unlocated = await page.Locator("#unlocated li", new() { HasText = "XSS-2" }).TextContentAsync();
+        var countyOption = await page.Locator("#county-select option[value='999999']").TextContentAsync();
+        var countyLabels = await page.Locator(".county-label").AllTextContentsAsync();
+
+        await page.FillAsync("#search", "XSS-1");
+        await page.Locator("#search").DispatchEventAsync("change");
+        var sitePopup = await page.Locator(".leaflet-popup-content .popup[data-feature='XSS-1']").TextContentAsync();
+        await page.ClickAsync("#unlocated button[data-project='XSS-2']");
+        var noSitePopup = await page.Locator(".leaflet-popup-content .popup[data-feature='XSS-2']").TextContentAsync();
+
+        await page.ClickAsync("#tab-county");
+        await page.SelectOptionAsync("#county-select", "999999");
+        await page.WaitForSelectorAsync("#county-result h3");
+        var countyHeading = await page.Locator("#county-result h3").First.TextContentAsync();
+
+        await page.ClickAsync("#tab-footprint");
+        await page.SetInputFilesAsync("#file", new FilePayload
         {
-            var (page, errors) = await web.OpenAsync("/#z=11&lat=44.00000&lon=129.50000&layers=counties,projects");
+            Name = "over-the-site.geojson", MimeType = "application/geo+json",
+            Buffer = Encoding.UTF8.GetBytes(Square(129.495, 43.995, 129.505, 44.005)),
+        });
+        await page.WaitForSelectorAsync("#verdict");
+        var report = await page.Locator("#report").TextContentAsync();
+        await WebFixture.ScreenshotAsync(page, "markup-as-text");
 
-            var listed = await page.Locator("#project-list option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
-            var unlocated = await page.Locator("#unlocated li", new() { HasText = "XSS-2" }).TextContentAsync();
-            var countyOption = await page.Locator("#county-select option[value='999999']").TextContentAsync();
-            var countyLabels = await page.Locator(".county-label").AllTextContentsAsync();
+        await page.ClickAsync("#lang");
+        var englishLabels = await page.Locator(".county-label").AllTextContentsAsync();
+        await page.ClickAsync("#lang");
 
-            await page.FillAsync("#search", "XSS-1");
-            await page.Locator("#search").DispatchEventAsync("change");
-            var sitePopup = await page.Locator(".leaflet-popup-content .popup[data-feature='XSS-1']").TextContentAsync();
-            await page.ClickAsync("#unlocated button[data-project='XSS-2']");
-            var noSitePopup = await page.Locator(".leaflet-popup-content .popup[data-feature='XSS-2']").TextContentAsync();
+        Assert.Contains($"XSS-1 {SiteZh}", listed);
+        Assert.Contains(NoSiteZh, unlocated, StringComparison.Ordinal);
+        Assert.Equal(CountyZh, countyOption);
+        Assert.Contains(CountyZh, countyLabels);
+        Assert.Contains(SiteZh, sitePopup, StringComparison.Ordinal);
+        Assert.Contains(SummaryZh, sitePopup, StringComparison.Ordinal);
+        Assert.Contains(SiteEn, sitePopup, StringComparison.Ordinal);
+        Assert.Contains(NoSiteZh, noSitePopup, StringComparison.Ordinal);
+        Assert.StartsWith(CountyZh, countyHeading, StringComparison.Ordinal);
+        Assert.Contains(SiteZh, report, StringComparison.Ordinal);
+        Assert.Contains(CountyZh, report, StringComparison.Ordinal);
+        Assert.Contains(CountyEn, englishLabels);
+        Assert.Equal(Title, await page.TitleAsync());
+        Assert.Equal(0, await page.Locator("img, details, b, .panel svg, .leaflet-popup svg, .leaflet-tooltip svg").CountAsync());
+        Assert.Empty(errors);
 
-            await page.ClickAsync("#tab-county");
-            await page.SelectOptionAsync("#county-select", "999999");
-            await page.WaitForSelectorAsync("#county-result h3");
-            var countyHeading = await page.Locator("#county-result h3").First.TextContentAsync();
-
-            await page.ClickAsync("#tab-footprint");
-            await page.SetInputFilesAsync("#file", new FilePayload
-            {
-                Name = "over-the-site.geojson", MimeType = "application/geo+json",
-                Buffer = Encoding.UTF8.GetBytes(Square(129.495, 43.995, 129.505, 44.005)),
-            });
-            await page.WaitForSelectorAsync("#verdict");
-            var report = await page.Locator("#report").TextContentAsync();
-            await WebFixture.ScreenshotAsync(page, "markup-as-text");
-
-            await page.ClickAsync("#lang");
-            var englishLabels = await page.Locator(".county-label").AllTextContentsAsync();
-            await page.ClickAsync("#lang");
-
-            Assert.Contains($"XSS-1 {SiteZh}", listed);
-            Assert.Contains(NoSiteZh, unlocated, StringComparison.Ordinal);
-            Assert.Equal(CountyZh, countyOption);
-            Assert.Contains(CountyZh, countyLabels);
-            Assert.Contains(SiteZh, sitePopup, StringComparison.Ordinal);
-            Assert.Contains(SummaryZh, sitePopup, StringComparison.Ordinal);
-            Assert.Contains(SiteEn, sitePopup, StringComparison.Ordinal);
-            Assert.Contains(NoSiteZh, noSitePopup, StringComparison.Ordinal);
-            Assert.StartsWith(CountyZh, countyHeading, StringComparison.Ordinal);
-            Assert.Contains(SiteZh, report, StringComparison.Ordinal);
-            Assert.Contains(CountyZh, report, StringComparison.Ordinal);
-            Assert.Contains(CountyEn, englishLabels);
-            Assert.Equal(Title, await page.TitleAsync());
-            Assert.Equal(0, await page.Locator("img, details, b, .panel svg, .leaflet-popup svg, .leaflet-tooltip svg").CountAsync());
-            Assert.Empty(errors);
-
-            // The printable report, written by the server, escapes the names too.
-            var (print, printErrors) = await web.NewPageAsync();
-            await print.GotoAsync(web.Server.Url + "/collections/projects/items/XSS-1/footprint-check?f=html");
-            Assert.Contains(await print.Locator("h2").AllTextContentsAsync(), heading => heading.StartsWith(SiteZh, StringComparison.Ordinal));
-            Assert.Contains(CountyZh, await print.Locator("body").TextContentAsync(), StringComparison.Ordinal);
-            Assert.Equal(0, await print.Locator("img, details, svg").CountAsync());
-            Assert.Equal("用地核查报告 Footprint check", await print.TitleAsync());
-            Assert.Empty(printErrors);
-        }
-        finally
-        {
-            await DeleteRowsAsync();
-        }
+        // The printable report, written by the server, escapes the names too.
+        var (print, printErrors) = await web.NewPageAsync();
+        await print.GotoAsync(server.Url + "/collections/projects/items/XSS-1/footprint-check?f=html");
+        Assert.Contains(await print.Locator("h2").AllTextContentsAsync(), heading => heading.StartsWith(SiteZh, StringComparison.Ordinal));
+        Assert.Contains(CountyZh, await print.Locator("body").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await print.Locator("img, details, svg").CountAsync());
+        Assert.Equal("用地核查报告 Footprint check", await print.TitleAsync());
+        Assert.Empty(printErrors);
     }
 
     // A county of our own south-west of the plan's counties, a project with a site inside it and one without.
-    private async Task InsertRowsAsync()
+    private static async Task InsertRowsAsync(TestDatabase database)
     {
-        await using var batch = web.Database.DataSource.CreateBatch();
+        await using var batch = database.DataSource.CreateBatch();
+        batch.BatchCommands.Add(Command(
+            "INSERT INTO plans (code, name_zh, name_en, issued_by, source_file) VALUES ('jixi-2022', '测试规划', 'Test plan', 'test', 'test')"));
         batch.BatchCommands.Add(Command("""
             INSERT INTO counties (code, name_zh, name_en, city_zh, city_en, seat, source_ref, geometry_source, geom)
             VALUES ('999999', $1, $2, '测试市', 'Test city', ST_SetSRID(ST_MakePoint(129.5, 44.0), 4490), 'test: untrusted text', 'indicative',
@@ -126,14 +126,6 @@ public sealed class UntrustedTextTests(WebFixture web)
                    ('XSS-2', $4, 'Project without a site', 'bio_services', '999999', '无', 'proposed', 'programme', 'jixi-2022',
                     'test: untrusted text 2', NULL, NULL)
             """, SiteZh, SiteEn, SummaryZh, NoSiteZh));
-        await batch.ExecuteNonQueryAsync();
-    }
-
-    private async Task DeleteRowsAsync()
-    {
-        await using var batch = web.Database.DataSource.CreateBatch();
-        batch.BatchCommands.Add(Command("DELETE FROM projects WHERE id IN ('XSS-1', 'XSS-2')"));
-        batch.BatchCommands.Add(Command("DELETE FROM counties WHERE code = '999999'"));
         await batch.ExecuteNonQueryAsync();
     }
 

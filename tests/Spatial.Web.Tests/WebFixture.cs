@@ -22,6 +22,7 @@ public sealed class WebFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var chromium = Machine.Chromium;
         Database = await TestDatabase.CreateAsync();
         await new Migrator(SchemaScripts.Embedded()).ApplyAsync(Database.DataSource, CancellationToken.None);
         await GisdataLoader.LoadAsync(Database.DataSource, GisdataDirectory.Resolve(null), CancellationToken.None);
@@ -29,7 +30,7 @@ public sealed class WebFixture : IAsyncLifetime
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("SPATIAL_CHROMIUM") ?? "/usr/bin/chromium",
+            ExecutablePath = chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu"],
         });
@@ -76,10 +77,14 @@ public sealed class WebFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh page at the given path, once the map says it is ready.</summary>
-    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string path = "/", int width = 1366, int height = 768)
+    public Task<(IPage Page, List<string> Errors)> OpenAsync(string path = "/", int width = 1366, int height = 768) =>
+        OpenAtAsync(Server.Url + path, width, height);
+
+    /// <summary>A fresh page at the given URL (e.g. a test's own server), once the map says it is ready.</summary>
+    public async Task<(IPage Page, List<string> Errors)> OpenAtAsync(string url, int width = 1366, int height = 768)
     {
         var (page, errors) = await NewPageAsync(width, height);
-        await page.GotoAsync(Server.Url + path);
+        await page.GotoAsync(url);
         await page.WaitForSelectorAsync("body[data-ready]", new() { Timeout = 30_000 });
         Assert.Equal("true", await page.GetAttributeAsync("body", "data-ready"));
         return (page, errors);

@@ -30,7 +30,7 @@ public sealed class PrivateCluster : IAsyncDisposable
         var cluster = new PrivateCluster(directory, FreePort());
         if (IsRoot) await RunAsync("chown", "-R", "postgres:postgres", directory);
         // Trust is acceptable here only: a throwaway cluster on 127.0.0.1 that lives for one test.
-        await PgAsync("initdb", "-D", cluster.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8");
+        await PgAsync("initdb", "-D", cluster.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8");
         await cluster.StartAgainAsync();
         return cluster;
     }
@@ -50,8 +50,7 @@ public sealed class PrivateCluster : IAsyncDisposable
 
     private static Task PgAsync(string tool, params string[] arguments)
     {
-        var bin = Environment.GetEnvironmentVariable("SPATIAL_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
-        var executable = Path.Combine(bin, tool);
+        var executable = Path.Combine(Machine.PgBin, tool);
         return IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", executable, .. arguments]) : RunAsync(executable, arguments);
     }
 

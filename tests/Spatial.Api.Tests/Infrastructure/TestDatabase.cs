@@ -35,6 +35,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync()
     {
         var admin = AdminConnectionString;
+        await Machine.CheckDatabaseClusterAsync();
         var name = "spatial_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         await using (var connection = new NpgsqlConnection(admin))
         {
@@ -43,6 +44,17 @@ public sealed class TestDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
         return new TestDatabase(admin, name);
+    }
+
+    /// <summary>
+    /// A throwaway database with the schema and no rows: for a test whose rows would change what the
+    /// shared fixture's tests read (counts, versions, pages), so that it owns every row it sees.
+    /// </summary>
+    public static async Task<TestDatabase> CreateWithSchemaAsync()
+    {
+        var database = await CreateAsync();
+        await new Spatial.Api.Data.Migrator(Spatial.Api.Data.SchemaScripts.Embedded()).ApplyAsync(database.DataSource, CancellationToken.None);
+        return database;
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

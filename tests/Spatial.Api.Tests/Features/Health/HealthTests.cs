@@ -18,17 +18,10 @@ public sealed class HealthTests(ApiFixture api)
         Assert.StartsWith("3.", body.GetProperty("postGis").GetString(), StringComparison.Ordinal);
         Assert.Equal(body.GetProperty("migrationsKnown").GetInt32(), body.GetProperty("migrationsApplied").GetInt32());
     }
-
-    [Fact]
-    public async Task Alive_answers_without_touching_the_database()
-    {
-        using var response = await api.Client.GetAsync(new Uri("/health", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("\"service\":\"spatial\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
 }
 
-public sealed class ReadinessOutageTests
+/// <summary>Liveness and readiness with a PostgreSQL of the test's own really stopped, not merely unused.</summary>
+public sealed class DatabaseDownHealthTests
 {
     [Fact]
     public async Task Ready_is_503_while_the_database_is_stopped_and_200_again_when_it_returns_without_a_restart()
@@ -44,6 +37,7 @@ public sealed class ReadinessOutageTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
         Assert.Contains("cannot be reached", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("5", down.Headers.RetryAfter?.ToString());
 
         await cluster.StartAgainAsync();
         await app.ReadyClientAsync(TimeSpan.FromSeconds(20));
@@ -61,5 +55,35 @@ public sealed class ReadinessOutageTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("cannot be reached", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Alive_is_200_while_the_database_is_stopped_so_it_never_touches_the_database()
+    {
+        await using var cluster = await PrivateCluster.StartAsync();
+        await using var app = new SpatialApp(cluster.ConnectionString());
+        var client = await app.ReadyClientAsync();
+
+        await cluster.StopAsync();
+        using var alive = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Equal("""{"status":"alive","service":"spatial"}""", await alive.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Alive_is_200_when_the_database_never_answered()
+    {
+        await using var cluster = await PrivateCluster.StartAsync();
+        await cluster.StopAsync();
+        await using var app = new SpatialApp(cluster.ConnectionString());
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Spatial.Web.Tests;
+
+/// <summary>
+/// The URL hash keeps the view, the layers, the county and the project. Each test checks what the map
+/// shows — where a known feature is drawn, which layers have shapes — never only the URL it opened.
+/// </summary>
+[Collection(WebTests.Name)]
+public sealed class DeepLinkTests(WebFixture web)
+{
+    [Fact]
+    public async Task A_deep_link_centres_the_map_on_its_point_at_its_zoom()
+    {
+        var (west, south, east, north) = await BoundsAsync("JX-01");
+        var (lon, lat) = ((west + east) / 2, (south + north) / 2);
+        // The largest zoom at which the project is still under 300 px wide.
+        var zoom = Enumerable.Range(10, 8).Last(z => WidthInPixels(east - west, z) < 300);
+
+        var (page, errors) = await web.OpenAsync(string.Create(CultureInfo.InvariantCulture,
+            $"/#z={zoom}&lat={lat:F5}&lon={lon:F5}&layers=counties,projects"));
+        var map = (await page.Locator("#map").BoundingBoxAsync())!;
+        var drawn = (await page.Locator("path.feature-projects-JX-01").BoundingBoxAsync())!;
+        await WebFixture.ScreenshotAsync(page, "deep-link-view");
+
+        // Leaflet puts the centre of the view at the centre of the map; the stroke adds a pixel or two each side.
+        Assert.InRange(drawn.X + drawn.Width / 2 - (map.X + map.Width / 2), -4, 4);
+        Assert.InRange(drawn.Y + drawn.Height / 2 - (map.Y + map.Height / 2), -4, 4);
+        Assert.InRange(drawn.Width, WidthInPixels(east - west, zoom) - 1, WidthInPixels(east - west, zoom) + 5);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_deep_link_shows_only_its_layers_and_opens_its_county_panel()
+    {
+        var (page, errors) = await web.OpenAsync("/#z=9&lat=45.50000&lon=132.00000&layers=counties,projects&county=230382");
+        await page.WaitForSelectorAsync("#county-zones tr:nth-child(2)");
+
+        var checkedLayers = await page.Locator("[data-layer]:checked").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.dataset.layer)");
+        var projects = await page.Locator("path[class*='feature-projects-']").CountAsync();
+        var zones = await page.Locator("path[class*='feature-planting-zones-']").CountAsync();
+        var parks = await page.Locator("path[class*='feature-industrial-parks-']").CountAsync();
+
+        Assert.Equal(["counties", "projects"], checkedLayers);
+        Assert.True(projects > 0, "the projects layer is drawn");
+        Assert.Equal(0, zones + parks);
+        Assert.Equal("230382", await page.InputValueAsync("#county-select"));
+        Assert.Equal("true", await page.GetAttributeAsync("#tab-county", "aria-selected"));
+        Assert.Contains("密山市月见草、刺五加、紫苏种植区", await page.Locator("#county-zones").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_deep_link_to_a_project_opens_its_popup_and_zooms_to_it()
+    {
+        var (page, errors) = await web.OpenAsync("/#project=JX-01");
+        var popup = page.Locator(".leaflet-popup-content .popup");
+        await popup.WaitForAsync();
+        var map = (await page.Locator("#map").BoundingBoxAsync())!;
+        var drawn = (await page.Locator("path.feature-projects-JX-01").BoundingBoxAsync())!;
+
+        Assert.Equal("JX-01", await popup.GetAttributeAsync("data-feature"));
+        Assert.Contains("黑龙江珍宝岛药业股份有限公司化药原料药三期工程", await popup.TextContentAsync(), StringComparison.Ordinal);
+        // Fitted to the project: far larger than at the default zoom 8, where it is a few pixels.
+        Assert.True(drawn.Width > 50 && drawn.X >= map.X && drawn.X + drawn.Width <= map.X + map.Width, $"JX-01 drawn {drawn.Width} px wide at x={drawn.X}");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_deep_link_to_a_project_without_a_site_opens_its_popup_saying_so()
+    {
+        var unlocated = await web.Database.ScalarAsync<string>("SELECT min(id) FROM projects WHERE geom IS NULL");
+
+        var (page, errors) = await web.OpenAsync("/#project=" + unlocated);
+        var popup = page.Locator(".leaflet-popup-content .popup");
+        await popup.WaitForAsync();
+
+        Assert.Equal(unlocated, await popup.GetAttributeAsync("data-feature"));
+        Assert.Contains("规划未给出选址", await page.Locator(".leaflet-popup-content").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_url_the_map_writes_opens_the_same_view_layers_and_county_in_a_new_page()
+    {
+        var (page, errors) = await web.OpenAsync();
+        await page.UncheckAsync("[data-layer=planting-zones]");
+        await page.ClickAsync("#tab-county");
+        await page.SelectOptionAsync("#county-select", "230382");
+        await page.WaitForSelectorAsync("#county-zones tr:nth-child(2)");
+        await page.WaitForFunctionAsync("() => location.hash.includes('county=230382')");
+        var written = page.Url;
+        var before = await ShownAsync(page);
+
+        var (again, againErrors) = await web.OpenAsync(written[web.Server.Url.Length..]);
+        await again.WaitForSelectorAsync("#county-zones tr:nth-child(2)");
+        var after = await ShownAsync(again);
+
+        Assert.DoesNotContain("planting-zones", before.Layers);
+        Assert.Equal(before.Layers, after.Layers);
+        Assert.Equal("230382", after.County);
+        Assert.Equal(before.Mishan.X, after.Mishan.X, 1.0);
+        Assert.Equal(before.Mishan.Y, after.Mishan.Y, 1.0);
+        Assert.Equal(before.Mishan.Width, after.Mishan.Width, 1.0);
+        Assert.Empty(errors);
+        Assert.Empty(againErrors);
+    }
+
+    private static async Task<(string[] Layers, string County, LocatorBoundingBoxResult Mishan)> ShownAsync(IPage page) => (
+        await page.Locator("[data-layer]:checked").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.dataset.layer)"),
+        await page.InputValueAsync("#county-select"),
+        (await page.Locator("path.feature-counties-230382").BoundingBoxAsync())!);
+
+    /// <summary>Web Mercator at zoom z: 256 · 2^z pixels round the world.</summary>
+    private static double WidthInPixels(double degrees, int zoom) => degrees * 256 * Math.Pow(2, zoom) / 360;
+
+    private async Task<(double West, double South, double East, double North)> BoundsAsync(string project)
+    {
+        using var client = new HttpClient();
+        var feature = JsonDocument.Parse(await client.GetStringAsync(new Uri($"{web.Server.Url}/collections/projects/items/{project}"))).RootElement;
+        var positions = Positions(feature.GetProperty("geometry").GetProperty("coordinates")).ToList();
+        return (positions.Min(p => p.Lon), positions.Min(p => p.Lat), positions.Max(p => p.Lon), positions.Max(p => p.Lat));
+    }
+
+    private static IEnumerable<(double Lon, double Lat)> Positions(JsonElement coordinates) =>
+        coordinates[0].ValueKind == JsonValueKind.Number
+            ? [(coordinates[0].GetDouble(), coordinates[1].GetDouble())]
+            : coordinates.EnumerateArray().SelectMany(Positions);
+}
