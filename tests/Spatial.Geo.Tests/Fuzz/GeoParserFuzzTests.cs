@@ -1,6 +1,6 @@
 // Property-based fuzzing of the pure geometry parsers (no database). SPATIAL_FUZZ_ITERATIONS sets the
 // cases per property (default: 1000–2000 each). A million pure cases: the 5 properties here and the 6 in
-// tests/Spatial.Api.Tests/Fuzz/ParserFuzzTests.cs at 91 000 each (11 × 91 000 = 1 001 000), about 3 min on 2 cores:
+// tests/Spatial.Api.Tests/Fuzz/ParserFuzzTests.cs at 91 000 each (11 × 91 000 = 1 001 000), about 12 min on a busy 2-core machine:
 //   export SPATIAL_FUZZ_ITERATIONS=91000
 //   dotnet test tests/Spatial.Geo.Tests -c Release --filter "FullyQualifiedName~GeoParserFuzzTests"
 //   dotnet test tests/Spatial.Api.Tests -c Release --filter "FullyQualifiedName~Fuzz.ParserFuzzTests"
