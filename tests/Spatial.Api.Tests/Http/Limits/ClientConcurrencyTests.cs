@@ -4,24 +4,24 @@ using Spatial.Api.Tests.Infrastructure;
 
 namespace Spatial.Api.Tests.Http.Limits;
 
-[Collection(ApiTests.Name)]
-public sealed class ClientConcurrencyTests(ApiFixture api)
+public sealed class ClientConcurrencyTests
 {
     [Fact]
     public async Task A_client_past_its_footprint_check_limit_gets_429_with_Retry_After_and_the_running_check_completes()
     {
-        await using var app = new SpatialApp(api.Database.ConnectionString, new Dictionary<string, string?>
+        await using var database = await TestDatabase.CreateWithSchemaAsync();
+        await using var app = new SpatialApp(database.ConnectionString, new Dictionary<string, string?>
         {
             ["Spatial:Limits:ExpensivePerClient"] = "1",
             ["Spatial:Limits:ExpensiveQueue"] = "0",
         });
         var client = await app.ReadyClientAsync();
         Task<HttpResponseMessage> running;
-        await using (await TableLock.TakeAsync(api.Database, "water_bodies"))
+        await using (await TableLock.TakeAsync(database, "water_bodies"))
         {
             running = client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), Outlines.GeoJson(Outlines.Square()));
             var until = DateTime.UtcNow.AddSeconds(10);
-            while (await Backends.BusyAsync(api.Database, "footprintchecks") == 0 && DateTime.UtcNow < until) await Task.Delay(25);
+            while (await Backends.BusyAsync(database, "footprintchecks") == 0 && DateTime.UtcNow < until) await Task.Delay(25);
 
             using var refused = await client.GetAsync(new Uri("/footprint-checks/projects", UriKind.Relative));
             var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;

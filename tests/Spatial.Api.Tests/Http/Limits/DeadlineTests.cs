@@ -13,9 +13,11 @@ public sealed class DeadlineTests(ApiFixture api)
     [Fact]
     public async Task A_statement_past_its_deadline_is_a_503_with_Retry_After_and_PostgreSQL_stops_it()
     {
-        await using var app = new SpatialApp(api.Database.ConnectionString, new Dictionary<string, string?> { ["Spatial:Work:FootprintChecks:Deadline"] = "00:00:01" });
+        // A database of its own: the lock must not stall the shared fixture's readers.
+        await using var database = await TestDatabase.CreateWithSchemaAsync();
+        await using var app = new SpatialApp(database.ConnectionString, new Dictionary<string, string?> { ["Spatial:Work:FootprintChecks:Deadline"] = "00:00:01" });
         var client = await app.ReadyClientAsync();
-        await using var blocked = await TableLock.TakeAsync(api.Database, "water_bodies");
+        await using var blocked = await TableLock.TakeAsync(database, "water_bodies");
 
         var clock = Stopwatch.StartNew();
         using var response = await client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), Outlines.GeoJson(Outlines.Square()));
@@ -26,24 +28,25 @@ public sealed class DeadlineTests(ApiFixture api)
         Assert.Contains("deadline", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(6));
-        Assert.True(await Backends.SettleAsync(api.Database, "footprintchecks", Settled), "the timed-out statement is still running");
+        Assert.True(await Backends.SettleAsync(database, "footprintchecks", Settled), "the timed-out statement is still running");
     }
 
     [Fact]
     public async Task A_client_that_leaves_cancels_its_statement_in_PostgreSQL()
     {
-        await using var server = RealServer.Start(api.Database.ConnectionString);
+        await using var database = await TestDatabase.CreateWithSchemaAsync();
+        await using var server = RealServer.Start(database.ConnectionString);
         using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
-        await using var blocked = await TableLock.TakeAsync(api.Database, "water_bodies");
+        await using var blocked = await TableLock.TakeAsync(database, "water_bodies");
         using var leave = new CancellationTokenSource();
 
         var request = client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), Outlines.GeoJson(Outlines.Square()), leave.Token);
-        await WaitUntilAsync(async () => await Backends.BusyAsync(api.Database, "footprintchecks") > 0, TimeSpan.FromSeconds(10));
+        await WaitUntilAsync(async () => await Backends.BusyAsync(database, "footprintchecks") > 0, TimeSpan.FromSeconds(10));
         await leave.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
 
         // The lock is still held: had the statement not been cancelled it would wait here for its 30 s deadline.
-        Assert.True(await Backends.SettleAsync(api.Database, "footprintchecks", Settled), "the abandoned statement is still waiting in PostgreSQL");
+        Assert.True(await Backends.SettleAsync(database, "footprintchecks", Settled), "the abandoned statement is still waiting in PostgreSQL");
     }
 
     [Fact]
