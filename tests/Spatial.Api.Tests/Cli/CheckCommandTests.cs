@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Spatial.Api.Tests.Features.Footprints;
 using Spatial.Api.Tests.Infrastructure;
 using Spatial.Cli;
 
@@ -43,6 +44,7 @@ public sealed class CheckCommandTests(ApiFixture api)
         var (exit, output, _) = await CheckAsync("parcel.wkt", clean);
 
         Assert.Equal(FootprintCommand.Pass, exit);
+        Assert.Equal(0, exit);
         Assert.Contains("结论 verdict: PASS", output, StringComparison.Ordinal);
         Assert.Contains("亩", output, StringComparison.Ordinal);
         Assert.Contains("密山市 100%", output, StringComparison.Ordinal);
@@ -55,7 +57,24 @@ public sealed class CheckCommandTests(ApiFixture api)
             """{"type":"Polygon","coordinates":[[[132.44,45.09],[132.46,45.09],[132.46,45.11],[132.44,45.11],[132.44,45.09]]]}""");
 
         Assert.Equal(FootprintCommand.Fail, exit);
+        Assert.Equal(2, exit);
         Assert.Contains("WATER_OVERLAP", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_parcel_whose_only_conflict_is_a_planting_zone_exits_1_and_prints_the_warning()
+    {
+        var (id, _, disc) = await FootprintCalls.ZoneOnlySiteAsync(api.Database);
+
+        var (exit, output, errors) = await CheckAsync("zone.geojson", disc);
+
+        Assert.Equal(FootprintCommand.Warn, exit);
+        Assert.Equal(1, exit);
+        Assert.Empty(errors);
+        Assert.Contains("结论 verdict: WARN", output, StringComparison.Ordinal);
+        Assert.Contains("[warn] ZONE_OVERLAP", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[fail]", output, StringComparison.Ordinal);
+        Assert.Contains(await api.Database.ScalarAsync<string>("SELECT name_zh FROM planting_zones WHERE id = $1", id), output, StringComparison.Ordinal);
     }
 
     [Fact]
