@@ -73,6 +73,9 @@ public static class OpenApiDocument
             [code, new("category", "query", "zone category"), format], "application/json");
         Path(w, "/statistics/zones", "Planting-zone areas across the plan area",
             [new("group-by", "query", "county, category or county,category"), format], "application/json");
+        Path(w, "/collections/projects/items/{projectId}/footprint-check", "The footprint check of a stored project",
+            [new("projectId", "path", "project id, e.g. JX-28", Required: true)], "application/json");
+        Path(w, "/footprint-checks/projects", "Every stored project's footprint verdict", [], "application/json");
         w.WriteEndObject();
         w.WriteEndObject();
     }

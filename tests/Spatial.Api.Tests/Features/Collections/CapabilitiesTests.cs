@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Spatial.Api.Tests.Infrastructure;
 
 namespace Spatial.Api.Tests.Features.Collections;
@@ -17,19 +19,99 @@ public sealed class CapabilitiesTests(ApiFixture api)
         Assert.Equal("application/json", links["self"]);
     }
 
+    /// <summary>
+    /// Exactly these classes, each with the tests that fail when it breaks; a class added to /conformance
+    /// without a line here (and so without a test) fails this one.
+    /// </summary>
     [Fact]
-    public async Task Conformance_declares_the_1_0_classes_of_parts_1_to_3()
+    public async Task Conformance_declares_exactly_the_classes_the_tests_prove()
     {
-        var classes = (await api.Client.GetOkJsonAsync("/conformance")).GetProperty("conformsTo").EnumerateArray().Select(c => c.GetString()).ToList();
+        var classes = (await api.Client.GetOkJsonAsync("/conformance")).GetProperty("conformsTo").EnumerateArray().Select(c => c.GetString()!).ToList();
 
-        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core", classes);
-        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson", classes);
-        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30", classes);
-        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs", classes);
-        Assert.Contains("http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter", classes);
-        Assert.Contains("http://www.opengis.net/spec/cql2/1.0/conf/cql2-text", classes);
-        Assert.DoesNotContain("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html", classes);
+        Assert.Equal(
+        [
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",            // ItemsTests, CapabilitiesTests
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",         // ItemsTests.A_page_is_geojson…, CrsOutputTests
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",           // The_api_definition_* below
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",             // CrsOutputTests, Collections_list_…_storage_crs
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",      // Queryables_are_a_json_schema_…
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters", // ItemsTests.Queryables_as_parameters_…
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",          // FilterTests
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter", // FilterTests (filter, filter-lang, filter-crs on items)
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",                   // FilterTests.Cql2_text_…, Time_comparisons_…
+            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators", // FilterTests: LIKE, BETWEEN, IN in text and JSON
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",                    // FilterTests, SpatialFunctionTests
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",                    // FilterTests.Cql2_json_…, SpatialFunctionTests
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",      // SpatialFunctionTests (S_INTERSECTS with points and boxes)
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus", // SpatialFunctionTests.S_intersects_takes_lines_…
+            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",            // SpatialFunctionTests, each function against PostGIS
+        ], classes);
     }
+
+    [Fact]
+    public async Task Every_path_in_the_api_definition_answers_and_every_reference_in_it_resolves()
+    {
+        var document = await api.Client.GetOkJsonAsync("/api");
+        var paths = document.GetProperty("paths").EnumerateObject().ToList();
+
+        Assert.Equal(JsonValueKind.Object, document.GetProperty("info").ValueKind);
+        Assert.False(string.IsNullOrEmpty(document.GetProperty("info").GetProperty("title").GetString()));
+        Assert.False(string.IsNullOrEmpty(document.GetProperty("info").GetProperty("version").GetString()));
+        Assert.True(paths.Count > 9 * 5, $"{paths.Count} paths");
+        foreach (var path in paths)
+        {
+            var operation = path.Value.GetProperty("get");
+            Assert.True(operation.GetProperty("responses").TryGetProperty("200", out _), path.Name);
+            foreach (var parameter in operation.GetProperty("parameters").EnumerateArray())
+            {
+                Assert.True(parameter.GetProperty("in").GetString() is "path" or "query", path.Name);
+                if (parameter.GetProperty("in").GetString() == "path")
+                    Assert.Contains("{" + parameter.GetProperty("name").GetString() + "}", path.Name, StringComparison.Ordinal);
+            }
+            var url = path.Name.Replace("{featureId}", path.Name.Contains("/projects/", StringComparison.Ordinal) ? "JX-28" : "x", StringComparison.Ordinal)
+                .Replace("{code}", "230382", StringComparison.Ordinal).Replace("{projectId}", "JX-28", StringComparison.Ordinal);
+            using var response = await api.Client.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK || (url.EndsWith("/x", StringComparison.Ordinal) && response.StatusCode == System.Net.HttpStatusCode.NotFound),
+                $"{url} → {(int)response.StatusCode}");
+        }
+        foreach (var reference in References(document))
+        {
+            var target = reference.TrimStart('#').Split('/', StringSplitOptions.RemoveEmptyEntries)
+                .Aggregate((JsonElement?)document, (at, name) => at is { } e && e.TryGetProperty(name, out var next) ? next : null);
+            Assert.True(target is not null, $"$ref {reference} resolves to nothing");
+        }
+    }
+
+    [Fact]
+    public async Task The_api_definition_lists_every_get_route_the_service_maps()
+    {
+        var paths = (await api.Client.GetOkJsonAsync("/api")).GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        var routes = api.App.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
+            .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
+            .Distinct().ToList();
+        var missing = routes
+            .SelectMany(route => route.Contains("{collectionId}", StringComparison.Ordinal)
+                ? CollectionIds.Select(id => route.Replace("{collectionId}", id, StringComparison.Ordinal))
+                : [route])
+            .Where(path => !paths.Contains(path))
+            .ToList();
+
+        Assert.True(routes.Count > 10, $"{routes.Count} routes");
+        Assert.Empty(missing);
+    }
+
+    private static readonly string[] CollectionIds =
+        ["counties", "planting-zones", "ecological-areas", "industrial-parks", "projects", "enterprises", "water-bodies", "rivers", "borders"];
+
+    private static IEnumerable<string> References(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p =>
+            p.Name == "$ref" && p.Value.ValueKind == JsonValueKind.String ? [p.Value.GetString()!] : References(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(References),
+        _ => [],
+    };
 
     [Fact]
     public async Task The_api_definition_is_openapi_3_0_with_every_collection_and_its_queryables_as_parameters()

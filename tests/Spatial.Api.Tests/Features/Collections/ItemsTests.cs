@@ -97,6 +97,8 @@ public sealed class ItemsTests(ApiFixture api)
         var truth = (await api.Database.RowsAsync("SELECT id, ST_Area(geom::geography) FROM planting_zones", r => (r.GetString(0), r.GetDouble(1))))
             .ToDictionary(r => r.Item1, r => r.Item2);
 
+        Assert.NotEmpty(truth);
+        Assert.Equal(truth.Keys.Order(StringComparer.Ordinal), page.Ids().Order(StringComparer.Ordinal));
         foreach (var feature in page.GetProperty("features").EnumerateArray())
         {
             var properties = feature.GetProperty("properties");
@@ -168,6 +170,10 @@ public sealed class ItemsTests(ApiFixture api)
         var either = await api.Client.WalkAsync("/collections/projects/items?sector=bio_energy&sector=bio_environmental");
         var crop = await api.Client.WalkAsync("/collections/planting-zones/items?crops_zh=刺五加");
 
+        var all = await api.Database.ScalarAsync<long>("SELECT count(*) FROM projects");
+
+        Assert.NotEmpty(one);
+        Assert.True(one.Count < either.Count && either.Count < all, $"{one.Count} ⊂ {either.Count} ⊂ {all}");
         Assert.Equal(await api.Database.IdsAsync("SELECT id FROM projects WHERE county_code = '230382' AND sector = 'bio_energy' ORDER BY id"), one);
         Assert.Equal(await api.Database.IdsAsync("SELECT id FROM projects WHERE sector IN ('bio_energy', 'bio_environmental') ORDER BY id"), either);
         Assert.Equal(await api.Database.IdsAsync("SELECT id FROM planting_zones WHERE '刺五加' = ANY(crops_zh) ORDER BY id"), crop);
@@ -187,11 +193,28 @@ public sealed class ItemsTests(ApiFixture api)
         Assert.Equal(withoutInvestment, walked.TakeLast(withoutInvestment.Count).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("sector")]
+    [InlineData("-sector")]
+    [InlineData("plan,-sector")]
+    [InlineData("-updated_at")]
+    public async Task Paging_through_ties_on_every_sort_key_falls_back_to_the_id_and_loses_or_repeats_nothing(string sortBy)
+    {
+        var walked = await api.Client.WalkAsync($"/collections/projects/items?sortby={Uri.EscapeDataString(sortBy)}&limit=2&properties=name_zh");
+        var order = string.Join(", ", sortBy.Split(',').Select(k => k.StartsWith('-') ? k[1..] + " DESC" : k));
+        var truth = await api.Database.IdsAsync($"SELECT id FROM projects ORDER BY {order}, id");
+        var ties = await api.Database.ScalarAsync<long>($"SELECT count(*) FROM (SELECT 1 FROM projects GROUP BY {order.Replace(" DESC", "", StringComparison.Ordinal)} HAVING count(*) > 2) x");
+
+        Assert.True(ties > 0, "no key value shared by more than a page of rows");
+        Assert.Equal(truth, walked);
+    }
+
     [Fact]
     public async Task Properties_returns_only_the_properties_asked_for()
     {
         var page = await api.Client.GetOkJsonAsync("/collections/projects/items?properties=name_zh,sector&limit=3");
 
+        Assert.Equal(3, page.Ids().Count);
         Assert.All(page.GetProperty("features").EnumerateArray(), f =>
             Assert.Equal(["name_zh", "sector"], f.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray()));
     }
