@@ -59,7 +59,7 @@ public sealed class DeadlineTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Spatial:Footprints:MaxSelfCrossings", problem.GetProperty("limit").GetString());
         Assert.Contains("cross or touch each other more than 100 times", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}"); // minutes of PostGIS repair before
         Assert.Equal(0, await Backends.BusyAsync(api.Database, "footprintchecks"));
     }
 
@@ -125,7 +125,7 @@ public sealed class DeadlineTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Spatial:Footprints:MaxVertices", problem.GetProperty("limit").GetString());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}"); // it took 56 s before the limits were checked first
     }
 
     [Fact]
