@@ -38,18 +38,18 @@ public static class WorstFootprints
         }
     }
 
+    // Each within every default limit: ≤ 100 parcels, ≤ 20 000 vertices and 500 rings a parcel, ≤ 100 000 vertices
+    // and ≤ 1 000 km² in all, ≤ 100 crossings a parcel. Sizes: 0.01° is about 0.78 km east and 1.11 km north here.
     private static IEnumerable<Body> Bodies()
     {
-        yield return new("big", "1 parcel, 20 000 vertices, 100 crossings, 0.6° across 8 counties, zones and Khanka",
-            Polygon(Ring(131.5, 45.3, 0.6, 19_999, 100)));
-        yield return new("five", "5 parcels × 20 000 vertices × 100 crossings (the 100 000-vertex cap)",
-            Collection(Enumerable.Range(0, 5).Select(i => Polygon(Ring(130.8 + 0.35 * i, 45.3, 0.3, 19_999, 100)))));
-        yield return new("many-large", "200 parcels × 500 vertices × 100 crossings, each 0.5° across the plan area",
-            Collection(Enumerable.Range(0, 200).Select(i => Polygon(Ring(131.3 + 0.002 * i, 45.3, 0.5, 499, 100)))));
-        yield return new("many-small", "200 parcels × 500 vertices × 100 crossings, 0.05° each",
-            Collection(Enumerable.Range(0, 200).Select(i => Polygon(Ring(130.6 + 0.013 * (i % 100), 45.0 + 0.2 * (i / 100), 0.05, 499, 100)))));
-        yield return new("holes", "1 parcel of 500 rings (480 holes of 40 vertices)",
-            Polygon([Ring(131.0, 45.3, 0.5, 499, 0), .. Enumerable.Range(0, 480).Select(i => Ring(130.75 + 0.02 * (i % 25), 45.1 + 0.02 * (i / 25), 0.005, 39, 0, reverse: true))]));
+        yield return new("big", "1 parcel, 20 000 vertices, 100 crossings, 0.15° (≈ 610 km²) across county borders, zones and parks",
+            Polygon(Ring(131.0, 45.3, 0.15, 19_999, 100)));
+        yield return new("five", "5 parcels × 20 000 vertices × 100 crossings, ≈ 130 km² each (the 100 000-vertex cap)",
+            Collection(Enumerable.Range(0, 5).Select(i => Polygon(Ring(130.8 + 0.15 * i, 45.3, 0.07, 19_999, 100)))));
+        yield return new("hundred", "100 parcels × 500 vertices × 100 crossings, ≈ 9.5 km² each, strung across the plan area",
+            Collection(Enumerable.Range(0, 100).Select(i => Polygon(Ring(130.4 + 0.026 * i, 45.0 + 0.008 * i, 0.0175, 499, 100)))));
+        yield return new("holes", "1 parcel of 500 rings (480 holes of 40 vertices), ≈ 680 km²",
+            Polygon([Ring(131.0, 45.3, 0.16, 499, 0), .. Enumerable.Range(0, 480).Select(i => Ring(130.9 + 0.008 * (i % 25), 45.22 + 0.008 * (i / 25), 0.002, 39, 0, reverse: true))]));
         yield return new("star-refused", "1 parcel, a 20 000-vertex star (10⁸ crossings): refused",
             Polygon(Star(131.0, 45.32, 0.01, 20_000, 9_999)));
     }

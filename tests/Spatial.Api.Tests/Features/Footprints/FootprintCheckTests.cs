@@ -188,9 +188,14 @@ public sealed class FootprintCheckTests(ApiFixture api)
         const string counts = "SELECT (SELECT count(*) FROM projects) || '/' || (SELECT string_agg(version::text, ',' ORDER BY layer) FROM layer_versions)";
         var before = await api.Database.ScalarAsync<string>(counts);
 
-        await PostAsync(Example, "text/plain");
-        await PostAsync(Utf8(Square(132.45, 45.10, 2000)), "application/geo+json");
+        var (txt, txtReport) = await PostAsync(Example, "text/plain");
+        var (geojson, geojsonReport) = await PostAsync(Utf8(Square(132.45, 45.10, 2000)), "application/geo+json");
 
+        // Both checks ran to a verdict, so nothing stored cannot be because nothing happened.
+        Assert.Equal(HttpStatusCode.OK, txt.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, geojson.StatusCode);
+        Assert.Equal(2, txtReport.GetProperty("parcel_count").GetInt32());
+        Assert.False(string.IsNullOrEmpty(geojsonReport.GetProperty("verdict").GetString()));
         Assert.Equal(before, await api.Database.ScalarAsync<string>(counts));
     }
 
