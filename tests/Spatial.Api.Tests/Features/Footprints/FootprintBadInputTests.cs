@@ -43,6 +43,7 @@ public sealed class FootprintBadInputTests(ApiFixture api)
         { "POLYGON((131 45, 131.1 45, 131.1 45.1, 131 45),(131.01 45.01, -8e49 45.02, 131.02 45.02, 131.01 45.01))", "application/wkt", "", 400, "longitude" },
         { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}""", "application/geo+json", "?colour=red", 400, "colour: unknown parameter" },
         { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}""", "application/geo+json", "?tolerance=-1", 400, "tolerance: '-1' is not an area in m²" },
+        { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}""", "application/geo+json", "?tolerance=NaN", 400, "tolerance: 'NaN' is not an area in m²" },
         { """{"type":"Polygon","coordinates":[[[14580000,5620000],[14590000,5620000],[14590000,5630000],[14580000,5620000]]]}""", "application/geo+json", "?crs=http://www.opengis.net/def/crs/EPSG/0/3857", 400, "Web Mercator" },
         { """{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}""", "application/geo+json", "?sector=mining", 400, "sector: 'mining' is not a sector" },
         { """{"type":"Polygon","coordinates":[[[1e12,1e12],[1e12,2e12],[2e12,2e12],[1e12,1e12]]]}""", "application/geo+json", "?crs=http://www.opengis.net/def/crs/EPSG/0/4532", 400,
