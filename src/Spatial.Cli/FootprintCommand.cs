@@ -23,8 +23,9 @@ public static class FootprintCommand
         var crs = Option("--crs") is { } uri ? CrsReference.Parse(uri) : CrsReference.Crs84;
         if (crs is null) return await Refuse(errors, $"--crs: '{Option("--crs")}' is not a supported CRS");
         var tolerance = 1.0;
-        if (Option("--tolerance") is { } t && !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out tolerance))
-            return await Refuse(errors, $"--tolerance: '{t}' is not a number of m²");
+        if (Option("--tolerance") is { } t
+            && (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out tolerance) || tolerance is not (>= 0 and <= 10_000)))
+            return await Refuse(errors, $"--tolerance: '{t}' is not an area in m² from 0 to 10000");
         var format = Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".txt" => "txt",

@@ -12,7 +12,7 @@ public sealed class CheckCommandTests(ApiFixture api)
     private IConfiguration Configuration => new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Spatial"] = api.Database.ConnectionString }).Build();
 
-    private async Task<(int Exit, string Output, string Errors)> CheckAsync(string fileName, string content)
+    private async Task<(int Exit, string Output, string Errors)> CheckAsync(string fileName, string content, params string[] options)
     {
         var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{fileName}");
         await File.WriteAllTextAsync(path, content);
@@ -20,7 +20,7 @@ public sealed class CheckCommandTests(ApiFixture api)
         {
             using var output = new StringWriter(CultureInfo.InvariantCulture);
             using var errors = new StringWriter(CultureInfo.InvariantCulture);
-            var exit = await CommandLine.RunAsync(["check", path], Configuration, output, errors);
+            var exit = await CommandLine.RunAsync(["check", path, .. options], Configuration, output, errors);
             return (exit, output.ToString(), errors.ToString());
         }
         finally
@@ -75,6 +75,20 @@ public sealed class CheckCommandTests(ApiFixture api)
         Assert.Contains("[warn] ZONE_OVERLAP", output, StringComparison.Ordinal);
         Assert.DoesNotContain("[fail]", output, StringComparison.Ordinal);
         Assert.Contains(await api.Database.ScalarAsync<string>("SELECT name_zh FROM planting_zones WHERE id = $1", id), output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("-1")]
+    [InlineData("1e5")]
+    public async Task A_tolerance_that_is_not_an_area_from_0_to_10000_m2_exits_3_before_checking(string tolerance)
+    {
+        var (exit, output, errors) = await CheckAsync("lake.geojson",
+            """{"type":"Polygon","coordinates":[[[132.44,45.09],[132.46,45.09],[132.46,45.11],[132.44,45.11],[132.44,45.09]]]}""", "--tolerance", tolerance);
+
+        Assert.Equal(3, exit);
+        Assert.Empty(output);
+        Assert.Contains($"--tolerance: '{tolerance}' is not an area in m²", errors, StringComparison.Ordinal);
     }
 
     [Fact]

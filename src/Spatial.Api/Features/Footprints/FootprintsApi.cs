@@ -119,7 +119,8 @@ public static class FootprintsApi
         }
         if (request.Query.TryGetValue("tolerance", out var t))
         {
-            if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var tolerance) || !(tolerance is >= 0 and <= 10_000))
+            // Written as a range test so NaN (which TryParse accepts) is refused too.
+            if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var tolerance) || tolerance is not (>= 0 and <= 10_000))
                 return new ParameterError("tolerance", $"'{t}' is not an area in m² from 0 to 10000");
             options = options with { ToleranceM2 = tolerance };
         }
