@@ -7,8 +7,9 @@ namespace Spatial.Api.Tests.Features.Footprints;
 /// A conflict with an outline placed by rule (indicative) is a warning to verify; the same conflict with a
 /// surveyed outline fails. The test owns its ecological area (id T10-…), on open land, and deletes it.
 /// </summary>
-[Collection(ApiTests.Name)]
-public sealed class IndicativeOutlineTests(ApiFixture api)
+// A database of this class's own (a class fixture, not the shared collection): it adds and changes an ecological area of its own,
+// which the other classes must not see.
+public sealed class IndicativeOutlineTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     private const string Id = "T10-eco-indicative-downgrade";
 
