@@ -91,11 +91,13 @@ public sealed class DeepLinkTests(WebFixture web)
         await page.SelectOptionAsync("#county-select", "230382");
         await page.WaitForSelectorAsync("#county-zones tr:nth-child(2)");
         await page.WaitForFunctionAsync("() => location.hash.includes('county=230382')");
+        await SettledAsync(page);
         var written = page.Url;
         var before = await ShownAsync(page);
 
         var (again, againErrors) = await web.OpenAsync(written[web.Server.Url.Length..]);
         await again.WaitForSelectorAsync("#county-zones tr:nth-child(2)");
+        await SettledAsync(again);
         var after = await ShownAsync(again);
 
         Assert.DoesNotContain("planting-zones", before.Layers);
@@ -128,4 +130,18 @@ public sealed class DeepLinkTests(WebFixture web)
         coordinates[0].ValueKind == JsonValueKind.Number
             ? [(coordinates[0].GetDouble(), coordinates[1].GetDouble())]
             : coordinates.EnumerateArray().SelectMany(Positions);
+
+    /// <summary>Waits until the map has stopped moving: no zoom animation and the same URL over half a second.</summary>
+    private static async Task SettledAsync(Microsoft.Playwright.IPage page)
+    {
+        var until = DateTime.UtcNow.AddSeconds(15);
+        var last = "";
+        while (DateTime.UtcNow < until)
+        {
+            var now = await page.EvaluateAsync<string>("() => location.hash + (document.querySelector('.leaflet-zoom-anim') ? ' moving' : '')");
+            if (now == last && !now.EndsWith(" moving", StringComparison.Ordinal)) return;
+            last = now;
+            await Task.Delay(500);
+        }
+    }
 }
