@@ -13,13 +13,9 @@ public sealed class SpatialDatabase : IAsyncDisposable
 
     public SpatialDatabase(string connectionString, DatabaseWorkOptions options)
     {
-        Options = options;
         _pools = Enum.GetValues<DatabaseWork>().ToDictionary(w => w, w => DatabaseSetup.CreateDataSource(connectionString, w, options.For(w)));
     }
 
-    public DatabaseWorkOptions Options { get; }
-
-    public NpgsqlDataSource Reads => _pools[DatabaseWork.Reads];
     public NpgsqlDataSource Admin => _pools[DatabaseWork.Admin];
 
     public NpgsqlDataSource For(DatabaseWork work) => _pools[work];

@@ -26,7 +26,7 @@ public static class HealthApi
     private static async Task<Results<Ok<Readiness>, ProblemHttpResult>> Ready(
         HttpContext http, SpatialDatabase database, Migrator migrator, MigrationStatus status, CancellationToken cancellationToken)
     {
-        var dataSource = database.Reads;
+        var dataSource = database.For(http);
         ProblemHttpResult NotReady(string reason) => HealthApi.NotReady(http, reason);
         try
         {

@@ -175,25 +175,7 @@ public sealed class FootprintBadInputTests(ApiFixture api)
     [Fact]
     public async Task A_parcel_ring_touching_itself_is_checked_and_reported_invalid_not_a_500()
     {
-        var header = Example[..(Example.IndexOf("[地块坐标]", StringComparison.Ordinal) + "[地块坐标]".Length)];
-        var file = header + """
-
-            8,1,JX2025-001-1,地块1,面,,,,@
-            J1,1,5018600,44419100
-            J2,1,5018600,44419100
-            J3,1,5018295.3770121,44419399.9643779
-            J4,1,5018236.5440339,44419393.2121081
-            J5,1,5018175.155949,44419372.789228
-            J6,1,5018029.7767346,44418969.6950238
-            J7,1,5018311.2806459,44418800.2121633
-            J8,1,5018600,44419100
-            J1,2,5018600,44419100
-            J2,2,5018481.3678694,44419338.967981
-            J3,2,5018600,44419100
-            J4,2,5018462.0906918,44419352.4412954
-            J5,2,5018474.541047,44418856.0011825
-            J6,2,5018600,44419100
-            """;
+        var file = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "ring-touching-itself.txt"));
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(file));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain");
 
