@@ -1,11 +1,13 @@
 using Spatial.Api.Data;
 using Spatial.Api.Features.Collections;
 using Spatial.Api.Features.Counties;
+using Spatial.Api.Features.Editing;
 using Spatial.Api.Features.Footprints;
 using Spatial.Api.Features.Health;
 using Spatial.Api.Features.Landing;
 using Spatial.Api.Features.Map;
 using Spatial.Api.Http;
+using Spatial.Api.Http.Auth;
 using Spatial.Api.Http.Limits;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +20,8 @@ builder.Services.AddClientConcurrency(builder.Configuration);
 builder.Services.AddFootprints(builder.Configuration);
 builder.Services.AddSecurityHeaders();
 builder.Services.AddRequestSizes();
+builder.Services.AddSpatialAuth(builder.Configuration);
+builder.Services.AddEditing();
 
 var app = builder.Build();
 
@@ -29,9 +33,12 @@ app.UseWebMap();
 app.UseRouting();
 app.UseRequestDeadlines();
 app.UseRateLimiter();
+app.UseAuthentication();
+app.UseReadAccess();
 
 app.MapLanding();
 app.MapCollections();
+app.MapEditing();
 app.MapCounties();
 app.MapFootprints();
 app.MapHealth();

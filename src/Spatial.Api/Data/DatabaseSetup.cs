@@ -36,6 +36,8 @@ public static class DatabaseSetup
         settings.CommandTimeout = (int)Math.Ceiling((limits.Deadline + TimeSpan.FromSeconds(10)).TotalSeconds);
         var timeout = $"-c statement_timeout={(long)limits.Deadline.TotalMilliseconds}";
         settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? timeout : $"{settings.Options} {timeout}";
+        // Geometry parameters of the write path are NTS geometries; reads keep PostGIS's GeoJSON and WKB text.
+        builder.UseNetTopologySuite();
         return builder.Build();
     }
 

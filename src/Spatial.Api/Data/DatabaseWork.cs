@@ -9,6 +9,7 @@ public enum DatabaseWork
     Reads,
     FootprintChecks,
     Exports,
+    Edits,
     Admin,
 }
 
@@ -27,6 +28,7 @@ public sealed class DatabaseWorkOptions
     public WorkLimits Reads { get; set; } = new() { Deadline = TimeSpan.FromSeconds(15), Connections = 40 };
     public WorkLimits FootprintChecks { get; set; } = new() { Deadline = TimeSpan.FromSeconds(30), Connections = 8 };
     public WorkLimits Exports { get; set; } = new() { Deadline = TimeSpan.FromMinutes(2), Connections = 4 };
+    public WorkLimits Edits { get; set; } = new() { Deadline = TimeSpan.FromSeconds(30), Connections = 8 };
     public WorkLimits Admin { get; set; } = new() { Deadline = TimeSpan.FromMinutes(10), Connections = 2 };
 
     public WorkLimits For(DatabaseWork work) => work switch
@@ -34,6 +36,7 @@ public sealed class DatabaseWorkOptions
         DatabaseWork.Reads => Reads,
         DatabaseWork.FootprintChecks => FootprintChecks,
         DatabaseWork.Exports => Exports,
+        DatabaseWork.Edits => Edits,
         DatabaseWork.Admin => Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(work), work, null),
     };

@@ -88,6 +88,20 @@ public static class ItemsEndpoint
         return new Utf8JsonWriter(http.Response.BodyWriter, JsonOutput.WriterOptions);
     }
 
+    /// <summary>An edited feature's own strong ETag (its version), which writes send back in If-Match.</summary>
+    private static Utf8JsonWriter? StartVersionedGeoJson(
+        HttpContext http, FeatureCollectionDefinition collection, string featureId, int version, DateTimeOffset changedAt, CrsReference crs)
+    {
+        if (ConditionalGet.NotModified(http, Editing.FeatureVersions.ETag(collection.Table, featureId, version), changedAt))
+        {
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return null;
+        }
+        http.Response.ContentType = GeoJsonType;
+        http.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
+        return new Utf8JsonWriter(http.Response.BodyWriter, JsonOutput.WriterOptions);
+    }
+
     private sealed class ItemsResult(ItemsRequest request, string sql, SqlParameters parameters) : IResult
     {
         public Task ExecuteAsync(HttpContext http) => QueryAsync(http, request.Collection, sql, parameters, async (reader, version, changedAt) =>
@@ -124,7 +138,10 @@ public static class ItemsEndpoint
                     await Problems.NotFound($"Collection {collection.Id} has no feature '{featureId}'.").ExecuteAsync(http);
                     return;
                 }
-                if (StartGeoJson(http, collection, version, changedAt, featureId + http.Request.QueryString.Value, crs) is not { } writer) return;
+                var writer = reader.IsDBNull(3)
+                    ? StartGeoJson(http, collection, version, changedAt, featureId + http.Request.QueryString.Value, crs)
+                    : StartVersionedGeoJson(http, collection, featureId, reader.GetInt32(3), changedAt, crs);
+                if (writer is null) return;
                 await using var _ = writer;
                 FeatureResponses.WriteFeature(writer, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2),
                 [

@@ -33,8 +33,10 @@ public static class ItemsSql
             """;
     }
 
+    /// <summary>One feature; its version is the last of its history (null for a layer that is not edited).</summary>
     public static string BuildOne(FeatureCollectionDefinition collection, CrsReference crs, SqlParameters parameters, string id) => $"""
-        SELECT {collection.IdSql} AS id, {GeometryJson(crs)} AS geometry, {PropertiesJson(collection.Properties)} AS properties
+        SELECT {collection.IdSql} AS id, {GeometryJson(crs)} AS geometry, {PropertiesJson(collection.Properties)} AS properties,
+               (SELECT max(h.version) FROM feature_history h WHERE h.layer = '{collection.Table}' AND h.feature_id = {collection.IdSql}) AS version
         FROM {collection.Table} t WHERE {collection.IdSql} = {parameters.Add(id)}
         """;
 

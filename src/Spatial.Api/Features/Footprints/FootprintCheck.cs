@@ -8,11 +8,12 @@ namespace Spatial.Api.Features.Footprints;
 public static class FootprintCheck
 {
     public static async Task<FootprintReport> RunAsync(
-        NpgsqlDataSource dataSource, FootprintSubmission submission, CheckOptions options, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, FootprintSubmission submission, CheckOptions options, CancellationToken cancellationToken,
+        string? replacesProject = null)
     {
         var writer = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false);
         var rows = await FootprintOverlay.ForSubmittedAsync(dataSource,
-            submission.Footprints.Select(f => writer.Write(f.LonLat)).ToList(), options.IncludeGeometry, cancellationToken);
+            submission.Footprints.Select(f => writer.Write(f.LonLat)).ToList(), options.IncludeGeometry, cancellationToken, replacesProject);
         return FootprintReports.Build(submission, rows, options);
     }
 

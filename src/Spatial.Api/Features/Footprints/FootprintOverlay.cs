@@ -23,19 +23,19 @@ public sealed record OverlayRow(
 public static class FootprintOverlay
 {
     private const string SubmittedInput = """
-        SELECT u.ord::int AS parcel, NULL::text AS self_id, ST_GeomFromWKB(u.wkb, 4490) AS raw
+        SELECT u.ord::int AS parcel, NULL::text AS self_id, $3::text AS replaces_id, ST_GeomFromWKB(u.wkb, 4490) AS raw
         FROM unnest($1::bytea[]) WITH ORDINALITY AS u (wkb, ord)
         """;
 
     private const string StoredInput = """
-        SELECT (row_number() OVER (ORDER BY p.id))::int AS parcel, p.id AS self_id, p.geom AS raw
+        SELECT (row_number() OVER (ORDER BY p.id))::int AS parcel, p.id AS self_id, NULL::text AS replaces_id, p.geom AS raw
         FROM projects p WHERE p.geom IS NOT NULL AND ($1::text IS NULL OR p.id = $1)
         """;
 
     private const string Overlay = """
         WITH input AS (/*input*/),
         footprint AS (
-            SELECT parcel, self_id, ST_IsValid(raw) AS valid,
+            SELECT parcel, self_id, replaces_id, ST_IsValid(raw) AS valid,
                    CASE WHEN ST_IsValid(raw) THEN raw ELSE ST_CollectionExtract(ST_MakeValid(raw, 'method=structure'), 3) END AS geom
             FROM input),
         hits AS (
@@ -53,7 +53,8 @@ public static class FootprintOverlay
             FROM footprint f JOIN water_bodies w ON ST_Intersects(f.geom, w.geom)
             UNION ALL
             SELECT 'project', f.parcel, p.id, p.name_zh, p.name_en, ARRAY[p.sector], ST_Intersection(f.geom, p.geom), p.area_m2, p.geometry_source
-            FROM footprint f JOIN projects p ON ST_Intersects(f.geom, p.geom) AND p.id IS DISTINCT FROM f.self_id
+            FROM footprint f JOIN projects p ON ST_Intersects(f.geom, p.geom)
+                AND p.id IS DISTINCT FROM f.self_id AND p.id IS DISTINCT FROM f.replaces_id
             UNION ALL
             SELECT 'zone', f.parcel, z.id, z.name_zh, z.name_en, z.crops_zh, ST_Intersection(f.geom, z.geom), z.area_m2, z.geometry_source
             FROM footprint f JOIN planting_zones z ON ST_Intersects(f.geom, z.geom))
@@ -71,10 +72,12 @@ public static class FootprintOverlay
     private static readonly string SubmittedSql = Overlay.Replace("/*input*/", SubmittedInput, StringComparison.Ordinal);
     private static readonly string StoredSql = Overlay.Replace("/*input*/", StoredInput, StringComparison.Ordinal);
 
-    public static Task<List<OverlayRow>> ForSubmittedAsync(
-        NpgsqlDataSource dataSource, IReadOnlyList<byte[]> wkb, bool includeGeometry, CancellationToken cancellationToken) =>
+    /// <summary>Submitted footprints; <paramref name="replacesProject"/> is the stored project they are to replace, which they never conflict with.</summary>
+    public static Task<List<OverlayRow>> ForSubmittedAsync(NpgsqlDataSource dataSource, IReadOnlyList<byte[]> wkb, bool includeGeometry,
+        CancellationToken cancellationToken, string? replacesProject = null) =>
         RunAsync(dataSource, SubmittedSql,
-            new NpgsqlParameter { Value = wkb.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea }, includeGeometry, cancellationToken);
+            new NpgsqlParameter { Value = wkb.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea }, includeGeometry, cancellationToken,
+            replacesProject);
 
     /// <summary>Stored projects: one (projectId) or all (null); a project never conflicts with itself.</summary>
     public static Task<List<OverlayRow>> ForStoredAsync(
@@ -82,12 +85,13 @@ public static class FootprintOverlay
         RunAsync(dataSource, StoredSql,
             new NpgsqlParameter { Value = (object?)projectId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }, includeGeometry, cancellationToken);
 
-    private static async Task<List<OverlayRow>> RunAsync(
-        NpgsqlDataSource dataSource, string sql, NpgsqlParameter input, bool includeGeometry, CancellationToken cancellationToken)
+    private static async Task<List<OverlayRow>> RunAsync(NpgsqlDataSource dataSource, string sql, NpgsqlParameter input, bool includeGeometry,
+        CancellationToken cancellationToken, string? replacesProject = null)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(input);
         command.Parameters.Add(new NpgsqlParameter { Value = includeGeometry });
+        if (sql == SubmittedSql) command.Parameters.Add(new NpgsqlParameter { Value = (object?)replacesProject ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<OverlayRow>();
         while (await reader.ReadAsync(cancellationToken))
