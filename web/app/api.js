@@ -39,7 +39,8 @@ async function request(url, options = {}) {
   }
 }
 
-export const getJson = (url) => request(url, { headers: { Accept: 'application/json' } });
+/** A GET; `fresh` revalidates with the service even when the browser holds a copy (after a write: the ETags changed). */
+export const getJson = (url, { fresh = false } = {}) => request(url, { headers: { Accept: 'application/json' }, cache: fresh ? 'no-cache' : 'default' });
 
 export const postFootprint = (body, contentType, query) =>
   request(`/footprint-checks${query}`, { method: 'POST', body, headers: { 'Content-Type': contentType, Accept: 'application/json' } });
@@ -48,10 +49,10 @@ export const postFootprint = (body, contentType, query) =>
  * All features of a collection inside a bbox (lon/lat, CRS84), following the OGC API 'next' links.
  * `onPage` receives each page's features as they arrive.
  */
-export async function loadFeatures(collection, bbox, onPage, extra = '') {
+export async function loadFeatures(collection, bbox, onPage, extra = '', { fresh = false } = {}) {
   let url = `/collections/${collection}/items?limit=1000${bbox ? `&bbox=${bbox.map((v) => v.toFixed(5)).join(',')}` : ''}${extra}`;
   while (url) {
-    const page = await getJson(url);
+    const page = await getJson(url, { fresh });
     onPage(page.features);
     url = page.links.find((l) => l.rel === 'next')?.href ?? null;
   }

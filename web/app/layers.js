@@ -91,6 +91,9 @@ export function popupContent(feature, ...extra) {
   return el('div', { class: 'popup', 'data-feature': feature.id }, el('strong', {}, nameOf(p)), el('table', {}, rows), ...extra);
 }
 
+const bboxOf = (bounds) => [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+  .map((v, i) => (i % 2 === 0 ? Math.max(-180, Math.min(180, v)) : Math.max(-90, Math.min(90, v))));
+
 /** Map layers fed from the OGC API by bbox, kept per collection; features are remembered by id. */
 export class PlanLayers {
   constructor(map, displayTransform) {
@@ -106,6 +109,8 @@ export class PlanLayers {
     this.features = new Map(definitions.map((d) => [d.id, new Map()]));
     this.leaflet = new Map();
     this.loadedBounds = null;
+    /** More content for a feature's popup, e.g. the editor's 编辑 button: (collection, feature) => nodes. */
+    this.popupExtras = () => [];
   }
 
   visible(id) { return this.map.hasLayer(this.groups.get(id)); }
@@ -115,9 +120,31 @@ export class PlanLayers {
     const bounds = this.map.getBounds().pad(0.5);
     if (this.loadedBounds?.contains(bounds)) return;
     this.loadedBounds = this.loadedBounds ? this.loadedBounds.extend(bounds) : bounds;
-    const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
-      .map((v, i) => (i % 2 === 0 ? Math.max(-180, Math.min(180, v)) : Math.max(-90, Math.min(90, v))));
-    await Promise.all(definitions.map((d) => loadFeatures(d.id, bbox, (features) => this.add(d, features))));
+    await Promise.all(definitions.map((d) => loadFeatures(d.id, bboxOf(bounds), (features) => this.add(d, features))));
+  }
+
+  /** After a write: the stored feature replaces the one drawn (null: it is gone). */
+  replace(collection, id, feature) {
+    const key = `${collection}/${id}`;
+    if (this.leaflet.has(key)) this.groups.get(collection).removeLayer(this.leaflet.get(key));
+    this.leaflet.delete(key);
+    this.features.get(collection).delete(id);
+    if (feature) this.add(definitions.find((d) => d.id === collection), [feature]);
+  }
+
+  /**
+   * Loads a collection again over the area already shown, past the browser's cache (a write changed the
+   * layer's ETag): features changed or deleted meanwhile, by anyone, are redrawn or removed.
+   */
+  async reload(collection) {
+    if (!this.loadedBounds) return;
+    const fresh = new Map();
+    await loadFeatures(collection, bboxOf(this.loadedBounds), (features) => features.forEach((f) => fresh.set(f.id, f)), '', { fresh: true });
+    const known = this.features.get(collection);
+    for (const id of [...known.keys()]) if (!fresh.has(id)) this.replace(collection, id, null);
+    for (const [id, feature] of fresh) {
+      if (JSON.stringify(known.get(id)) !== JSON.stringify(feature)) this.replace(collection, id, feature);
+    }
   }
 
   add(definition, features) {
@@ -138,7 +165,7 @@ export class PlanLayers {
       style: (f) => ({ ...definition.style(f.properties), className }),
       pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...definition.style(f.properties), className, pane }),
     });
-    layer.bindPopup(() => popupContent(feature), { maxWidth: 440 });
+    layer.bindPopup(() => popupContent(feature, this.popupExtras(definition.id, feature)), { maxWidth: 440 });
     if (definition.id === 'counties') {
       layer.bindTooltip(() => el('span', {}, nameOf(feature.properties)), { permanent: true, direction: 'center', className: 'county-label' });
     }

@@ -2,9 +2,12 @@ import { getJson, showNote } from './api.js';
 import { basemapLayer, fromDisplay, isGcj, toDisplay } from './basemaps.js';
 import { showCounty } from './county.js';
 import { el, nodes } from './dom.js';
+import { Editor } from './editor.js';
 import { FootprintPanel } from './footprint.js';
 import { applyLabels, lang, nameOf, onLanguageChange, setLanguage, t } from './i18n.js';
 import { PlanLayers, definitions, label, legendItems, popupContent, sectorNames } from './layers.js';
+import { onSessionChange, signedIn } from './session.js';
+import { askSignIn, renderSignIn, setUpSignIn } from './sign-in.js';
 import { readState, writeState } from './state.js';
 
 const initial = readState();
@@ -52,6 +55,7 @@ function setBasemap(kind) {
   if (basemap) basemap.addTo(map).bringToBack?.();
   layers.redraw(toDisplay(kind));
   footprint.setTransforms(toDisplay(kind), fromDisplay(kind));
+  editor.setTransforms(toDisplay(kind), fromDisplay(kind));
   document.getElementById('basemap').value = kind;
   if (isGcj(kind)) showNote(t('gcjNote'));
   saveState();
@@ -72,9 +76,36 @@ tabs.forEach((tab, i) => {
   tab.tabIndex = i === 0 ? 0 : -1;
   tab.addEventListener('click', () => selectTab(tab));
   tab.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') selectTab(tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]);
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const shown = tabs.filter((other) => !other.hidden);
+    const at = shown.indexOf(tab);
+    selectTab(shown[(at + (e.key === 'ArrowRight' ? 1 : shown.length - 1)) % shown.length]);
   });
 });
+
+// Editing, for signed-in users: the 编辑 tab, the popups' 编辑 button, and the map redrawn after each write.
+const editTab = document.getElementById('tab-edit');
+const editor = new Editor(map, {
+  toDisplay: toDisplay(basemapKind),
+  fromDisplay: fromDisplay(basemapKind),
+  showPanel: () => selectTab(editTab),
+  askSignIn,
+  onWritten: (collection, id, feature) => {
+    layers.replace(collection, id, feature);
+    if (collection === 'projects') {
+      allProjects = feature ? [...allProjects.filter((p) => p.id !== id), feature] : allProjects.filter((p) => p.id !== id);
+      fillLists();
+    }
+    layers.reload(collection).catch(() => {});
+  },
+});
+layers.popupExtras = (collection, feature) => editor.popupButton(collection, feature);
+function showEditing() {
+  editTab.hidden = !signedIn();
+  if (editTab.hidden && editTab.getAttribute('aria-selected') === 'true') selectTab(tabs[0]);
+  map.closePopup();
+}
+onSessionChange(showEditing);
 
 // Counties: zoom-to and the agencies' panel.
 async function selectCounty(code, zoom) {
@@ -103,7 +134,8 @@ function openProject(id) {
     map.fitBounds(layer.getBounds(), { maxZoom: 16 });
     layer.openPopup();
   } else {
-    L.popup().setLatLng(map.getCenter()).setContent(popupContent(feature, el('p', { class: 'note' }, t('noSite')))).openOn(map);
+    L.popup().setLatLng(map.getCenter())
+      .setContent(popupContent(feature, el('p', { class: 'note' }, t('noSite')), editor.popupButton('projects', feature))).openOn(map);
   }
   saveState();
 }
@@ -127,7 +159,7 @@ function fillLists() {
 // Footprints: draw with Geoman, or upload / drop a file.
 map.pm.setLang(lang() === 'zh' ? 'zh' : 'en');
 document.getElementById('draw').addEventListener('click', () => map.pm.enableDraw('Polygon', { snappable: false }));
-map.on('pm:create', (e) => footprint.checkDrawn(e.layer));
+map.on('pm:create', (e) => (editor.takesDrawing() ? editor.drawn(e.layer) : footprint.checkDrawn(e.layer)));
 // While drawing, clicks are vertices: the plan's shapes must not open popups or swallow them.
 map.on('pm:drawstart', () => { map.closePopup(); map.getContainer().classList.add('drawing'); });
 map.on('pm:drawend', () => map.getContainer().classList.remove('drawing'));
@@ -147,6 +179,8 @@ onLanguageChange(async () => {
   map.pm.setLang(lang() === 'zh' ? 'zh' : 'en');
   map.closePopup();
   footprint.render();
+  renderSignIn();
+  editor.relabel();
   const counties = [...document.getElementById('county-select').options].slice(1);
   counties.forEach((o) => { o.textContent = nameOf(layers.features.get('counties').get(o.value)?.properties ?? {}) || o.value; });
   if (selectedCounty) await showCounty(selectedCounty, document.getElementById('county-result'));
@@ -155,6 +189,8 @@ map.on('moveend', () => { saveState(); layers.refresh().catch(() => {}); });
 
 async function start() {
   applyLabels();
+  setUpSignIn();
+  showEditing();
   renderLayerList();
   if (basemapKind !== 'none') setBasemap(basemapKind);
   const [counties] = await Promise.all([

@@ -1,0 +1,67 @@
+using System.Text;
+using Microsoft.Playwright;
+
+namespace Spatial.Web.Tests.Editing;
+
+/// <summary>What the editing tests do on the map page, and what they do behind its back through the API.</summary>
+public static class EditorPage
+{
+    // Chromium logs each 4xx a fetch receives; the ones a test provokes (the sign-in's permission probes
+    // answer 403/405/428, a stale save 412) are expected, every other error is not.
+    private const string RefusedRequest = "Failed to load resource: the server responded with a status of 4";
+
+    public static IEnumerable<string> Unexpected(IEnumerable<string> errors) =>
+        errors.Where(e => !e.StartsWith(RefusedRequest, StringComparison.Ordinal));
+
+    public static async Task SignInAsync(IPage page, string key)
+    {
+        await page.ClickAsync("#sign-in");
+        await page.FillAsync("#api-key", key);
+        await page.ClickAsync("#sign-in-submit");
+        await page.WaitForSelectorAsync("#signed-in");
+    }
+
+    /// <summary>Clicks project ED-<paramref name="n"/> on the map, then 编辑 in its popup; resolves once the form shows.</summary>
+    public static async Task OpenEditorAsync(IPage page, int n)
+    {
+        await page.Locator($"path.feature-projects-ED-{n}").ClickAsync();
+        await page.Locator($".leaflet-popup button[data-edit='projects/ED-{n}']").ClickAsync();
+        await page.WaitForSelectorAsync("#attribute-form #edit-field-name_zh");
+    }
+
+    public static async Task<string> PopupTextAsync(IPage page, int n)
+    {
+        await page.Locator($"path.feature-projects-ED-{n}").ClickAsync();
+        return (await page.Locator($".leaflet-popup-content .popup[data-feature='ED-{n}']").TextContentAsync())!;
+    }
+
+    /// <summary>The detail of the 401 the service answers a write with this key (independently of the page).</summary>
+    public static async Task<string> RefusalDetailAsync(string serverUrl, string key)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(serverUrl) };
+        using var request = new HttpRequestMessage(HttpMethod.Patch, "/collections/projects/items/ED-1");
+        request.Headers.Add("X-API-Key", key);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return problem.RootElement.GetProperty("detail").GetString()!;
+    }
+
+    /// <summary>A change made by another editor through the API, with the ETag the API gives now.</summary>
+    public static async Task<HttpResponseMessage> PatchBehindTheBrowsersBackAsync(string serverUrl, string key, string id, string patchJson, string reason)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(serverUrl) };
+        using var current = await client.GetAsync($"/collections/projects/items/{id}");
+        current.EnsureSuccessStatusCode();
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/collections/projects/items/{id}")
+        {
+            Content = new StringContent(patchJson, Encoding.UTF8, "application/merge-patch+json"),
+        };
+        request.Headers.Add("X-API-Key", key);
+        request.Headers.IfMatch.Add(current.Headers.ETag!);
+        request.Headers.Add("X-Change-Reason", Uri.EscapeDataString(reason));
+        var response = await client.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return response;
+    }
+}

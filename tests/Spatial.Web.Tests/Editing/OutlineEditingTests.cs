@@ -1,0 +1,116 @@
+using static Spatial.Web.Tests.Editing.EditorPage;
+
+namespace Spatial.Web.Tests.Editing;
+
+/// <summary>
+/// Outlines changed on the map with Geoman are stored as drawn: a drag moves the stored geometry by the
+/// distance the mouse went (Web Mercator at the map's zoom gives the expected degrees), a vertex dragged
+/// outwards grows it, and a deleted feature leaves the map and the table.
+/// </summary>
+[Collection(WebTests.Name)]
+public sealed class OutlineEditingTests(WebFixture web, EditingFixture editing) : IClassFixture<EditingFixture>
+{
+    private const int Zoom = 14;
+
+    /// <summary>Degrees of longitude per screen pixel at the zoom of <see cref="EditingFixture.MapAt"/> (256-pixel tiles).</summary>
+    private static readonly double DegreesPerPixel = 360.0 / (256 * Math.Pow(2, Zoom));
+
+    private const string StoredBox = """
+        SELECT ST_XMin(geom) || ' ' || ST_YMin(geom) || ' ' || ST_XMax(geom) || ' ' || ST_YMax(geom) || ' ' || ST_Area(geom::geography)
+        FROM projects WHERE id = $1
+        """;
+
+    private async Task<double[]> BoxAsync(string id) =>
+        (await editing.Database.ScalarAsync<string>(StoredBox, id)).Split(' ').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    [Fact]
+    public async Task An_outline_dragged_120_pixels_east_is_stored_that_far_east()
+    {
+        var before = await BoxAsync("ED-8");
+        var (page, errors) = await web.OpenAtAsync(editing.MapAt(8));
+        await SignInAsync(page, editing.LandOfficerKey);
+        await OpenEditorAsync(page, 8);
+        await page.ClickAsync("#move-outline");
+        var box = (await page.Locator("path.editing-outline").BoundingBoxAsync())!;
+        var (x, y) = (box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.Mouse.MoveAsync((float)x, (float)y);
+        await page.Mouse.DownAsync();
+        for (var step = 1; step <= 12; step++) await page.Mouse.MoveAsync((float)(x + 10 * step), (float)y);
+        await page.Mouse.UpAsync();
+        await WebFixture.ScreenshotAsync(page, "edit-outline-moved");
+        await page.ClickAsync("#save-outline");
+        await page.WaitForSelectorAsync("#edit-message .edit-done");
+
+        var after = await BoxAsync("ED-8");
+        var shift = 120 * DegreesPerPixel;
+        var pixel = DegreesPerPixel * 1.5;
+        Assert.InRange(after[0] - before[0], shift - pixel, shift + pixel);
+        Assert.InRange(after[2] - before[2], shift - pixel, shift + pixel);
+        Assert.InRange(after[1] - before[1], -pixel, pixel);
+        Assert.InRange(after[3] - before[3], -pixel, pixel);
+        Assert.InRange(after[4] / before[4], 0.999, 1.001);
+        Assert.Equal(1, await page.Locator("path.feature-projects-ED-8").CountAsync());
+        Assert.Equal(0, await page.Locator("path.editing-outline").CountAsync());
+        Assert.Empty(Unexpected(errors));
+    }
+
+    [Fact]
+    public async Task A_corner_dragged_outwards_grows_the_stored_outline_and_leaves_the_other_corners()
+    {
+        var before = await BoxAsync("ED-9");
+        var (page, errors) = await web.OpenAtAsync(editing.MapAt(9));
+        await SignInAsync(page, editing.LandOfficerKey);
+        await OpenEditorAsync(page, 9);
+        await page.ClickAsync("#edit-vertices");
+        var outline = (await page.Locator("path.editing-outline").BoundingBoxAsync())!;
+        // The north-east corner's vertex marker is the one nearest the top right of the outline.
+        var corners = await page.Locator(".marker-icon:not(.marker-icon-middle)").AllAsync();
+        var boxes = new List<Microsoft.Playwright.LocatorBoundingBoxResult>();
+        foreach (var corner in corners) boxes.Add((await corner.BoundingBoxAsync())!);
+        var northEast = boxes.OrderBy(b => Math.Pow(b.X + b.Width / 2 - (outline.X + outline.Width), 2) + Math.Pow(b.Y + b.Height / 2 - outline.Y, 2)).First();
+        var (x, y) = (northEast.X + northEast.Width / 2, northEast.Y + northEast.Height / 2);
+        await page.Mouse.MoveAsync((float)x, (float)y);
+        await page.Mouse.DownAsync();
+        for (var step = 1; step <= 8; step++) await page.Mouse.MoveAsync((float)(x + 5 * step), (float)y);
+        await page.Mouse.UpAsync();
+        await page.ClickAsync("#save-outline");
+        await page.WaitForSelectorAsync("#edit-message .edit-done");
+
+        var after = await BoxAsync("ED-9");
+        var pixel = DegreesPerPixel * 1.5;
+        var vertices = await editing.Database.ScalarAsync<int>("SELECT ST_NPoints(geom) FROM projects WHERE id = 'ED-9'");
+        Assert.InRange(after[2] - before[2], 40 * DegreesPerPixel - pixel, 40 * DegreesPerPixel + pixel);
+        Assert.InRange(after[0] - before[0], -pixel, pixel);
+        Assert.InRange(after[1] - before[1], -pixel, pixel);
+        Assert.InRange(after[3] - before[3], -pixel, pixel);
+        Assert.True(after[4] > before[4] * 1.05, $"area {after[4]} m² should exceed {before[4]} m² by the corner's triangle");
+        Assert.Equal(5, vertices);
+        Assert.Empty(Unexpected(errors));
+    }
+
+    [Fact]
+    public async Task A_feature_deleted_after_confirming_leaves_the_table_and_the_map()
+    {
+        var (page, errors) = await web.OpenAtAsync(editing.MapAt(2));
+        await SignInAsync(page, editing.LandOfficerKey);
+        await OpenEditorAsync(page, 2);
+        var confirmShownAtFirst = await page.Locator("#delete-confirm").IsVisibleAsync();
+        await page.ClickAsync("#delete-feature");
+        var askedFirst = await page.Locator("#delete-confirm").IsVisibleAsync();
+        var stillThere = await editing.Database.ScalarAsync<long>("SELECT count(*) FROM projects WHERE id = 'ED-2'");
+        await page.ClickAsync("#confirm-delete");
+        await page.WaitForSelectorAsync("#edit-message .edit-done");
+
+        var remaining = await editing.Database.ScalarAsync<long>("SELECT count(*) FROM projects WHERE id = 'ED-2'");
+        var recorded = await editing.Database.ScalarAsync<string>(
+            "SELECT operation || ' ' || changed_by FROM feature_history WHERE layer = 'projects' AND feature_id = 'ED-2' ORDER BY version DESC LIMIT 1");
+
+        Assert.False(confirmShownAtFirst);
+        Assert.True(askedFirst);
+        Assert.Equal(1, stillThere);
+        Assert.Equal(0, remaining);
+        Assert.Equal($"delete {EditingFixture.LandOfficer}", recorded);
+        Assert.Equal(0, await page.Locator("path.feature-projects-ED-2").CountAsync());
+        Assert.Empty(Unexpected(errors));
+    }
+}
