@@ -50,6 +50,10 @@ internal sealed partial class InfrastructureFaultHandler(
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", Unreadable(bad.StatusCode)),
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg =>
                 (StatusCodes.Status409Conflict, "Conflict", $"A row with the same key exists ({pg.ConstraintName})."),
+            PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } pg =>
+                (StatusCodes.Status409Conflict, "Conflict", $"{pg.MessageText}: {pg.Detail} Remove or change the rows that name it first."),
+            PostgresException { SqlState: PostgresErrorCodes.CheckViolation or PostgresErrorCodes.NotNullViolation } pg =>
+                (StatusCodes.Status422UnprocessableEntity, "Invalid feature", $"The database refused the values ({pg.ConstraintName ?? pg.ColumnName}): {pg.MessageText}."),
             PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } or NpgsqlException { InnerException: TimeoutException } =>
                 (StatusCodes.Status503ServiceUnavailable, "Deadline exceeded",
                  "The database stopped the query at its deadline. Narrow the request (bbox, filter, limit) or try again later."),

@@ -41,16 +41,19 @@ public static class ItemsSql
         """;
 
     /// <summary>Output coordinates in the requested CRS and its axis order (options 0: no "crs" member).</summary>
-    private static string GeometryJson(CrsReference crs) => $"ST_AsGeoJSON({Output(crs)}, {crs.Decimals}, 0)";
+    private static string GeometryJson(CrsReference crs) => GeometryJson(crs, "t.geom");
+
+    /// <summary>A stored geometry column (CGCS2000) as GeoJSON text in <paramref name="crs"/>, in its axis order.</summary>
+    internal static string GeometryJson(CrsReference crs, string column) => $"ST_AsGeoJSON({Output(crs, column)}, {crs.Decimals}, 0)";
 
     private static string GeometryWkt(CrsReference crs) => $"ST_AsText({Output(crs)}, {crs.Decimals})";
 
-    private static string Output(CrsReference crs)
+    private static string Output(CrsReference crs, string column = "t.geom")
     {
         var geometry = crs.Srid switch
         {
-            Geometries.Cgcs2000 or 4326 => "t.geom",
-            _ => $"ST_Transform(t.geom, {crs.Srid})",
+            Geometries.Cgcs2000 or 4326 => column,
+            _ => $"ST_Transform({column}, {crs.Srid})",
         };
         return crs.AxesSwapped ? $"ST_FlipCoordinates({geometry})" : geometry;
     }

@@ -175,7 +175,7 @@ public static class FeatureEdits
         await FeatureChecks.CheckReferencesAsync(connection, layer, values, errors, cancellationToken);
     }
 
-    private static async Task<string> ReadBackAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EditableLayer layer, string id, CancellationToken cancellationToken)
+    internal static async Task<string> ReadBackAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EditableLayer layer, string id, CancellationToken cancellationToken)
     {
         var parameters = new SqlParameters();
         await using var command = new NpgsqlCommand(ItemsSql.BuildOne(layer.Collection, CrsReference.Crs84, parameters, id), connection, transaction);
