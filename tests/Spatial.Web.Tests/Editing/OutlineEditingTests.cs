@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using static Spatial.Web.Tests.Editing.EditorPage;
 
 namespace Spatial.Web.Tests.Editing;
@@ -5,7 +6,8 @@ namespace Spatial.Web.Tests.Editing;
 /// <summary>
 /// Outlines changed on the map with Geoman are stored as drawn: a drag moves the stored geometry by the
 /// distance the mouse went (Web Mercator at the map's zoom gives the expected degrees), a vertex dragged
-/// outwards grows it, and a deleted feature leaves the map and the table.
+/// outwards grows it, a surveyed TXT replaces it with its own coordinates (a failing one only with a
+/// reason), and a deleted feature leaves the map and the table.
 /// </summary>
 [Collection(WebTests.Name)]
 public sealed class OutlineEditingTests(WebFixture web, EditingFixture editing) : IClassFixture<EditingFixture>
@@ -65,7 +67,7 @@ public sealed class OutlineEditingTests(WebFixture web, EditingFixture editing) 
         var outline = (await page.Locator("path.editing-outline").BoundingBoxAsync())!;
         // The north-east corner's vertex marker is the one nearest the top right of the outline.
         var corners = await page.Locator(".marker-icon:not(.marker-icon-middle)").AllAsync();
-        var boxes = new List<Microsoft.Playwright.LocatorBoundingBoxResult>();
+        var boxes = new List<LocatorBoundingBoxResult>();
         foreach (var corner in corners) boxes.Add((await corner.BoundingBoxAsync())!);
         var northEast = boxes.OrderBy(b => Math.Pow(b.X + b.Width / 2 - (outline.X + outline.Width), 2) + Math.Pow(b.Y + b.Height / 2 - outline.Y, 2)).First();
         var (x, y) = (northEast.X + northEast.Width / 2, northEast.Y + northEast.Height / 2);
@@ -85,6 +87,68 @@ public sealed class OutlineEditingTests(WebFixture web, EditingFixture editing) 
         Assert.InRange(after[3] - before[3], -pixel, pixel);
         Assert.True(after[4] > before[4] * 1.05, $"area {after[4]} m² should exceed {before[4]} m² by the corner's triangle");
         Assert.Equal(5, vertices);
+        Assert.Empty(Unexpected(errors));
+    }
+
+    private const string StoredSurvey = """
+        SELECT ST_XMin(geom) || ' ' || ST_YMin(geom) || ' ' || ST_XMax(geom) || ' ' || ST_YMax(geom) || ' ' || geometry_source
+        FROM projects WHERE id = $1
+        """;
+
+    [Fact]
+    public async Task A_surveyed_TXT_replaces_the_outline_with_its_coordinates_and_the_verdict_is_shown()
+    {
+        var (west, south, east, north) = (EditingFixture.West(4) + 0.004, 43.995, EditingFixture.West(4) + 0.012, 44.003);
+        var txt = await SurveyedTxt.BoxAsync(editing.Database, west, south, east, north);
+        var (page, errors) = await web.OpenAtAsync(editing.MapAt(4));
+        await SignInAsync(page, editing.LandOfficerKey);
+        await OpenEditorAsync(page, 4);
+        await page.SetInputFilesAsync("#outline-file", new FilePayload { Name = "地块.txt", MimeType = "text/plain", Buffer = txt });
+        await page.WaitForSelectorAsync("#edit-message .edit-done");
+        var message = await page.Locator("#edit-message").TextContentAsync();
+        await WebFixture.ScreenshotAsync(page, "edit-outline-from-txt");
+
+        var stored = (await editing.Database.ScalarAsync<string>(StoredSurvey, "ED-4")).Split(' ');
+        var verdict = await editing.Database.ScalarAsync<string>(
+            "SELECT footprint_verdict FROM feature_history WHERE layer = 'projects' AND feature_id = 'ED-4' ORDER BY version DESC LIMIT 1");
+        var box = stored[..4].Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // A millimetre, the file's precision, is about 1e-8°.
+        Assert.Equal([west, south, east, north], box, (a, b) => Math.Abs(a - b) < 1e-7);
+        Assert.Equal("surveyed", stored[4]);
+        Assert.Contains($"结论: {Verdicts[verdict]}", message, StringComparison.Ordinal);
+        Assert.Empty(Unexpected(errors));
+    }
+
+    private static readonly Dictionary<string, string> Verdicts = new() { ["pass"] = "通过", ["warn"] = "注意", ["fail"] = "不通过" };
+
+    [Fact]
+    public async Task A_TXT_failing_the_footprint_check_is_saved_only_with_a_reason_after_its_report_is_shown()
+    {
+        // ED-6 surveyed: a parcel over it is a real conflict, so the check fails.
+        await editing.Database.ScalarAsync<int>("UPDATE projects SET geometry_source = 'surveyed' WHERE id = 'ED-6' RETURNING 1");
+        var txt = await SurveyedTxt.BoxAsync(editing.Database, EditingFixture.West(6) + 0.005, 43.995, EditingFixture.West(6) + 0.015, 44.005);
+        var (page, errors) = await web.OpenAtAsync(editing.MapAt(5));
+        await SignInAsync(page, editing.LandOfficerKey);
+        await OpenEditorAsync(page, 5);
+        await page.SetInputFilesAsync("#outline-file", new FilePayload { Name = "地块.txt", MimeType = "text/plain", Buffer = txt });
+        await page.WaitForSelectorAsync("#footprint-refusal");
+        var refusal = await page.Locator("#footprint-refusal").TextContentAsync();
+        var unchanged = (await editing.Database.ScalarAsync<string>(StoredSurvey, "ED-5")).Split(' ')[4];
+        await page.ClickAsync("#override-outline");
+        var refusedWithoutReason = await page.Locator("#footprint-refusal .sev-fail").CountAsync();
+        await WebFixture.ScreenshotAsync(page, "edit-outline-txt-fails");
+        await page.FillAsync("#change-reason", "经现场核实，与ED-6共用地块");
+        await page.ClickAsync("#override-outline");
+        await page.WaitForSelectorAsync("#edit-message .edit-done");
+
+        var saved = await editing.Database.ScalarAsync<string>(
+            "SELECT footprint_verdict || ' ' || reason FROM feature_history WHERE layer = 'projects' AND feature_id = 'ED-5' ORDER BY version DESC LIMIT 1");
+        Assert.Contains("PROJECT_OVERLAP", refusal, StringComparison.Ordinal);
+        Assert.Contains("不通过", refusal, StringComparison.Ordinal);
+        Assert.Equal("indicative", unchanged);
+        Assert.Equal(1, refusedWithoutReason);
+        Assert.Equal("fail 经现场核实，与ED-6共用地块", saved);
+        Assert.Equal("surveyed", (await editing.Database.ScalarAsync<string>(StoredSurvey, "ED-5")).Split(' ')[4]);
         Assert.Empty(Unexpected(errors));
     }
 
