@@ -7,7 +7,7 @@ namespace Spatial.Web.Tests;
 [Collection(WebTests.Name)]
 public sealed class BasemapTests(WebFixture web)
 {
-    private static readonly byte[] BlankPng = Convert.FromBase64String(
+    internal static readonly byte[] BlankPng = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
 
     [Fact]

@@ -90,8 +90,14 @@ public sealed class AttributeEditingTests(WebFixture web, EditingFixture editing
         var invalid = await page.GetAttributeAsync("#edit-field-name_zh", "aria-invalid");
         var otherErrors = await page.Locator("[data-property='name_en'] .field-error:not([hidden])").CountAsync();
         var stored = await editing.Database.ScalarAsync<string>("SELECT name_zh FROM projects WHERE id = 'ED-4'");
+        await page.FillAsync("#edit-field-name_en", "Typed before switching");
+        await page.ClickAsync("#lang");
+        var englishSave = await page.Locator("#save-attributes").TextContentAsync();
+        var keptWhileSwitching = await page.InputValueAsync("#edit-field-name_en");
 
         Assert.Contains("required", fieldError, StringComparison.Ordinal);
+        Assert.Equal("Save attributes", englishSave);
+        Assert.Equal("Typed before switching", keptWhileSwitching);
         Assert.Equal("true", invalid);
         Assert.Equal(0, otherErrors);
         Assert.Equal("编辑测试项目4", stored);
