@@ -120,6 +120,9 @@ public static class OpenApiDocument
             ["text/plain", "application/geo+json", "application/wkt"], "200", IfMatch: true, Reason: true));
         PostOnly(w, "/collections/{collectionId}/items/{featureId}/history/{version}/restore",
             new("post", "Administrators: restore the feature as it was after a version", [], "200", Reason: true));
+        Path(w, "/keys", "Administrators: every API key (never the key itself)", [], "application/json",
+            [new("post", "Administrators: make a key ({\"name\": …, \"role\": …}); the key is in this answer only", ["application/json"], "201")], secured: true);
+        PostOnly(w, "/keys/{id}", new("delete", "Administrators: revoke a key", [], "204"));
         Path(w, "/audit", "Every change, by user, collection and time",
             [new("user", "query", "who"), new("collection", "query", "collection id"), new("since", "query", "from (RFC 3339)", Format: "date-time"),
              new("until", "query", "before (RFC 3339)", Format: "date-time"), new("limit", "query", "entries per page", "integer", Minimum: 1, Maximum: 10000, Default: 100),
@@ -129,10 +132,10 @@ public static class OpenApiDocument
     }
 
     private static void Path(Utf8JsonWriter w, string path, string summary, IEnumerable<Parameter> parameters, string contentType,
-        IReadOnlyList<WriteOperation>? writes = null)
+        IReadOnlyList<WriteOperation>? writes = null, bool secured = false)
     {
         w.WriteStartObject(path);
-        Get(w, path, summary, parameters, contentType);
+        Get(w, path, summary, parameters, contentType, secured);
         foreach (var write in writes ?? []) Operation(w, path, write);
         w.WriteEndObject();
     }
@@ -199,18 +202,7 @@ public static class OpenApiDocument
             w.WriteEndObject();
             w.WriteEndObject();
         }
-        if (path != "/footprint-checks")
-        {
-            w.WriteStartArray("security");
-            foreach (var scheme in new[] { "apiKey", "bearer" })
-            {
-                w.WriteStartObject();
-                w.WriteStartArray(scheme);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
+        if (path != "/footprint-checks") Security(w);
         w.WriteStartObject("responses");
         if (write.Status == "204")
         {
@@ -230,11 +222,12 @@ public static class OpenApiDocument
         w.WriteEndObject();
     }
 
-    private static void Get(Utf8JsonWriter w, string path, string summary, IEnumerable<Parameter> parameters, string contentType)
+    private static void Get(Utf8JsonWriter w, string path, string summary, IEnumerable<Parameter> parameters, string contentType, bool secured)
     {
         w.WriteStartObject("get");
         w.WriteString("summary", summary);
         w.WriteString("operationId", OperationId("get", path));
+        if (secured) Security(w);
         w.WriteStartArray("parameters");
         foreach (var p in parameters)
         {
@@ -262,6 +255,11 @@ public static class OpenApiDocument
         w.WriteEndArray();
         w.WriteStartObject("responses");
         Response(w, "200", "OK", contentType);
+        if (secured)
+        {
+            Response(w, "401", "No or unknown credentials", "application/problem+json");
+            Response(w, "403", "The role may not do this", "application/problem+json");
+        }
         if (path != "/" && !path.StartsWith("/health", StringComparison.Ordinal))
         {
             Response(w, "400", "A parameter is invalid; the problem names it", "application/problem+json");
@@ -269,6 +267,19 @@ public static class OpenApiDocument
         }
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    private static void Security(Utf8JsonWriter w)
+    {
+        w.WriteStartArray("security");
+        foreach (var scheme in new[] { "apiKey", "bearer" })
+        {
+            w.WriteStartObject();
+            w.WriteStartArray(scheme);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void Response(Utf8JsonWriter w, string status, string description, string contentType)
