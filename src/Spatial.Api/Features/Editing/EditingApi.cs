@@ -30,7 +30,8 @@ public static class EditingApi
             .WithSummary("Change some properties or the geometry (JSON Merge Patch; If-Match: its ETag).");
         items.MapDelete("/{featureId}", FeatureEdits.Delete).WithName("DeleteFeature")
             .WithSummary("Delete a feature (If-Match: its ETag); it stays in its history and can be restored.");
-        items.MapPut("/{featureId}/outline", ProjectOutline.Put).WithName("ReplaceProjectOutline")
+        app.MapPut("/collections/projects/items/{featureId}/outline", ProjectOutline.Put).WithTags("Editing").UsesDatabase(DatabaseWork.Edits)
+            .WithName("ReplaceProjectOutline")
             .WithSummary("A project's surveyed outline (land-parcel TXT, GeoJSON or WKT): checked, then saved with its verdict (If-Match).");
         items.MapPost("/{featureId}/history/{version:int}/restore", Restore.Post).WithName("RestoreVersion")
             .WithSummary("Administrators: bring back the feature as it was after a version (X-Change-Reason required).");

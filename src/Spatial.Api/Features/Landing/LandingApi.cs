@@ -1,4 +1,7 @@
+using Spatial.Api.Data;
 using Spatial.Api.Features.Collections;
+using Spatial.Api.Features.Editing;
+using Spatial.Api.Http.Limits;
 using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Landing;
@@ -11,8 +14,7 @@ public static class LandingApi
         app.MapGet("/", Landing).WithName("Landing").WithTags("Capabilities").WithSummary("Landing page.");
         app.MapGet("/conformance", ConformanceDeclaration).WithName("Conformance").WithTags("Capabilities")
             .WithSummary("The conformance classes implemented.");
-        app.MapGet("/api", (HttpContext http) => new JsonDocumentResult("application/vnd.oai.openapi+json;version=3.0",
-                writer => OpenApiDocument.Write(writer, Links.Base(http.Request))))
+        app.MapGet("/api", ApiDefinition).UsesDatabase(DatabaseWork.Reads)
             .WithName("ApiDefinition").WithTags("Capabilities").WithSummary("This API, as OpenAPI 3.0.");
     }
 
@@ -33,6 +35,13 @@ public static class LandingApi
         ]);
         writer.WriteEndObject();
     });
+
+    private static async Task<JsonDocumentResult> ApiDefinition(HttpContext http, SpatialDatabase database, EditingSchema schema)
+    {
+        await using var connection = await database.For(http).OpenConnectionAsync(http.RequestAborted);
+        var editable = (await schema.LayersAsync(connection, http.RequestAborted)).Keys.ToHashSet();
+        return new JsonDocumentResult("application/vnd.oai.openapi+json;version=3.0", writer => OpenApiDocument.Write(writer, Links.Base(http.Request), editable));
+    }
 
     private static JsonDocumentResult ConformanceDeclaration() => new JsonDocumentResult("application/json", writer =>
     {

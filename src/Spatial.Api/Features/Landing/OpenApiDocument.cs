@@ -13,6 +13,11 @@ public static class OpenApiDocument
     private sealed record Parameter(string Name, string In, string Description, string Type = "string", bool Required = false,
         string? Format = null, IReadOnlyList<string>? Enum = null, int? Minimum = null, int? Maximum = null, int? Default = null);
 
+    /// <summary>A write on a path: method, what it does, the bodies it reads, its success status, and whether it needs If-Match.</summary>
+    private sealed record WriteOperation(string Method, string Summary, IReadOnlyList<string> Bodies, string Status, bool IfMatch = false, bool Reason = false);
+
+    private static readonly string[] FeatureBodies = ["application/geo+json", "application/json"];
+
     private static readonly Parameter[] ItemsParameters =
     [
         new("bbox", "query", "minx,miny,maxx,maxy in bbox-crs (axis order of that CRS); 4 or 6 numbers"),
@@ -29,7 +34,8 @@ public static class OpenApiDocument
         new("f", "query", "format", Enum: ["json", "geojson"]),
     ];
 
-    public static void Write(Utf8JsonWriter w, string serverUrl)
+    /// <summary>The document; <paramref name="editable"/> are the collections with write operations (the database's role_layers).</summary>
+    public static void Write(Utf8JsonWriter w, string serverUrl, IReadOnlySet<string> editable)
     {
         w.WriteStartObject();
         w.WriteString("openapi", "3.0.3");
@@ -43,6 +49,21 @@ public static class OpenApiDocument
         w.WriteString("url", serverUrl);
         w.WriteEndObject();
         w.WriteEndArray();
+        w.WriteStartObject("components");
+        w.WriteStartObject("securitySchemes");
+        w.WriteStartObject("apiKey");
+        w.WriteString("type", "apiKey");
+        w.WriteString("in", "header");
+        w.WriteString("name", "X-API-Key");
+        w.WriteString("description", "scripts/spatial keys create --role ROLE --name NAME");
+        w.WriteEndObject();
+        w.WriteStartObject("bearer");
+        w.WriteString("type", "http");
+        w.WriteString("scheme", "bearer");
+        w.WriteString("bearerFormat", "JWT");
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
         w.WriteStartObject("paths");
         Path(w, "/", "Landing page", [], "application/json");
         Path(w, "/conformance", "Conformance classes", [], "application/json");
@@ -62,9 +83,26 @@ public static class OpenApiDocument
                     PropertyType.Number => "number", PropertyType.Integer => "integer", PropertyType.Boolean => "boolean", _ => "string",
                 },
                 Format: p.Type == PropertyType.DateTime ? "date-time" : null));
-            Path(w, at + "/items", $"{c.Title}: features", [.. ItemsParameters, .. queryables], "application/geo+json");
+            var writable = editable.Contains(c.Id);
+            Path(w, at + "/items", $"{c.Title}: features", [.. ItemsParameters, .. queryables], "application/geo+json",
+                writable ? [new("post", $"{c.Title}: add a feature (Content-Crs names the CRS of its coordinates)", FeatureBodies, "201")] : []);
             Path(w, at + "/items/{featureId}", $"{c.Title}: one feature",
-                [new("featureId", "path", "feature id", Required: true), ItemsParameters[2], ItemsParameters[^1]], "application/geo+json");
+                [new("featureId", "path", "feature id", Required: true), ItemsParameters[2], ItemsParameters[^1]], "application/geo+json",
+                writable
+                    ?
+                    [
+                        new("put", $"{c.Title}: replace a feature", FeatureBodies, "200", IfMatch: true, Reason: true),
+                        new("patch", $"{c.Title}: change properties or the geometry (JSON Merge Patch)", ["application/merge-patch+json", "application/json"], "200", IfMatch: true, Reason: true),
+                        new("delete", $"{c.Title}: delete a feature (it stays in its history)", [], "204", IfMatch: true, Reason: true),
+                    ]
+                    : []);
+            if (writable)
+            {
+                var feature = new Parameter("featureId", "path", "feature id", Required: true);
+                Path(w, at + "/items/{featureId}/history", $"{c.Title}: every version of a feature", [feature], "application/json");
+                Path(w, at + "/items/{featureId}/history/{version}", $"{c.Title}: the feature as it was after a version",
+                    [feature, new("version", "path", "version", "integer", Required: true), ItemsParameters[2]], "application/geo+json");
+            }
         }
         var code = new Parameter("code", "path", "county code (GB/T 2260), e.g. 230382", Required: true);
         var format = new Parameter("f", "query", "format", Enum: ["json", "csv"]);
@@ -76,16 +114,120 @@ public static class OpenApiDocument
         Path(w, "/collections/projects/items/{projectId}/footprint-check", "The footprint check of a stored project",
             [new("projectId", "path", "project id, e.g. JX-28", Required: true)], "application/json");
         Path(w, "/footprint-checks/projects", "Every stored project's footprint verdict", [], "application/json");
+        PostOnly(w, "/footprint-checks", new("post", "Check a footprint (land-parcel TXT, GeoJSON or WKT): counties, parks, conflicts, areas, verdict",
+            ["text/plain", "application/geo+json", "application/json", "application/wkt"], "200"));
+        PostOnly(w, "/collections/projects/items/{featureId}/outline", new("put", "A project's surveyed outline: checked, then saved with its verdict",
+            ["text/plain", "application/geo+json", "application/wkt"], "200", IfMatch: true, Reason: true));
+        PostOnly(w, "/collections/{collectionId}/items/{featureId}/history/{version}/restore",
+            new("post", "Administrators: restore the feature as it was after a version", [], "200", Reason: true));
+        Path(w, "/keys", "Administrators: every API key (never the key itself)", [], "application/json",
+            [new("post", "Administrators: make a key ({\"name\": …, \"role\": …}); the key is in this answer only", ["application/json"], "201")], secured: true);
+        PostOnly(w, "/keys/{id}", new("delete", "Administrators: revoke a key", [], "204"));
+        Path(w, "/audit", "Every change, by user, collection and time",
+            [new("user", "query", "who"), new("collection", "query", "collection id"), new("since", "query", "from (RFC 3339)", Format: "date-time"),
+             new("until", "query", "before (RFC 3339)", Format: "date-time"), new("limit", "query", "entries per page", "integer", Minimum: 1, Maximum: 10000, Default: 100),
+             new("cursor", "query", "from a 'next' link"), format], "application/json");
         w.WriteEndObject();
         w.WriteEndObject();
     }
 
-    private static void Path(Utf8JsonWriter w, string path, string summary, IEnumerable<Parameter> parameters, string contentType)
+    private static void Path(Utf8JsonWriter w, string path, string summary, IEnumerable<Parameter> parameters, string contentType,
+        IReadOnlyList<WriteOperation>? writes = null, bool secured = false)
     {
         w.WriteStartObject(path);
+        Get(w, path, summary, parameters, contentType, secured);
+        foreach (var write in writes ?? []) Operation(w, path, write);
+        w.WriteEndObject();
+    }
+
+    private static void PostOnly(Utf8JsonWriter w, string path, WriteOperation write)
+    {
+        w.WriteStartObject(path);
+        Operation(w, path, write);
+        w.WriteEndObject();
+    }
+
+    private static string OperationId(string method, string path) =>
+        method + string.Concat(path.Split('/', '-', '{', '}').Select(s => s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : ""));
+
+    /// <summary>A write: its body, its headers (If-Match, X-Change-Reason), the credentials it needs and the problems it may answer.</summary>
+    private static void Operation(Utf8JsonWriter w, string path, WriteOperation write)
+    {
+        w.WriteStartObject(write.Method);
+        w.WriteString("summary", write.Summary);
+        w.WriteString("operationId", OperationId(write.Method, path));
+        w.WriteStartArray("parameters");
+        foreach (var name in path.Split('/').Where(s => s.StartsWith('{')).Select(s => s.Trim('{', '}')))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", name);
+            w.WriteString("in", "path");
+            w.WriteBoolean("required", true);
+            w.WriteStartObject("schema");
+            w.WriteString("type", name == "version" ? "integer" : "string");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        foreach (var (name, description, required) in new[]
+                 {
+                     ("If-Match", "the feature's ETag as read (428 without it, 412 when it changed since)", write.IfMatch),
+                     ("X-Change-Reason", "why (percent-encoded UTF-8), kept in the history", false),
+                     ("Content-Crs", "CRS of the body's coordinates, e.g. <http://www.opengis.net/def/crs/EPSG/0/4528> (default CRS84)", false),
+                 }.Where(h => h.Item1 switch { "If-Match" => write.IfMatch, "X-Change-Reason" => write.Reason, _ => write.Bodies.Count > 0 }))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", name);
+            w.WriteString("in", "header");
+            w.WriteString("description", description);
+            w.WriteBoolean("required", required);
+            w.WriteStartObject("schema");
+            w.WriteString("type", "string");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        if (write.Bodies.Count > 0)
+        {
+            w.WriteStartObject("requestBody");
+            w.WriteBoolean("required", true);
+            w.WriteStartObject("content");
+            foreach (var body in write.Bodies)
+            {
+                w.WriteStartObject(body);
+                w.WriteStartObject("schema");
+                w.WriteString("type", body.Contains("json", StringComparison.Ordinal) ? "object" : "string");
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        if (path != "/footprint-checks") Security(w);
+        w.WriteStartObject("responses");
+        if (write.Status == "204")
+        {
+            w.WriteStartObject("204");
+            w.WriteString("description", "Deleted");
+            w.WriteEndObject();
+        }
+        else Response(w, write.Status, write.Status == "201" ? "Created (Location, ETag)" : "OK", write.Method == "post" && path == "/footprint-checks" ? "application/json" : "application/geo+json");
+        foreach (var (status, description) in new[]
+                 {
+                     ("400", "A parameter or header is invalid; the problem names it"), ("401", "No or unknown credentials"), ("403", "The role may not do this"),
+                     ("404", "No such feature"), ("409", "Conflict (an id taken, a row still referenced)"), ("412", "Changed since read (If-Match)"),
+                     ("415", "Unsupported media type"), ("422", "Invalid feature: every problem, each under its JSON pointer"), ("428", "If-Match required"),
+                 }.Where(r => path == "/footprint-checks" ? r.Item1 is "400" or "415" or "422" : write.IfMatch || r.Item1 is not ("412" or "428")))
+            Response(w, status, description, "application/problem+json");
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void Get(Utf8JsonWriter w, string path, string summary, IEnumerable<Parameter> parameters, string contentType, bool secured)
+    {
         w.WriteStartObject("get");
         w.WriteString("summary", summary);
-        w.WriteString("operationId", "get" + string.Concat(path.Split('/', '-', '{', '}').Select(s => s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : "")));
+        w.WriteString("operationId", OperationId("get", path));
+        if (secured) Security(w);
         w.WriteStartArray("parameters");
         foreach (var p in parameters)
         {
@@ -113,6 +255,11 @@ public static class OpenApiDocument
         w.WriteEndArray();
         w.WriteStartObject("responses");
         Response(w, "200", "OK", contentType);
+        if (secured)
+        {
+            Response(w, "401", "No or unknown credentials", "application/problem+json");
+            Response(w, "403", "The role may not do this", "application/problem+json");
+        }
         if (path != "/" && !path.StartsWith("/health", StringComparison.Ordinal))
         {
             Response(w, "400", "A parameter is invalid; the problem names it", "application/problem+json");
@@ -120,7 +267,19 @@ public static class OpenApiDocument
         }
         w.WriteEndObject();
         w.WriteEndObject();
-        w.WriteEndObject();
+    }
+
+    private static void Security(Utf8JsonWriter w)
+    {
+        w.WriteStartArray("security");
+        foreach (var scheme in new[] { "apiKey", "bearer" })
+        {
+            w.WriteStartObject();
+            w.WriteStartArray(scheme);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void Response(Utf8JsonWriter w, string status, string description, string contentType)
