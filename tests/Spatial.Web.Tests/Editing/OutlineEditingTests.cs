@@ -98,6 +98,35 @@ public sealed class OutlineEditingTests(WebFixture web, EditingFixture editing) 
         Assert.Empty(Unexpected(errors));
     }
 
+    [Fact]
+    public async Task An_outline_drawn_anew_is_stored_where_it_was_clicked()
+    {
+        var (page, errors) = await web.OpenAtAsync(editing.MapAt(3));
+        await SignInAsync(page, editing.LandOfficerKey);
+        await OpenEditorAsync(page, 3);
+        await page.ClickAsync("#redraw-outline");
+        var map = (await page.Locator("#map").BoundingBoxAsync())!;
+        var (cx, cy) = (map.X + map.Width / 2, map.Y + map.Height / 2);
+        foreach (var (dx, dy) in new[] { (-60, -40), (60, -40), (60, 40), (-60, 40), (-60, -40) })
+        {
+            await page.Mouse.ClickAsync((float)(cx + dx), (float)(cy + dy));
+            await page.WaitForTimeoutAsync(150);
+        }
+        await page.ClickAsync("#save-outline");
+        await page.WaitForSelectorAsync("#edit-message .edit-done");
+
+        // The map's centre is (CentreLongitude(3), 44°N); on Web Mercator a pixel north spans cos(44°) of a pixel east.
+        var box = await BoxAsync("ED-3");
+        var pixel = DegreesPerPixel * 1.5;
+        var north = 40 * DegreesPerPixel * Math.Cos(44 * Math.PI / 180);
+        Assert.InRange(box[0], EditingFixture.CentreLongitude(3) - 60 * DegreesPerPixel - pixel, EditingFixture.CentreLongitude(3) - 60 * DegreesPerPixel + pixel);
+        Assert.InRange(box[2], EditingFixture.CentreLongitude(3) + 60 * DegreesPerPixel - pixel, EditingFixture.CentreLongitude(3) + 60 * DegreesPerPixel + pixel);
+        Assert.InRange(box[1], 44 - north - pixel, 44 - north + pixel);
+        Assert.InRange(box[3], 44 + north - pixel, 44 + north + pixel);
+        Assert.Equal(5, await editing.Database.ScalarAsync<int>("SELECT ST_NPoints(geom) FROM projects WHERE id = 'ED-3'"));
+        Assert.Empty(Unexpected(errors));
+    }
+
     private const string StoredSurvey = """
         SELECT ST_XMin(geom) || ' ' || ST_YMin(geom) || ' ' || ST_XMax(geom) || ' ' || ST_YMax(geom) || ' ' || geometry_source
         FROM projects WHERE id = $1
