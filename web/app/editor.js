@@ -28,7 +28,7 @@ export class Editor {
       titleOf: (name) => this.form?.titleOf(name) ?? name,
       onRestore: (version) => this.restore(version),
     });
-    onSessionChange(() => { if (this.target && !mayEdit(this.target.collection)) this.close(); else this.render(); });
+    onSessionChange(() => { if (this.target && !mayEdit(this.target.collection)) this.close(); else this.relabel(); });
     this.render();
   }
 
@@ -64,8 +64,8 @@ export class Editor {
     const [schema, answer] = await Promise.all([this.schemaOf(collection), readFeature(collection, id)]);
     this.form = new AttributeForm(schema);
     this.target = { collection, id, feature: answer.ok ? answer.body : null, etag: answer.etag, deleted: false };
-    this.render();
-    if (!answer.ok) this.say(refusal(answer, this.messageOptions()));
+    this.render({}, { keepReason: false });
+    if (!answer.ok) this.explain(answer);
   }
 
   close() {
@@ -80,7 +80,7 @@ export class Editor {
     const { collection, id } = this.target;
     const pending = this.pendingValues();
     const answer = await readFeature(collection, id);
-    if (!answer.ok) { this.say(refusal(answer, this.messageOptions())); return; }
+    if (!answer.ok) { this.explain(answer); return; }
     Object.assign(this.target, { feature: answer.body, etag: answer.etag });
     this.onWritten(collection, id, answer.body);
     this.render(pending);
@@ -92,18 +92,12 @@ export class Editor {
     return Object.fromEntries(Object.keys(changes).map((name) => [name, this.form.value(name)]));
   }
 
-  messageOptions(extra = {}) {
-    const reload = el('button', { type: 'button', id: 'reload-feature' }, t('reload'));
-    reload.addEventListener('click', () => this.reload());
-    const signIn = el('button', { type: 'button', id: 'sign-in-again' }, t('signIn'));
-    signIn.addEventListener('click', () => this.askSignIn());
-    return { titleOf: (name) => this.form.titleOf(name), ...extra, actionsFor: { 412: [reload], 401: [signIn] } };
-  }
-
-  /** Shows a write's outcome; a refused one with its actions (reload on 412, sign in on 401). */
+  /** Says why a request was refused, with the way on: reload after a 412, sign in again after a 401. */
   explain(answer, rest = []) {
-    const options = this.messageOptions({ rest });
-    this.say(refusal(answer, { ...options, actions: options.actionsFor[answer.status] ?? [] }));
+    const actions = [];
+    if (answer.status === 412) actions.push(this.button('reload-feature', 'reload', () => this.reload()));
+    if (answer.status === 401) actions.push(this.button('sign-in-again', 'signIn', () => this.askSignIn()));
+    this.say(refusal(answer, { titleOf: (name) => this.form.titleOf(name), actions, rest }));
   }
 
   say(message) {
@@ -120,7 +114,7 @@ export class Editor {
     Object.assign(this.target, { feature: answer.body, etag: answer.etag });
     this.outline.stop();
     this.onWritten(this.target.collection, this.target.id, answer.body);
-    this.render();
+    this.render({}, { keepReason: false });
     this.say(success(text));
   }
 
@@ -174,7 +168,7 @@ export class Editor {
     this.target.deleted = true;
     this.outline.stop();
     this.onWritten(this.target.collection, this.target.id, null);
-    this.render();
+    this.render({}, { keepReason: false });
     this.say(success(t('deleted')));
   }
 
@@ -205,7 +199,9 @@ export class Editor {
     return button;
   }
 
-  render(pending = {}) {
+  /** Writes the panel; `pending` are typed values to keep, and the reason stays unless a write used it. */
+  render(pending = {}, { keepReason = true } = {}) {
+    const typedReason = keepReason ? document.getElementById('change-reason')?.value ?? '' : '';
     if (!this.target) {
       this.container.replaceChildren(el('p', { class: 'note' }, t('editHelp')));
       return;
@@ -213,7 +209,7 @@ export class Editor {
     const { collection, id, feature, deleted } = this.target;
     const heading = el('h3', { id: 'edit-title' }, feature ? nameOf(feature.properties) : id, ' ', el('code', {}, id));
     const message = el('div', { id: 'edit-message', 'aria-live': 'polite' });
-    const reason = el('label', { class: 'reason' }, t('changeReason'), el('input', { id: 'change-reason', type: 'text', maxlength: 2000 }));
+    const reason = el('label', { class: 'reason' }, t('changeReason'), el('input', { id: 'change-reason', type: 'text', maxlength: 2000, value: typedReason }));
     const history = el('section', {}, el('h4', {}, t('history')),
       this.button('show-history', 'showHistory', () => this.history.show(collection, id)), this.history.element);
     this.history.onRestore = role() === 'admin' ? (version) => this.restore(version) : null;

@@ -113,6 +113,7 @@ public sealed class AttributeEditingTests(WebFixture web, EditingFixture editing
         await PatchBehindTheBrowsersBackAsync(editing.Server.Url, editing.OtherLandOfficerKey, "ED-5", """{"properties":{"summary_zh":"李华写的概要"}}""", "测绘更正");
 
         await page.FillAsync("#edit-field-name_zh", "王明的新名称");
+        await page.FillAsync("#change-reason", "按批复更名");
         await page.ClickAsync("#save-attributes");
         await page.WaitForSelectorAsync("#edit-message .edit-problem[data-status='412']");
         var conflict = await page.Locator("#edit-message").TextContentAsync();
@@ -123,9 +124,12 @@ public sealed class AttributeEditingTests(WebFixture web, EditingFixture editing
         await page.WaitForSelectorAsync("#edit-message .edit-done");
         var summaryAfterReload = await page.InputValueAsync("#edit-field-summary_zh");
         var nameAfterReload = await page.InputValueAsync("#edit-field-name_zh");
+        var reasonAfterReload = await page.InputValueAsync("#change-reason");
         await page.ClickAsync("#save-attributes");
         await page.WaitForSelectorAsync("#edit-message .edit-done:has-text('已保存')");
         var stored = await editing.Database.ScalarAsync<string>("SELECT name_zh || ' / ' || summary_zh FROM projects WHERE id = 'ED-5'");
+        var recorded = await editing.Database.ScalarAsync<string>(
+            "SELECT changed_by || ' ' || reason FROM feature_history WHERE layer = 'projects' AND feature_id = 'ED-5' ORDER BY version DESC LIMIT 1");
 
         Assert.Contains("已被他人修改", conflict, StringComparison.Ordinal);
         Assert.Contains(EditingFixture.OtherLandOfficer, conflict, StringComparison.Ordinal);
@@ -134,7 +138,9 @@ public sealed class AttributeEditingTests(WebFixture web, EditingFixture editing
         Assert.Equal("编辑测试项目5", storedAfterConflict);
         Assert.Equal("李华写的概要", summaryAfterReload);
         Assert.Equal("王明的新名称", nameAfterReload);
+        Assert.Equal("按批复更名", reasonAfterReload);
         Assert.Equal("王明的新名称 / 李华写的概要", stored);
+        Assert.Equal($"{EditingFixture.LandOfficer} 按批复更名", recorded);
         Assert.Empty(Unexpected(errors));
     }
 
