@@ -1,5 +1,6 @@
 import { el } from './dom.js';
 import { t } from './i18n.js';
+import { currentKey } from './session.js';
 
 // One place for requests: a loading indicator while any is in flight, a clear message when one fails.
 let inFlight = 0;
@@ -22,7 +23,9 @@ async function request(url, options = {}) {
   inFlight += 1;
   showLoading();
   try {
-    const response = await fetch(url, options);
+    // Signed in, reads carry the key too: a service set to require keys for reads answers them then.
+    const key = currentKey();
+    const response = await fetch(url, key ? { ...options, headers: { ...options.headers, 'X-API-Key': key } } : options);
     const type = response.headers.get('content-type') ?? '';
     const body = type.includes('json') ? await response.json() : await response.text();
     if (!response.ok) {

@@ -36,7 +36,8 @@ const changed = () => listeners.forEach((listener) => listener(session));
  * resource yet; when it has, this is one GET.
  */
 async function identify(key) {
-  const listing = await fetch('/collections', { headers: { Accept: 'application/json' } }).then((r) => r.json());
+  const listing = await fetch('/collections', { headers: { Accept: 'application/json', 'X-API-Key': key }, cache: 'no-store' }).then((r) => r.json());
+  if (!listing.collections) return { error: listing.detail ?? listing.title ?? '' };
   const probes = await Promise.all(listing.collections.map(async ({ id }) => {
     const response = await fetch(`/collections/${encodeURIComponent(id)}/items/-`, { method: 'PATCH', headers: { 'X-API-Key': key }, cache: 'no-store' });
     const problem = (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : {};

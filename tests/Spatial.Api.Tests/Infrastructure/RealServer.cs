@@ -18,9 +18,9 @@ public sealed class RealServer : IAsyncDisposable
     /// <summary>Base URL, e.g. http://127.0.0.1:41234</summary>
     public string Url { get; }
 
-    public static RealServer Start(string connectionString)
+    public static RealServer Start(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new SpatialApp(connectionString);
+        var app = new SpatialApp(connectionString, settings);
         app.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         app.StartServer();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,4 +1,5 @@
 using Spatial.Api.Http.Auth;
+using Spatial.Api.Tests.Infrastructure;
 using static Spatial.Web.Tests.Editing.EditorPage;
 
 namespace Spatial.Web.Tests.Editing;
@@ -163,6 +164,25 @@ public sealed class AttributeEditingTests(WebFixture web, EditingFixture editing
         Assert.Equal("未登录或密钥已失效：" + await RefusalDetailAsync(editing.Server.Url, key), message);
         Assert.Equal(1, signInAgain);
         Assert.Equal("编辑测试项目6", stored);
+        Assert.Empty(Unexpected(errors));
+    }
+
+    [Fact]
+    public async Task With_keys_required_for_reads_the_map_loads_once_signed_in()
+    {
+        await using var server = RealServer.Start(editing.Database.ConnectionString,
+            new Dictionary<string, string?> { ["Spatial:Auth:RequireKeyForReads"] = "true" });
+        var (page, errors) = await web.NewPageAsync();
+        await page.GotoAsync(server.Url + EditingFixture.ViewOf(8));
+        await page.WaitForSelectorAsync("body[data-ready]", new() { Timeout = 30_000 });
+        var anonymous = await page.GetAttributeAsync("body", "data-ready");
+        await SignInAsync(page, editing.LandOfficerKey);
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("body[data-ready]", new() { Timeout = 30_000 });
+
+        Assert.Equal("error", anonymous);
+        Assert.Equal("true", await page.GetAttributeAsync("body", "data-ready"));
+        Assert.Equal(1, await page.Locator("path.feature-projects-ED-8").CountAsync());
         Assert.Empty(Unexpected(errors));
     }
 

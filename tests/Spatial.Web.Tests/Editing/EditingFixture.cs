@@ -32,8 +32,10 @@ public sealed class EditingFixture : IAsyncLifetime
     public static double CentreLongitude(int n) => West(n) + 0.01;
 
     /// <summary>The map centred on project ED-<paramref name="n"/> at zoom 14 (it spans about 230 px), projects only.</summary>
-    public string MapAt(int n, string layers = "counties,projects") =>
-        Server.Url + string.Create(CultureInfo.InvariantCulture, $"/#z=14&lat=44.00000&lon={CentreLongitude(n):0.00000}&layers={layers}");
+    public string MapAt(int n) => Server.Url + ViewOf(n);
+
+    public static string ViewOf(int n) =>
+        string.Create(CultureInfo.InvariantCulture, $"/#z=14&lat=44.00000&lon={CentreLongitude(n):0.00000}&layers=counties,projects");
 
     public async Task InitializeAsync()
     {
