@@ -5,6 +5,7 @@ using Spatial.Api.Features.Footprints;
 using Spatial.Api.Features.Health;
 using Spatial.Api.Features.Landing;
 using Spatial.Api.Features.Map;
+using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Limits;
 
@@ -34,6 +35,7 @@ app.MapLanding();
 app.MapCollections();
 app.MapCounties();
 app.MapFootprints();
+app.MapVocabulary();
 app.MapHealth();
 
 app.Run();

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Spatial.Api.Features.Collections;
+using Spatial.Api.Features.Counties;
+using Spatial.Api.Http;
 using Spatial.Geo;
 
 namespace Spatial.Api.Features.Landing;
@@ -26,8 +28,10 @@ public static class OpenApiDocument
         new("filter-crs", "query", "CRS of geometry literals in filter (default CRS84)", Enum: CrsReference.Supported.Select(c => c.Uri).ToList()),
         new("sortby", "query", "comma-separated properties, '-' prefix for descending"),
         new("properties", "query", "comma-separated properties to return"),
-        new("f", "query", "format", Enum: ["json", "geojson"]),
+        new("f", "query", "format", Enum: Codes(ItemsRequest.Formats)),
     ];
+
+    private static List<string> Codes(IEnumerable<OutputFormat> formats) => formats.Select(f => f.Code()).ToList();
 
     public static void Write(Utf8JsonWriter w, string serverUrl)
     {
@@ -48,26 +52,28 @@ public static class OpenApiDocument
         Path(w, "/conformance", "Conformance classes", [], "application/json");
         Path(w, "/api", "This API definition", [], "application/vnd.oai.openapi+json;version=3.0");
         Path(w, "/collections", "The collections", [], "application/json");
+        Path(w, "/vocabulary", "Every vocabulary (codes, labels, attributes) and the layers", [], "application/json");
         Path(w, "/health", "Liveness", [], "application/json");
         Path(w, "/health/ready", "Readiness: database, PostGIS, schema", [], "application/json");
         foreach (var c in CollectionCatalog.All)
         {
             var at = $"/collections/{c.Id}";
-            Path(w, at, $"{c.Title}: metadata", [], "application/json");
-            Path(w, at + "/queryables", $"{c.Title}: queryables", [], "application/schema+json");
-            Path(w, at + "/schema", $"{c.Title}: feature schema", [], "application/schema+json");
+            Path(w, at, $"{c.Id}: metadata", [], "application/json");
+            Path(w, at + "/queryables", $"{c.Id}: queryables", [], "application/schema+json");
+            Path(w, at + "/schema", $"{c.Id}: feature schema", [], "application/schema+json");
             var queryables = c.Properties.Select(p => new Parameter(p.Name, "query", $"equals (repeat for any of several): {p.Title}",
                 p.Type switch
                 {
                     PropertyType.Number => "number", PropertyType.Integer => "integer", PropertyType.Boolean => "boolean", _ => "string",
                 },
                 Format: p.Type == PropertyType.DateTime ? "date-time" : null));
-            Path(w, at + "/items", $"{c.Title}: features", [.. ItemsParameters, .. queryables], "application/geo+json");
-            Path(w, at + "/items/{featureId}", $"{c.Title}: one feature",
-                [new("featureId", "path", "feature id", Required: true), ItemsParameters[2], ItemsParameters[^1]], "application/geo+json");
+            Path(w, at + "/items", $"{c.Id}: features", [.. ItemsParameters, .. queryables], "application/geo+json");
+            Path(w, at + "/items/{featureId}", $"{c.Id}: one feature",
+                [new("featureId", "path", "feature id", Required: true), ItemsParameters[2], new("f", "query", "format", Enum: Codes(ItemsEndpoint.ItemFormats))],
+                "application/geo+json");
         }
         var code = new Parameter("code", "path", "county code (GB/T 2260), e.g. 230382", Required: true);
-        var format = new Parameter("f", "query", "format", Enum: ["json", "csv"]);
+        var format = new Parameter("f", "query", "format", Enum: Codes(CountyRequests.Formats));
         Path(w, "/counties/{code}/summary", "County summary: zones by category, parks, projects by sector, ecological areas", [code, format], "application/json");
         Path(w, "/counties/{code}/zones", "Planting zones in or overlapping the county, with the area inside it",
             [code, new("category", "query", "zone category"), format], "application/json");
