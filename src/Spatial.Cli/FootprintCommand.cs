@@ -4,7 +4,6 @@ using Spatial.Api.Data;
 using Spatial.Api.Features.Footprints;
 using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
-using Spatial.Geo;
 
 namespace Spatial.Cli;
 
