@@ -48,7 +48,7 @@ async Task<double> Api()
 async Task<double> Sql()
 {
     var started = Stopwatch.GetTimestamp();
-    await FootprintOverlay.ForSubmittedAsync(dataSource, wkb, includeGeometry: true, CancellationToken.None);
+    await FootprintOverlay.ForSubmittedAsync(dataSource, wkb, new CheckOptions(), CancellationToken.None);
     return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }
 

@@ -4,8 +4,17 @@ import { showCounty } from './county.js';
 import { el, nodes } from './dom.js';
 import { FootprintPanel } from './footprint.js';
 import { applyLabels, lang, nameOf, onLanguageChange, setLanguage, t } from './i18n.js';
-import { PlanLayers, definitions, label, legendItems, popupContent, sectorNames } from './layers.js';
+import { PlanLayers, legendItems, popupContent } from './layers.js';
 import { readState, writeState } from './state.js';
+import { labelOf, layerName, loadVocabulary, terms } from './vocabulary.js';
+
+// Layers, legend and choices are built from the service's vocabulary, so it comes first.
+try {
+  await loadVocabulary();
+} catch (error) {
+  document.body.dataset.ready = 'error';
+  throw error;
+}
 
 const initial = readState();
 const map = L.map('map', { preferCanvas: false, maxZoom: 18 }).setView([initial.lat ?? 45.25, initial.lon ?? 131.8], initial.zoom ?? 8);
@@ -22,26 +31,26 @@ function saveState() {
   const c = map.getCenter();
   writeState({
     zoom: map.getZoom(), lat: c.lat, lon: c.lng, basemap: basemapKind, county: selectedCounty, project: selectedProject,
-    layers: definitions.filter((d) => layers.visible(d.id)).map((d) => d.id),
+    layers: layers.definitions.filter((d) => layers.visible(d.id)).map((d) => d.id),
   });
 }
 
 // Layer switches, in the panel so they are reachable by keyboard.
 function renderLayerList() {
-  document.getElementById('layer-list').replaceChildren(...definitions.map((d) => {
+  document.getElementById('layer-list').replaceChildren(...layers.definitions.map((d) => {
     const box = el('input', { type: 'checkbox', 'data-layer': d.id, checked: layers.visible(d.id) });
     box.addEventListener('change', () => {
       const group = layers.groups.get(d.id);
       if (box.checked) group.addTo(map); else map.removeLayer(group);
       saveState();
     });
-    return el('label', { class: 'legend-item' }, box, ` ${t(d.key)}`);
+    return el('label', { class: 'legend-item' }, box, ` ${layerName(d.id)}`);
   }));
   document.getElementById('legend').replaceChildren(...nodes(legendItems()));
 }
 
-for (const d of definitions) {
-  const on = initial.layers ? initial.layers.includes(d.id) : d.on;
+for (const d of layers.definitions) {
+  const on = initial.layers ? initial.layers.includes(d.id) : true;
   if (on) layers.groups.get(d.id).addTo(map);
 }
 
@@ -103,7 +112,7 @@ function openProject(id) {
     map.fitBounds(layer.getBounds(), { maxZoom: 16 });
     layer.openPopup();
   } else {
-    L.popup().setLatLng(map.getCenter()).setContent(popupContent(feature, el('p', { class: 'note' }, t('noSite')))).openOn(map);
+    L.popup().setLatLng(map.getCenter()).setContent(popupContent('projects', feature, el('p', { class: 'note' }, t('noSite')))).openOn(map);
   }
   saveState();
 }
@@ -121,7 +130,7 @@ function fillLists() {
     return el('li', {}, open, ` ${nameOf(p.properties)}`);
   }));
   const sector = document.getElementById('sector');
-  sector.replaceChildren(el('option', { value: '' }), ...Object.keys(sectorNames).map((s) => el('option', { value: s }, label(sectorNames, s))));
+  sector.replaceChildren(el('option', { value: '' }), ...terms('sectors').map((s) => el('option', { value: s.code }, labelOf('sectors', s.code))));
 }
 
 // Footprints: draw with Geoman, or upload / drop a file.
