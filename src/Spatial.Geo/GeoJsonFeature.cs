@@ -21,7 +21,7 @@ public static partial class GeoJson
     public static GeoJsonFeature ReadFeature(JsonElement element, GeometryFactory factory, string path = "$")
     {
         if (element.ValueKind != JsonValueKind.Object) throw new GeoJsonException(path, "a feature must be a JSON object");
-        if (!element.TryGetProperty("type", out var type) || !type.ValueEquals("Feature"))
+        if (!element.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || !type.ValueEquals("Feature"))
             throw new GeoJsonException(path + ".type", "a feature's 'type' is \"Feature\"");
         string? id = null;
         if (element.TryGetProperty("id", out var idValue))
