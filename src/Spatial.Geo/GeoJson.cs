@@ -34,8 +34,9 @@ public static partial class GeoJson
         }
         catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
         {
-            // The checks above leave the library nothing to refuse; should they miss a case, the client still gets a 400.
-            throw new GeoJsonException(path, $"not a GeoJSON geometry ({e.Message})");
+            // The checks above leave the library nothing to refuse (the fuzz tests hold it to that); should they miss
+            // a case, the client still gets a 400, in our words: the library's message names its own internals.
+            throw new GeoJsonException(path, "not a GeoJSON geometry", e);
         }
         return elevated ? Copy(geometry, factory, v => v) : geometry;
     }
@@ -95,7 +96,7 @@ public static partial class GeoJson
 }
 
 /// <summary>Malformed GeoJSON; <see cref="Path"/> is the JSON path at fault (e.g. <c>$.features[2].geometry</c>).</summary>
-public sealed class GeoJsonException(string path, string reason) : FormatException($"{path}: {reason}")
+public sealed class GeoJsonException(string path, string reason, Exception? inner = null) : FormatException($"{path}: {reason}", inner)
 {
     public string Path { get; } = path;
     public string Reason { get; } = reason;

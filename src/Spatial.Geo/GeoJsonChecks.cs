@@ -11,8 +11,8 @@ namespace Spatial.Geo;
 /// </summary>
 internal static class GeoJsonChecks
 {
-    /// <summary>GeometryCollections inside GeometryCollections; no plan data nests them, and the bound keeps the library's recursion shallow.</summary>
-    public const int MaxCollectionNesting = 16;
+    /// <summary>GeometryCollections nested deeper than this are refused, as in WKT: no plan data nests them, and the library recurses.</summary>
+    public const int MaxCollectionNesting = WktParser.MaxNesting;
 
     private static readonly string[] Types = ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"];
 
@@ -35,7 +35,7 @@ internal static class GeoJsonChecks
             if (coordinates is not null) throw new GeoJsonException(path + ".coordinates", "a GeometryCollection has 'geometries', not 'coordinates'");
             if (geometries is not { ValueKind: JsonValueKind.Array } members) throw new GeoJsonException(path + ".geometries", "'geometries' must be an array");
             if (nesting == MaxCollectionNesting)
-                throw new GeoJsonException(path + ".geometries", $"GeometryCollections are nested more than {MaxCollectionNesting} deep");
+                throw new GeoJsonException(path + ".geometries", $"geometry collections are nested deeper than {MaxCollectionNesting} levels");
             var elevated = false;
             var i = 0;
             foreach (var member in members.EnumerateArray()) elevated |= Geometry(member, $"{path}.geometries[{i++}]", nesting + 1);

@@ -131,7 +131,7 @@ public sealed class GeoJsonTests
         Assert.Equal(1, Read(Nested(16)).NumPoints);
         var error = Refused(Nested(17));
         Assert.Equal(string.Concat(Enumerable.Repeat(".geometries[0]", 16)).Insert(0, "$") + ".geometries", error.Path);
-        Assert.Equal("GeometryCollections are nested more than 16 deep", error.Reason);
+        Assert.Equal("geometry collections are nested deeper than 16 levels", error.Reason);
     }
 
     [Fact]
