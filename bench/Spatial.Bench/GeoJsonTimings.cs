@@ -13,7 +13,8 @@ public static class GeoJsonTimings
 {
     public static void Run(int repeats)
     {
-        Console.WriteLine("| body | bytes | read p50 ms | read max ms | write p50 ms | write max ms |");
+        // The minimum is reported beside the median: on a shared machine it is the time the code itself needs.
+        Console.WriteLine("| body | bytes | read min ms | read p50 ms | write min ms | write p50 ms |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (name, parts) in new[] { ("1 polygon × 20 000 vertices", 1), ("multipolygon 5 × 20 000 vertices", 5) })
         {
@@ -23,7 +24,7 @@ public static class GeoJsonTimings
             var reads = Time(repeats, () => GeoJson.ReadGeometry(document.RootElement, Geometries.LonLat));
             var writes = Time(repeats, () => GeoJson.ToJson(geometry, 7));
             Console.WriteLine(FormattableString.Invariant(
-                $"| {name} | {json.Length} | {reads[reads.Count / 2]:0.00} | {reads[^1]:0.00} | {writes[writes.Count / 2]:0.00} | {writes[^1]:0.00} |"));
+                $"| {name} | {json.Length} | {reads[0]:0.00} | {reads[reads.Count / 2]:0.00} | {writes[0]:0.00} | {writes[writes.Count / 2]:0.00} |"));
         }
     }
 
