@@ -15,6 +15,13 @@ if (args is ["limits", var limitsApi, ..])
     return;
 }
 
+// `geojson [repeats]`: the GeoJSON reader and writer alone, in process (bench/results/geojson.md).
+if (args is ["geojson", ..])
+{
+    Spatial.Bench.GeoJsonTimings.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
+    return;
+}
+
 // Footprint-check benchmark: the same 1 000-vertex parcel through the API (HTTP, parsing, overlay, report)
 // and through the overlay statement alone (Npgsql, one round trip), alternating, on the same database.
 var api = args.Length > 0 ? args[0] : "http://127.0.0.1:5099";
@@ -48,7 +55,7 @@ async Task<double> Api()
 async Task<double> Sql()
 {
     var started = Stopwatch.GetTimestamp();
-    await FootprintOverlay.ForSubmittedAsync(dataSource, wkb, includeGeometry: true, CancellationToken.None);
+    await FootprintOverlay.ForSubmittedAsync(dataSource, wkb, new CheckOptions(), CancellationToken.None);
     return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }
 

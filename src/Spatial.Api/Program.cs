@@ -7,6 +7,7 @@ using Spatial.Api.Features.Health;
 using Spatial.Api.Features.Keys;
 using Spatial.Api.Features.Landing;
 using Spatial.Api.Features.Map;
+using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Auth;
 using Spatial.Api.Http.Limits;
@@ -43,6 +44,7 @@ app.MapEditing();
 app.MapKeys();
 app.MapCounties();
 app.MapFootprints();
+app.MapVocabulary();
 app.MapHealth();
 
 app.Run();

@@ -2,7 +2,7 @@ import { getJson } from './api.js';
 import { el } from './dom.js';
 import { hectares, money, mu } from './format.js';
 import { nameOf, t } from './i18n.js';
-import { label, sectorNames } from './layers.js';
+import { indicativeLabel } from './vocabulary.js';
 
 const row = (...cells) => el('tr', {}, ...cells);
 const th = (...text) => el('th', {}, ...text);
@@ -36,10 +36,10 @@ export async function showCounty(code, target) {
     el('h3', {}, `${t('projects')}（${summary.projects_total}）`),
     el('table', { id: 'county-sectors' },
       row(th(t('sectorCol')), th(t('count')), th(t('investment'))),
-      summary.projects_by_sector.map((s) => row(td(label(sectorNames, s.sector)), num(s.projects), num(money(s.investment_cny)))),
+      summary.projects_by_sector.map((s) => row(td(nameOf(s)), num(s.projects), num(money(s.investment_cny)))),
       row(th(t('total')), el('th', { class: 'num' }, summary.projects_total), el('th', { class: 'num' }, money(summary.investment_total_cny)))),
     el('h3', {}, t('ecological')),
     list(summary.ecological_areas.map((e) => el('li', {}, `${nameOf(e)}（${mu(e.area_in_county_mu)}）`))),
-    el('p', { class: 'note' }, `${t('indicative')}: ${mu(summary.planting_zones_by_category.reduce((s, z) => s + z.indicative_area_m2 * 15 / 10000, 0))}`),
+    el('p', { class: 'note' }, `${indicativeLabel()}: ${mu(summary.planting_zones_by_category.reduce((s, z) => s + z.indicative_area_m2 * 15 / 10000, 0))}`),
   );
 }

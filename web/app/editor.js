@@ -5,6 +5,7 @@ import { HistoryPanel } from './history-panel.js';
 import { lang, nameOf, t } from './i18n.js';
 import { OutlineEditor } from './outline-editor.js';
 import { mayEdit, onSessionChange, role } from './session.js';
+import { labelOf, vocabularyOf } from './vocabulary.js';
 import { deleteFeature, patchFeature, readFeature, replaceOutline, restoreVersion, send } from './writes.js';
 
 /**
@@ -62,7 +63,8 @@ export class Editor {
     this.history.clearOutlines();
     this.showPanel();
     const [schema, answer] = await Promise.all([this.schemaOf(collection), readFeature(collection, id)]);
-    this.form = new AttributeForm(schema);
+    // A coded property's choices are the schema's enum; their names come from the vocabulary it belongs to.
+    this.form = new AttributeForm(schema, (property, code) => (vocabularyOf(collection, property) ? labelOf(vocabularyOf(collection, property), code) : code));
     this.target = { collection, id, feature: answer.ok ? answer.body : null, etag: answer.etag, deleted: false };
     this.render({}, { keepReason: false });
     if (!answer.ok) this.explain(answer);

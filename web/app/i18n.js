@@ -1,4 +1,5 @@
-// Every label of the page, in one dictionary: zh-CN first, English second.
+// Every label of the page's own, in one dictionary: zh-CN first, English second. Names of codes and layers
+// come from the service (vocabulary.js).
 const dictionary = {
   zh: {
     title: '鸡西市、绥芬河市生物经济产业布局图', search: '搜索项目', searchHint: '名称或编号，如 JX-27', basemap: '底图',
@@ -6,9 +7,7 @@ const dictionary = {
     tabLayers: '图层', tabCounty: '县区查询', tabFootprint: '用地核查', legend: '图例', unlocated: '无选址项目',
     chooseCounty: '选择县（市）区', footprintHelp: '绘制多边形，或上传界址点坐标 TXT、GeoJSON、WKT 文件。', draw: '绘制多边形',
     upload: '上传文件', drop: '拖放文件到此处', sector: '行业（可选）', tolerance: '碎片容差（平方米）',
-    loading: '正在加载…', apiError: '服务暂不可用：', layerCounties: '县（市）区', layerWater: '水体', layerRivers: '河流',
-    layerBorders: '国界', layerEco: '生态保护区域', layerZones: '种植养殖区', layerParks: '产业园区', layerProjects: '重点项目',
-    layerEnterprises: '重点企业', indicative: '示意位置', derived: '由真实数据推算', surveyed: '实测',
+    loading: '正在加载…', apiError: '服务暂不可用：',
     summary: '汇总', zones: '种植区', parks: '产业园区', projects: '项目', ecological: '生态保护区域', downloadCsv: '下载 CSV',
     category: '类别', crops: '作物', areaMu: '面积（亩）', areaHa: '面积（公顷）', inCounty: '县内面积',
     sectorCol: '领域', count: '数量', investment: '投资', total: '合计', name: '名称', verdict: '结论', reasons: '原因',
@@ -43,9 +42,7 @@ const dictionary = {
     tabLayers: 'Layers', tabCounty: 'Counties', tabFootprint: 'Footprint check', legend: 'Legend', unlocated: 'Projects without a site',
     chooseCounty: 'Choose a county', footprintHelp: 'Draw a polygon, or upload a land-parcel TXT, GeoJSON or WKT file.', draw: 'Draw polygon',
     upload: 'Upload file', drop: 'Drop a file here', sector: 'Sector (optional)', tolerance: 'Sliver tolerance (m²)',
-    loading: 'Loading…', apiError: 'Service unavailable: ', layerCounties: 'Counties', layerWater: 'Water bodies', layerRivers: 'Rivers',
-    layerBorders: 'Border', layerEco: 'Ecological areas', layerZones: 'Planting zones', layerParks: 'Industrial parks', layerProjects: 'Projects',
-    layerEnterprises: 'Enterprises', indicative: 'indicative', derived: 'derived from real data', surveyed: 'surveyed',
+    loading: 'Loading…', apiError: 'Service unavailable: ',
     summary: 'Summary', zones: 'Planting zones', parks: 'Industrial parks', projects: 'Projects', ecological: 'Ecological areas', downloadCsv: 'Download CSV',
     category: 'Category', crops: 'Crops', areaMu: 'Area (mu)', areaHa: 'Area (ha)', inCounty: 'Inside the county',
     sectorCol: 'Sector', count: 'Count', investment: 'Investment', total: 'Total', name: 'Name', verdict: 'Verdict', reasons: 'Reasons',

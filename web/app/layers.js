@@ -1,45 +1,44 @@
 import { loadFeatures } from './api.js';
 import { el } from './dom.js';
 import { hectares, money, mu } from './format.js';
-import { lang, nameOf, t } from './i18n.js';
+import { lang, nameOf } from './i18n.js';
+import { indicativeLabel, isIndicative, labelOf, layerList, layerName, terms, vocabularyOf } from './vocabulary.js';
 
-export const zoneColors = {
+// Colours are presentation, kept here by code; names come from the service's vocabulary. A code without a
+// colour here (say a sector added to the database since) still draws, in the fallback colour, and the legend
+// shows it with its served label.
+const zoneColors = {
   medicinal_herbs: '#2e7d32', rice: '#d4b106', corn: '#fa8c16', soybean: '#7cb305', cash_crops: '#eb2f96',
   facility_vegetables: '#13c2c2', forest_food: '#135200', edible_fungi: '#8c564b', aquaculture: '#1677ff',
 };
-const zoneNames = {
-  medicinal_herbs: ['中草药', 'Medicinal herbs'], rice: ['水稻', 'Rice'], corn: ['玉米', 'Corn'], soybean: ['大豆', 'Soybean'],
-  cash_crops: ['经济作物', 'Cash crops'], facility_vegetables: ['设施蔬菜', 'Greenhouse vegetables'], forest_food: ['森林食品', 'Forest food'],
-  edible_fungi: ['食用菌', 'Edible fungi'], aquaculture: ['水产养殖', 'Aquaculture'],
-};
-export const sectorColors = {
+const sectorColors = {
   biomedicine: '#cf1322', bio_agriculture: '#389e0d', bio_energy: '#d46b08', bio_manufacturing: '#531dab',
   bio_environmental: '#08979c', biomedical_engineering: '#c41d7f', bio_services: '#595959',
 };
-export const sectorNames = {
-  biomedicine: ['生物医药', 'Biomedicine'], bio_agriculture: ['生物农业', 'Bio-agriculture'], bio_energy: ['生物能源', 'Bio-energy'],
-  bio_manufacturing: ['生物制造', 'Bio-manufacturing'], bio_environmental: ['生物环保', 'Bio-environmental'],
-  biomedical_engineering: ['生物医学工程', 'Biomedical engineering'], bio_services: ['生物服务', 'Bio-services'],
+export const fallbackColor = '#333333';
+const zoneColor = (code) => zoneColors[code] ?? fallbackColor;
+const sectorColor = (code) => sectorColors[code] ?? fallbackColor;
+
+const styled = (p, color, fillOpacity) => {
+  const indicative = isIndicative(p.geometry_source);
+  return { color, weight: 2, fillColor: color, fillOpacity: indicative ? fillOpacity * 0.6 : fillOpacity, dashArray: indicative ? '6 4' : null };
 };
-export const label = (names, code) => (names[code] ? names[code][lang() === 'zh' ? 0 : 1] : code);
 
-const indicative = (p) => p.geometry_source === 'indicative';
-const styled = (p, color, fillOpacity) => ({
-  color, weight: 2, fillColor: color, fillOpacity: indicative(p) ? fillOpacity * 0.6 : fillOpacity, dashArray: indicative(p) ? '6 4' : null,
-});
+// How each layer of the plan's 图1 is drawn; the service says which layers there are and their order.
+const layerStyles = {
+  counties: () => ({ color: '#555', weight: 1.5, fill: true, fillOpacity: 0.02 }),
+  'water-bodies': () => ({ color: '#1d39c4', weight: 1, fillColor: '#69b1ff', fillOpacity: 0.6 }),
+  rivers: () => ({ color: '#2f54eb', weight: 1.5 }),
+  borders: () => ({ color: '#000', weight: 2, dashArray: '10 4 2 4' }),
+  'ecological-areas': (p) => styled(p, '#0958d9', 0.25),
+  'planting-zones': (p) => styled(p, zoneColor(p.category), 0.35),
+  'industrial-parks': (p) => ({ ...styled(p, '#722ed1', 0.12), weight: 2.5 }),
+  projects: (p) => styled(p, sectorColor(p.sector), 0.7),
+  enterprises: (p) => ({ radius: 5, color: '#fff', weight: 1, fillColor: sectorColor(p.sector), fillOpacity: 0.95 }),
+};
 
-// The layers of the plan's 图1, bottom to top.
-export const definitions = [
-  { id: 'counties', key: 'layerCounties', on: true, style: () => ({ color: '#555', weight: 1.5, fill: true, fillOpacity: 0.02 }) },
-  { id: 'water-bodies', key: 'layerWater', on: true, style: () => ({ color: '#1d39c4', weight: 1, fillColor: '#69b1ff', fillOpacity: 0.6 }) },
-  { id: 'rivers', key: 'layerRivers', on: true, style: () => ({ color: '#2f54eb', weight: 1.5 }) },
-  { id: 'borders', key: 'layerBorders', on: true, style: () => ({ color: '#000', weight: 2, dashArray: '10 4 2 4' }) },
-  { id: 'ecological-areas', key: 'layerEco', on: true, style: (p) => styled(p, '#0958d9', 0.25) },
-  { id: 'planting-zones', key: 'layerZones', on: true, style: (p) => styled(p, zoneColors[p.category] ?? '#888', 0.35) },
-  { id: 'industrial-parks', key: 'layerParks', on: true, style: (p) => ({ ...styled(p, '#722ed1', 0.12), weight: 2.5 }) },
-  { id: 'projects', key: 'layerProjects', on: true, style: (p) => styled(p, sectorColors[p.sector] ?? '#333', 0.7) },
-  { id: 'enterprises', key: 'layerEnterprises', on: true, style: (p) => ({ radius: 5, color: '#fff', weight: 1, fillColor: sectorColors[p.sector] ?? '#333', fillOpacity: 0.95 }) },
-];
+/** The layers to draw, bottom to top, as the service lists them, each with its style. */
+export const layerDefinitions = () => layerList().map((layer) => ({ id: layer.id, style: layerStyles[layer.id] ?? ((p) => styled(p, fallbackColor, 0.3)) }));
 
 const attributeLabels = {
   zh: {
@@ -58,34 +57,23 @@ const attributeLabels = {
   },
 };
 
-const codeLabels = {
-  status: {
-    planned: ['计划建设', 'planned'], under_construction: ['在建', 'under construction'], completed: ['已建成', 'completed'],
-    proposed: ['谋划/拟建', 'proposed'], ongoing: ['持续推进', 'ongoing'],
-  },
-  plan: { 'jixi-2022': ['鸡西市“十四五”生物经济发展规划', 'Jixi bio-economy plan (2022)'], 'suifenhe-2022': ['绥芬河市生物经济发展实施方案', 'Suifenhe implementation plan (2022)'] },
-  kind: { lake: ['湖泊', 'lake'], reservoir: ['水库', 'reservoir'], wetland: ['湿地', 'wetland'], island: ['岛屿湿地', 'island'] },
-  level: { national: ['国家级', 'national'], provincial: ['省级', 'provincial'] },
-};
-
-function value(key, v) {
+function value(layer, key, v) {
   if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return null;
-  if (codeLabels[key]?.[v]) return codeLabels[key][v][lang() === 'zh' ? 0 : 1];
+  const vocabulary = vocabularyOf(layer, key);
+  if (vocabulary) return Array.isArray(v) ? v.map((code) => labelOf(vocabulary, code)).join('、') : labelOf(vocabulary, v);
   if (key === 'investment_cny') return money(v);
   if (key === 'area_mu') return mu(v);
   if (key === 'area_ha') return hectares(v);
-  if (key === 'geometry_source') return t(v);
-  if (key === 'sectors') return v.map((s) => label(sectorNames, s)).join('、');
   return Array.isArray(v) ? v.join('、') : v;
 }
 
 /** Every attribute of a feature, labelled in the current language, then any `extra` content. */
-export function popupContent(feature, ...extra) {
+export function popupContent(layer, feature, ...extra) {
   const p = feature.properties;
   const labels = attributeLabels[lang()];
   const rows = Object.entries({ id: feature.id, ...p })
     .filter(([key]) => labels[key])
-    .map(([key, v]) => [labels[key], value(key, v)])
+    .map(([key, v]) => [labels[key], value(layer, key, v)])
     .filter(([, v]) => v !== null)
     .map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, String(v))));
   return el('div', { class: 'popup', 'data-feature': feature.id }, el('strong', {}, nameOf(p)), el('table', {}, rows), ...extra);
@@ -98,15 +86,16 @@ const bboxOf = (bounds) => [bounds.getWest(), bounds.getSouth(), bounds.getEast(
 export class PlanLayers {
   constructor(map, displayTransform) {
     this.map = map;
-    // One pane per layer, stacked in the order of `definitions`: the order on screen never depends on
+    this.definitions = layerDefinitions();
+    // One pane per layer, stacked in the order of the definitions: the order on screen never depends on
     // which page of features arrived first.
-    definitions.forEach((d, i) => { map.createPane(`plan-${d.id}`).style.zIndex = String(410 + i); });
+    this.definitions.forEach((d, i) => { map.createPane(`plan-${d.id}`).style.zIndex = String(410 + i); });
     this.transform = displayTransform;
     // Enterprises crowd into the same parks at county zoom: they cluster until the streets show.
-    this.groups = new Map(definitions.map((d) => [d.id, d.id === 'enterprises'
+    this.groups = new Map(this.definitions.map((d) => [d.id, d.id === 'enterprises'
       ? L.markerClusterGroup({ disableClusteringAtZoom: 12, showCoverageOnHover: false, maxClusterRadius: 40 })
       : L.featureGroup()]));
-    this.features = new Map(definitions.map((d) => [d.id, new Map()]));
+    this.features = new Map(this.definitions.map((d) => [d.id, new Map()]));
     this.leaflet = new Map();
     this.loadedBounds = null;
     /** More content for a feature's popup, e.g. the editor's 编辑 button: (collection, feature) => nodes. */
@@ -120,7 +109,7 @@ export class PlanLayers {
     const bounds = this.map.getBounds().pad(0.5);
     if (this.loadedBounds?.contains(bounds)) return;
     this.loadedBounds = this.loadedBounds ? this.loadedBounds.extend(bounds) : bounds;
-    await Promise.all(definitions.map((d) => loadFeatures(d.id, bboxOf(bounds), (features) => this.add(d, features))));
+    await Promise.all(this.definitions.map((d) => loadFeatures(d.id, bboxOf(bounds), (features) => this.add(d, features))));
   }
 
   /** After a write: the stored feature replaces the one drawn (null: it is gone). */
@@ -129,7 +118,7 @@ export class PlanLayers {
     if (this.leaflet.has(key)) this.groups.get(collection).removeLayer(this.leaflet.get(key));
     this.leaflet.delete(key);
     this.features.get(collection).delete(id);
-    if (feature) this.add(definitions.find((d) => d.id === collection), [feature]);
+    if (feature) this.add(this.definitions.find((d) => d.id === collection), [feature]);
   }
 
   /**
@@ -165,7 +154,7 @@ export class PlanLayers {
       style: (f) => ({ ...definition.style(f.properties), className }),
       pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...definition.style(f.properties), className, pane }),
     });
-    layer.bindPopup(() => popupContent(feature, this.popupExtras(definition.id, feature)), { maxWidth: 440 });
+    layer.bindPopup(() => popupContent(definition.id, feature, this.popupExtras(definition.id, feature)), { maxWidth: 440 });
     if (definition.id === 'counties') {
       layer.bindTooltip(() => el('span', {}, nameOf(feature.properties)), { permanent: true, direction: 'center', className: 'county-label' });
     }
@@ -176,7 +165,7 @@ export class PlanLayers {
   /** Redraws everything, e.g. after switching to or from the GCJ-02 display. */
   redraw(displayTransform) {
     this.transform = displayTransform;
-    for (const d of definitions) {
+    for (const d of this.definitions) {
       this.groups.get(d.id).clearLayers();
       for (const feature of this.features.get(d.id).values()) this.draw(d, feature);
     }
@@ -192,18 +181,20 @@ export class PlanLayers {
   }
 }
 
-/** The legend's entries: zone categories, sectors, then the other layers. */
+/** The legend's entries: zone categories, sectors, then the other layers and the stand-in outlines. */
 export function legendItems() {
-  const item = (color, text, dashed = false) => {
+  const item = (color, text, attributes = {}, dashed = false) => {
     const swatch = el('span', { class: dashed ? 'swatch indicative' : 'swatch' });
     // Set through the CSSOM: a style attribute would be an inline style, which the CSP refuses.
     swatch.style.borderColor = color;
     swatch.style.background = `${color}55`;
-    return el('div', { class: 'legend-item' }, swatch, text);
+    return el('div', { class: 'legend-item', ...attributes }, swatch, text);
   };
+  const coded = (vocabulary, color) => terms(vocabulary).map((entry) =>
+    item(color(entry.code), labelOf(vocabulary, entry.code), { 'data-vocabulary': vocabulary, 'data-code': entry.code }));
   return [
-    el('h4', {}, t('layerZones')), Object.keys(zoneColors).map((c) => item(zoneColors[c], label(zoneNames, c))),
-    el('h4', {}, t('layerProjects')), Object.keys(sectorColors).map((s) => item(sectorColors[s], label(sectorNames, s))),
-    item('#722ed1', t('layerParks')), item('#0958d9', t('layerEco')), item('#555', t('indicative'), true),
+    el('h4', {}, layerName('planting-zones')), coded('zone_categories', zoneColor),
+    el('h4', {}, layerName('projects')), coded('sectors', sectorColor),
+    item('#722ed1', layerName('industrial-parks')), item('#0958d9', layerName('ecological-areas')), item('#555', indicativeLabel(), {}, true),
   ];
 }

@@ -5,10 +5,22 @@ import { el, nodes } from './dom.js';
 import { Editor } from './editor.js';
 import { FootprintPanel } from './footprint.js';
 import { applyLabels, lang, nameOf, onLanguageChange, setLanguage, t } from './i18n.js';
-import { PlanLayers, definitions, label, legendItems, popupContent, sectorNames } from './layers.js';
+import { PlanLayers, legendItems, popupContent } from './layers.js';
 import { onSessionChange, signedIn } from './session.js';
 import { askSignIn, renderSignIn, setUpSignIn } from './sign-in.js';
 import { readState, writeState } from './state.js';
+import { labelOf, layerName, loadVocabulary, terms } from './vocabulary.js';
+
+// Signing in comes before anything is read: a service that requires keys for reads answers nothing until then.
+setUpSignIn();
+
+// Layers, legend and choices are built from the service's vocabulary, so it comes first.
+try {
+  await loadVocabulary();
+} catch (error) {
+  document.body.dataset.ready = 'error';
+  throw error;
+}
 
 const initial = readState();
 const map = L.map('map', { preferCanvas: false, maxZoom: 18 }).setView([initial.lat ?? 45.25, initial.lon ?? 131.8], initial.zoom ?? 8);
@@ -25,26 +37,26 @@ function saveState() {
   const c = map.getCenter();
   writeState({
     zoom: map.getZoom(), lat: c.lat, lon: c.lng, basemap: basemapKind, county: selectedCounty, project: selectedProject,
-    layers: definitions.filter((d) => layers.visible(d.id)).map((d) => d.id),
+    layers: layers.definitions.filter((d) => layers.visible(d.id)).map((d) => d.id),
   });
 }
 
 // Layer switches, in the panel so they are reachable by keyboard.
 function renderLayerList() {
-  document.getElementById('layer-list').replaceChildren(...definitions.map((d) => {
+  document.getElementById('layer-list').replaceChildren(...layers.definitions.map((d) => {
     const box = el('input', { type: 'checkbox', 'data-layer': d.id, checked: layers.visible(d.id) });
     box.addEventListener('change', () => {
       const group = layers.groups.get(d.id);
       if (box.checked) group.addTo(map); else map.removeLayer(group);
       saveState();
     });
-    return el('label', { class: 'legend-item' }, box, ` ${t(d.key)}`);
+    return el('label', { class: 'legend-item' }, box, ` ${layerName(d.id)}`);
   }));
   document.getElementById('legend').replaceChildren(...nodes(legendItems()));
 }
 
-for (const d of definitions) {
-  const on = initial.layers ? initial.layers.includes(d.id) : d.on;
+for (const d of layers.definitions) {
+  const on = initial.layers ? initial.layers.includes(d.id) : true;
   if (on) layers.groups.get(d.id).addTo(map);
 }
 
@@ -135,7 +147,7 @@ function openProject(id) {
     layer.openPopup();
   } else {
     L.popup().setLatLng(map.getCenter())
-      .setContent(popupContent(feature, el('p', { class: 'note' }, t('noSite')), editor.popupButton('projects', feature))).openOn(map);
+      .setContent(popupContent('projects', feature, el('p', { class: 'note' }, t('noSite')), editor.popupButton('projects', feature))).openOn(map);
   }
   saveState();
 }
@@ -153,7 +165,7 @@ function fillLists() {
     return el('li', {}, open, ` ${nameOf(p.properties)}`);
   }));
   const sector = document.getElementById('sector');
-  sector.replaceChildren(el('option', { value: '' }), ...Object.keys(sectorNames).map((s) => el('option', { value: s }, label(sectorNames, s))));
+  sector.replaceChildren(el('option', { value: '' }), ...terms('sectors').map((s) => el('option', { value: s.code }, labelOf('sectors', s.code))));
 }
 
 // Footprints: draw with Geoman, or upload / drop a file.
@@ -189,7 +201,6 @@ map.on('moveend', () => { saveState(); layers.refresh().catch(() => {}); });
 
 async function start() {
   applyLabels();
-  setUpSignIn();
   showEditing();
   renderLayerList();
   if (basemapKind !== 'none') setBasemap(basemapKind);

@@ -109,6 +109,9 @@ public static class GisdataLoader
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The history of every row replaced or added names the loader (the triggers read this setting).
+        await using (var actor = new NpgsqlCommand("SELECT set_config('spatial.actor', 'spatial load-gisdata', true)", connection, transaction))
+            await actor.ExecuteNonQueryAsync(cancellationToken);
         await using (var clear = new NpgsqlCommand(ClearLayers, connection, transaction))
             await clear.ExecuteNonQueryAsync(cancellationToken);
         await using (var batch = new NpgsqlBatch(connection, transaction))

@@ -92,6 +92,33 @@ public sealed class CheckCommandTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_sector_outside_the_sectors_table_exits_3_with_the_words_the_api_uses()
+    {
+        var sectors = await api.Database.IdsAsync("SELECT code FROM sectors ORDER BY code");
+
+        var (exit, output, errors) = await CheckAsync("lake.geojson",
+            """{"type":"Polygon","coordinates":[[[132.44,45.09],[132.46,45.09],[132.46,45.11],[132.44,45.11],[132.44,45.09]]]}""", "--sector", "mining");
+
+        Assert.Equal(3, exit);
+        Assert.Empty(output);
+        Assert.Equal($"spatial check: --sector: 'mining' is not a sector; use one of {string.Join(", ", sectors)}", errors.TrimEnd());
+        Assert.Equal(7, sectors.Count);
+    }
+
+    [Fact]
+    public async Task An_industrial_sector_outside_every_park_is_warned_as_the_api_warns_it()
+    {
+        var (exit, output, _) = await CheckAsync("open-land.wkt", "POLYGON((131.60 45.70, 131.61 45.70, 131.61 45.71, 131.60 45.71, 131.60 45.70))",
+            "--sector", "bio_energy");
+        var (_, agriculture, _) = await CheckAsync("open-land.wkt", "POLYGON((131.60 45.70, 131.61 45.70, 131.61 45.71, 131.60 45.71, 131.60 45.70))",
+            "--sector", "bio_agriculture");
+
+        Assert.Equal(FootprintCommand.Warn, exit);
+        Assert.Contains("[warn] OUTSIDE_PARKS", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("OUTSIDE_PARKS", agriculture, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreadable_file_exits_3_with_the_reason()
     {
         var (exit, _, errors) = await CheckAsync("broken.txt", "[属性描述]\n坐标系=2000国家大地坐标系\n[地块坐标]\n");

@@ -1,12 +1,16 @@
+using Spatial.Api.Features.Vocabulary;
+
 namespace Spatial.Api.Features.Collections;
 
 public enum PropertyType { String, Number, Integer, Boolean, StringArray, DateTime, Date }
 
 /// <summary>
 /// One property of a collection: its name in the API and the SQL that reads it. SQL identifiers come
-/// only from here, so no request can name a column that is not listed.
+/// only from here, so no request can name a column that is not listed. A coded property names the
+/// <see cref="Vocabulary"/> its values come from (a foreign key in the schema), whose codes the
+/// queryables list as its enum.
 /// </summary>
-public sealed record FeatureProperty(string Name, string Sql, PropertyType Type, string Title, string? Output = null)
+public sealed record FeatureProperty(string Name, string Sql, PropertyType Type, string Title, string? Output = null, CodeList? Vocabulary = null)
 {
     /// <summary>
     /// The SQL that writes the value into the response. Numbers keep two decimals even when whole
@@ -18,8 +22,9 @@ public sealed record FeatureProperty(string Name, string Sql, PropertyType Type,
     public bool IsScalar => Type != PropertyType.StringArray;
 }
 
+/// <summary>A layer served as a collection; its title is in the <c>layers</c> table with the other names.</summary>
 public sealed record FeatureCollectionDefinition(
-    string Id, string Table, string Title, string Description, string IdSql, string GeometryType, bool Areal,
+    string Id, string Table, string Description, string IdSql, string GeometryType, bool Areal,
     IReadOnlyList<FeatureProperty> Properties)
 {
     public FeatureProperty? Property(string name) => Properties.FirstOrDefault(p => p.Name == name);
@@ -30,6 +35,8 @@ public static class CollectionCatalog
 {
     private static FeatureProperty Text(string name, string title) => new(name, $"t.{name}", PropertyType.String, title);
     private static FeatureProperty Texts(string name, string title) => new(name, $"t.{name}", PropertyType.StringArray, title);
+    private static FeatureProperty Coded(string name, string title, CodeList list) => new(name, $"t.{name}", PropertyType.String, title, Vocabulary: list);
+    private static readonly FeatureProperty GeometrySource = Coded("geometry_source", "几何来源 Geometry source", CodeList.GeometrySources);
 
     private static readonly FeatureProperty[] Stamps =
     [
@@ -53,9 +60,9 @@ public static class CollectionCatalog
 
     private static readonly FeatureProperty[] Planned =
     [
-        Text("plan", "规划 Plan"),
+        Coded("plan", "规划 Plan", CodeList.Plans),
         Text("source_ref", "规划出处 Source in the plan"),
-        Text("geometry_source", "几何来源 Geometry source (surveyed | derived | indicative)"),
+        GeometrySource,
         Text("location_note", "位置说明 Location note"),
     ];
 
@@ -67,60 +74,61 @@ public static class CollectionCatalog
 
     public static IReadOnlyList<FeatureCollectionDefinition> All { get; } =
     [
-        new("counties", "counties", "县（市）区 Counties",
+        new("counties", "counties",
             "The 9 county-level units of 鸡西市 and 绥芬河市 (BD-09 boundaries converted to CGCS2000).",
             "t.code", "MultiPolygon", true,
             [
                 Text("code", "代码 Code (GB/T 2260)"), .. Named, Text("city_zh", "地级市 City"), Text("city_en", "City (English)"),
-                Text("source_ref", "来源 Source"), Text("geometry_source", "几何来源 Geometry source"), .. Areas, .. Stamps,
+                Text("source_ref", "来源 Source"), GeometrySource, .. Areas, .. Stamps,
             ]),
-        new("water-bodies", "water_bodies", "水体 Water bodies", "Lake Khanka and Lesser Khanka from GSHHG.",
+        new("water-bodies", "water_bodies", "Lake Khanka and Lesser Khanka from GSHHG.",
             "t.id", "MultiPolygon", true,
-            [.. Named, Text("kind", "类型 Kind"), Text("county_code", "县（市）区代码 County code"), Text("source_ref", "来源 Source"),
-             Text("geometry_source", "几何来源 Geometry source"), .. Areas, .. Stamps]),
-        new("rivers", "rivers", "河流 Rivers", "WDBII rivers from GSHHG; border rivers flagged.",
+            [.. Named, Coded("kind", "类型 Kind", CodeList.WaterBodyKinds), Text("county_code", "县（市）区代码 County code"), Text("source_ref", "来源 Source"),
+             GeometrySource, .. Areas, .. Stamps]),
+        new("rivers", "rivers", "WDBII rivers from GSHHG; border rivers flagged.",
             "t.id", "MultiLineString", false,
             [.. Named, new("wdbii_level", "t.wdbii_level", PropertyType.Integer, "WDBII 级别 WDBII level"),
              new("border_river", "t.border_river", PropertyType.Boolean, "界河 Border river"), Text("source_ref", "来源 Source"),
-             Text("geometry_source", "几何来源 Geometry source"), .. Stamps]),
-        new("borders", "borders", "国界 Borders", "The China–Russia border from GSHHG.",
+             GeometrySource, .. Stamps]),
+        new("borders", "borders", "The China–Russia border from GSHHG.",
             "t.id", "MultiLineString", false,
-            [.. Named, Text("source_ref", "来源 Source"), Text("geometry_source", "几何来源 Geometry source"), .. Stamps]),
-        new("ecological-areas", "ecological_areas", "生态保护区域 Ecological areas",
+            [.. Named, Text("source_ref", "来源 Source"), GeometrySource, .. Stamps]),
+        new("ecological-areas", "ecological_areas",
             "Lakes, reservoirs and wetlands the Jixi plan protects (专栏2 湖).",
             "t.id", "MultiPolygon", true,
-            [.. Named, Text("kind", "类型 Kind"), Texts("townships_zh", "乡镇 Townships"), .. Located, .. Planned, .. Areas, .. Stamps]),
-        new("planting-zones", "planting_zones", "种植养殖区 Planting zones",
+            [.. Named, Coded("kind", "类型 Kind", CodeList.EcologicalAreaKinds), Texts("townships_zh", "乡镇 Townships"), .. Located, .. Planned, .. Areas, .. Stamps]),
+        new("planting-zones", "planting_zones",
             "Planting and farming zones named by the plans (专栏2 草/田/食, text).",
             "t.id", "MultiPolygon", true,
             [
-                .. Named, Text("category", "类别 Category"),
+                .. Named, Coded("category", "类别 Category", CodeList.ZoneCategories),
                 new("category_zh", "(SELECT z.name_zh FROM zone_categories z WHERE z.code = t.category)", PropertyType.String, "类别 Category (Chinese)"),
                 Texts("crops_zh", "作物 Crops"), Texts("crops_en", "Crops (English)"), Text("township_zh", "乡镇 Township"),
                 Text("operator_zh", "经营主体 Operator"), .. Located, .. Planned, .. Areas, .. Stamps,
             ]),
-        new("industrial-parks", "industrial_parks", "产业园区 Industrial parks",
+        new("industrial-parks", "industrial_parks",
             "Parks and zones the plans name, with their designated sectors.",
             "t.id", "MultiPolygon", true,
-            [.. Named, Texts("aliases_zh", "简称 Aliases"), Text("level", "级别 Level"), Texts("sectors", "主导产业 Designated sectors"),
+            [.. Named, Texts("aliases_zh", "简称 Aliases"), Coded("level", "级别 Level", CodeList.ParkLevels),
+             new("sectors", "t.sectors", PropertyType.StringArray, "主导产业 Designated sectors", Vocabulary: CodeList.Sectors),
              .. Located, .. Planned, .. Areas, .. Stamps]),
-        new("projects", "projects", "重点项目 Projects",
+        new("projects", "projects",
             "All 40 key projects of Jixi (专栏16) and every project of Suifenhe (专栏1–5).",
             "t.id", "MultiPolygon", true,
             [
-                .. Named, Text("sector", "领域 Sector"),
+                .. Named, Coded("sector", "领域 Sector", CodeList.Sectors),
                 new("sector_zh", "(SELECT s.name_zh FROM sectors s WHERE s.code = t.sector)", PropertyType.String, "领域 Sector (Chinese)"),
                 Text("park_id", "所在园区 Park"),
                 new("investment_cny", "t.investment_cny", PropertyType.Number, "投资（元） Investment (CNY)"),
                 Text("summary_zh", "重点内容 Summary"),
                 new("land_area_m2", "t.land_area_m2", PropertyType.Number, "占地面积（平方米） Stated land area (m²)"),
                 new("building_area_m2", "t.building_area_m2", PropertyType.Number, "建筑面积（平方米） Stated building area (m²)"),
-                Text("status", "状态 Status"), Text("scope", "范围 Scope (site | programme)"),
+                Coded("status", "状态 Status", CodeList.ProjectStatuses), Coded("scope", "范围 Scope", CodeList.ProjectScopes),
                 .. Located, .. Planned, .. Areas, .. Stamps,
             ]),
-        new("enterprises", "enterprises", "重点企业 Enterprises", "Enterprises listed by county in 专栏2 (indicative points).",
+        new("enterprises", "enterprises", "Enterprises listed by county in 专栏2 (indicative points).",
             "t.id", "Point", false,
-            [.. Named, Text("sector", "领域 Sector"), Text("products_zh", "产品 Products"), .. Located, .. Planned, .. Stamps]),
+            [.. Named, Coded("sector", "领域 Sector", CodeList.Sectors), Text("products_zh", "产品 Products"), .. Located, .. Planned, .. Stamps]),
     ];
 
     public static FeatureCollectionDefinition? Find(string id) => All.FirstOrDefault(c => c.Id == id);

@@ -13,10 +13,11 @@ public static class CollectionsApi
 {
     private const string GeoJsonType = "application/geo+json";
 
-    // Extent and version of every layer in one statement; a layer's row is read only when it is asked for.
+    // Extent, version and title of every layer in one statement; a layer's row is read only when it is asked for.
     private static string MetadataSql(IEnumerable<FeatureCollectionDefinition> collections) => string.Join("\nUNION ALL\n",
         collections.Select(c => $"""
-            SELECT '{c.Id}', v.version, v.changed_at, ST_XMin(x.e), ST_YMin(x.e), ST_XMax(x.e), ST_YMax(x.e)
+            SELECT '{c.Id}', v.version, v.changed_at, ST_XMin(x.e), ST_YMin(x.e), ST_XMax(x.e), ST_YMax(x.e),
+                   coalesce((SELECT l.title FROM layers l WHERE l.code = '{c.Id}'), '{c.Id}')
             FROM layer_versions v, (SELECT ST_Extent(geom)::geometry AS e FROM {c.Table}) x WHERE v.layer = '{c.Table}'
             """));
 
@@ -34,7 +35,7 @@ public static class CollectionsApi
         group.MapGet("/{collectionId}/items/{featureId}", ItemsEndpoint.Item).WithName("Item").WithSummary("One feature.");
     }
 
-    private sealed record LayerMetadata(string Id, long Version, DateTimeOffset ChangedAt, double[]? Bbox);
+    private sealed record LayerMetadata(string Id, long Version, DateTimeOffset ChangedAt, double[]? Bbox, string Title);
 
     private static async Task<IResult> ListCollections(HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
@@ -76,11 +77,11 @@ public static class CollectionsApi
         var path = $"/collections/{c.Id}";
         writer.WriteStartObject();
         writer.WriteString("id", c.Id);
-        writer.WriteString("title", c.Title);
+        writer.WriteString("title", layer.Title);
         writer.WriteString("description", c.Description);
         writer.WriteString("itemType", "feature");
         Links.Write(writer, [
-            new(Links.To(request, path), "self", "application/json", c.Title),
+            new(Links.To(request, path), "self", "application/json", layer.Title),
             new(Links.To(request, path + "/items"), "items", GeoJsonType, "要素 Features"),
             new(Links.To(request, path + "/queryables"), "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "可查询属性 Queryables"),
             new(Links.To(request, path + "/schema"), "describedby", "application/schema+json", "要素结构 Feature schema"),
@@ -114,7 +115,8 @@ public static class CollectionsApi
         var layers = new List<LayerMetadata>();
         while (await reader.ReadAsync(cancellationToken))
             layers.Add(new LayerMetadata(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2),
-                reader.IsDBNull(3) ? null : [reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6)]));
+                reader.IsDBNull(3) ? null : [reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6)],
+                reader.GetString(7)));
         return layers;
     }
 }

@@ -11,7 +11,17 @@ namespace Spatial.Api.Features.Collections;
 public static class ItemsEndpoint
 {
     private const string GeoJsonType = "application/geo+json";
-    private const string VersionSql = "SELECT version, changed_at FROM layer_versions WHERE layer = $1";
+    private const string VersionSql = """
+        SELECT v.version, v.changed_at, coalesce(l.title, v.layer) FROM layer_versions v LEFT JOIN layers l ON l.table_name = v.layer WHERE v.layer = $1
+        """;
+
+    /// <summary>What a single feature takes: the formats and the other parameters.</summary>
+    public static readonly OutputFormat[] ItemFormats = [OutputFormat.Json, OutputFormat.GeoJson];
+
+    private static readonly string[] ItemParameters = ["crs", "f"];
+
+    /// <summary>A layer's version (its ETag and Last-Modified) and its title, read with each page.</summary>
+    private sealed record LayerState(long Version, DateTimeOffset ChangedAt, string Title);
 
     public static IResult Items(string collectionId, HttpContext http)
     {
@@ -33,16 +43,10 @@ public static class ItemsEndpoint
     public static IResult Item(string collectionId, string featureId, HttpContext http)
     {
         if (CollectionCatalog.Find(collectionId) is not { } collection) return CollectionsApi.UnknownCollection(collectionId);
-        foreach (var key in http.Request.Query.Keys)
-            if (key is not ("crs" or "f"))
-                return Problems.BadParameter(new ParameterError(key, "unknown parameter; a single feature takes crs and f"));
-        var crs = CrsReference.Crs84;
-        if (http.Request.Query.TryGetValue("crs", out var crsValue))
-        {
-            if (CrsReference.Parse(crsValue.ToString()) is not { } asked)
-                return Problems.BadParameter(new ParameterError("crs", $"'{crsValue}' is not a supported CRS"));
-            crs = asked;
-        }
+        var query = http.Request.Query;
+        if (ParameterChecks.OnlyKnown(query, ItemParameters) is { } unknown) return Problems.BadParameter(unknown);
+        if (ParameterChecks.Format(query, ItemFormats, out _) is { } badFormat) return Problems.BadParameter(badFormat);
+        if (ParameterChecks.Crs(query, "crs", out var crs) is { } badCrs) return Problems.BadParameter(badCrs);
         var parameters = new SqlParameters();
         return new ItemResult(collection, featureId, crs, ItemsSql.BuildOne(collection, crs, parameters, featureId), parameters);
     }
@@ -52,7 +56,7 @@ public static class ItemsEndpoint
     /// reads from; the connection goes back to the pool however this ends (success, database error, cancellation).
     /// </summary>
     private static async Task QueryAsync(HttpContext http, FeatureCollectionDefinition collection, string sql, SqlParameters parameters,
-        Func<NpgsqlDataReader, long, DateTimeOffset, Task> respond)
+        Func<NpgsqlDataReader, LayerState, Task> respond)
     {
         var dataSource = http.RequestServices.GetRequiredService<SpatialDatabase>().For(http);
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -65,9 +69,9 @@ public static class ItemsEndpoint
         batch.BatchCommands.Add(items);
         await using var reader = await batch.ExecuteReaderAsync(http.RequestAborted);
         await reader.ReadAsync(http.RequestAborted);
-        var (layerVersion, changedAt) = (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
+        var layer = new LayerState(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2));
         await reader.NextResultAsync(http.RequestAborted);
-        await respond(reader, layerVersion, changedAt);
+        await respond(reader, layer);
     }
 
     /// <summary>Sets the validators; answers 304 (null) when the client's copy is current, else starts a GeoJSON body.</summary>
@@ -104,21 +108,21 @@ public static class ItemsEndpoint
 
     private sealed class ItemsResult(ItemsRequest request, string sql, SqlParameters parameters) : IResult
     {
-        public Task ExecuteAsync(HttpContext http) => QueryAsync(http, request.Collection, sql, parameters, async (reader, version, changedAt) =>
+        public Task ExecuteAsync(HttpContext http) => QueryAsync(http, request.Collection, sql, parameters, async (reader, layer) =>
             {
-                if (request.Csv)
+                if (request.Format == OutputFormat.Csv)
                 {
-                    await ItemsCsv.WriteAsync(http, request, reader, version, changedAt);
+                    await ItemsCsv.WriteAsync(http, request, reader, layer.Version, layer.ChangedAt);
                     return;
                 }
-                if (StartGeoJson(http, request.Collection, version, changedAt, http.Request.QueryString.Value ?? "", request.Crs) is not { } writer) return;
+                if (StartGeoJson(http, request.Collection, layer.Version, layer.ChangedAt, http.Request.QueryString.Value ?? "", request.Crs) is not { } writer) return;
                 await using var _ = writer;
                 var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, http.RequestAborted);
                 var links = new List<Link>
                 {
                     new(Links.Self(http.Request), "self", GeoJsonType, "本页 This page"),
                     new(Links.WithParameter(http.Request, "f", "csv"), "alternate", "text/csv", "本页 CSV（Excel）This page as CSV"),
-                    new(Links.To(http.Request, $"/collections/{request.Collection.Id}"), "collection", "application/json", request.Collection.Title),
+                    new(Links.To(http.Request, $"/collections/{request.Collection.Id}"), "collection", "application/json", layer.Title),
                 };
                 if (next is not null)
                     links.Add(new(Links.WithParameter(http.Request, "cursor", ItemsRequest.EncodeCursor(next)), "next", GeoJsonType, "下一页 Next page"));
@@ -131,7 +135,7 @@ public static class ItemsEndpoint
     private sealed class ItemResult(
         FeatureCollectionDefinition collection, string featureId, CrsReference crs, string sql, SqlParameters parameters) : IResult
     {
-        public Task ExecuteAsync(HttpContext http) => QueryAsync(http, collection, sql, parameters, async (reader, version, changedAt) =>
+        public Task ExecuteAsync(HttpContext http) => QueryAsync(http, collection, sql, parameters, async (reader, layer) =>
             {
                 if (!await reader.ReadAsync(http.RequestAborted))
                 {
@@ -139,14 +143,14 @@ public static class ItemsEndpoint
                     return;
                 }
                 var writer = reader.IsDBNull(3)
-                    ? StartGeoJson(http, collection, version, changedAt, featureId + http.Request.QueryString.Value, crs)
-                    : StartVersionedGeoJson(http, collection, featureId, reader.GetInt32(3), changedAt, crs);
+                    ? StartGeoJson(http, collection, layer.Version, layer.ChangedAt, featureId + http.Request.QueryString.Value, crs)
+                    : StartVersionedGeoJson(http, collection, featureId, reader.GetInt32(3), layer.ChangedAt, crs);
                 if (writer is null) return;
                 await using var _ = writer;
                 FeatureResponses.WriteFeature(writer, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2),
                 [
                     new(Links.Self(http.Request), "self", GeoJsonType, "本要素 This feature"),
-                    new(Links.To(http.Request, $"/collections/{collection.Id}"), "collection", "application/json", collection.Title),
+                    new(Links.To(http.Request, $"/collections/{collection.Id}"), "collection", "application/json", layer.Title),
                 ]);
                 await writer.FlushAsync(http.RequestAborted);
             });

@@ -14,7 +14,7 @@ public sealed record BoundingBox(double MinA, double MinB, double MaxA, double M
 public sealed record ItemsRequest(
     FeatureCollectionDefinition Collection, BoundingBox? Bbox, CrsReference Crs, int Limit, IReadOnlyList<string>? After,
     CqlNode? Filter, CrsReference FilterCrs, IReadOnlyList<(FeatureProperty Property, IReadOnlyList<string> Values)> Equalities,
-    IReadOnlyList<SortKey> SortBy, IReadOnlyList<FeatureProperty> Properties, bool Csv = false)
+    IReadOnlyList<SortKey> SortBy, IReadOnlyList<FeatureProperty> Properties, OutputFormat Format = OutputFormat.Json)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
@@ -25,20 +25,19 @@ public sealed record ItemsRequest(
     public static readonly string[] StandardParameters =
         ["bbox", "bbox-crs", "crs", "limit", "cursor", "datetime", "filter", "filter-lang", "filter-crs", "sortby", "properties", "f"];
 
+    public static readonly OutputFormat[] Formats = [OutputFormat.Json, OutputFormat.GeoJson, OutputFormat.Csv];
+
     public static ParameterError? TryParse(FeatureCollectionDefinition collection, IQueryCollection query, out ItemsRequest request)
     {
         request = null!;
-        foreach (var key in query.Keys)
-            if (!StandardParameters.Contains(key) && collection.Property(key) is null)
-                return new(key, $"unknown parameter; the queryables of {collection.Id} are listed at /collections/{collection.Id}/queryables, " +
-                                $"the other parameters are {string.Join(", ", StandardParameters)}");
-        if (Single(query, "f") is { } f && f is not ("json" or "geojson" or "csv"))
-            return new("f", $"'{f}' is not offered here; use f=json (GeoJSON) or f=csv");
-
         ParameterError? error;
-        if ((error = ParseCrs(query, "crs", out var crs)) is not null) return error;
-        if ((error = ParseCrs(query, "bbox-crs", out var bboxCrs)) is not null) return error;
-        if ((error = ParseCrs(query, "filter-crs", out var filterCrs)) is not null) return error;
+        if ((error = ParameterChecks.OnlyKnown(query, key => StandardParameters.Contains(key) || collection.Property(key) is not null,
+                $"the queryables of {collection.Id} are listed at /collections/{collection.Id}/queryables, " +
+                $"the other parameters are {string.Join(", ", StandardParameters)}")) is not null) return error;
+        if ((error = ParameterChecks.Format(query, Formats, out var format)) is not null) return error;
+        if ((error = ParameterChecks.Crs(query, "crs", out var crs)) is not null) return error;
+        if ((error = ParameterChecks.Crs(query, "bbox-crs", out var bboxCrs)) is not null) return error;
+        if ((error = ParameterChecks.Crs(query, "filter-crs", out var filterCrs)) is not null) return error;
         if ((error = ParseLimit(query, out var limit)) is not null) return error;
         if ((error = ParseBbox(query, bboxCrs, out var bbox)) is not null) return error;
         if ((error = ParseDatetime(query)) is not null) return error;
@@ -50,22 +49,11 @@ public sealed record ItemsRequest(
         if (query.ContainsKey("bbox-crs") && bbox is null) return new("bbox-crs", "given without bbox");
         if (query.ContainsKey("filter-crs") && filter is null) return new("filter-crs", "given without filter");
         if (Single(query, "cursor") is { } cursor && (error = ItemsCursor.Decode(cursor, sortBy, out after)) is not null) return error;
-        request = new ItemsRequest(collection, bbox, crs!, limit, after, filter, filterCrs!, equalities, sortBy, properties, Single(query, "f") == "csv");
+        request = new ItemsRequest(collection, bbox, crs, limit, after, filter, filterCrs, equalities, sortBy, properties, format);
         return null;
     }
 
-    private static string? Single(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var values) ? values.ToString() : null;
-
-    private static ParameterError? ParseCrs(IQueryCollection query, string name, out CrsReference? crs)
-    {
-        crs = CrsReference.Crs84;
-        if (Single(query, name) is not { } value) return null;
-        crs = CrsReference.Parse(value);
-        return crs is null
-            ? new(name, $"'{value}' is not a supported CRS; use one of {string.Join(", ", CrsReference.Supported.Select(c => c.Uri))}")
-            : null;
-    }
+    private static string? Single(IQueryCollection query, string name) => ParameterChecks.Single(query, name);
 
     private static ParameterError? ParseLimit(IQueryCollection query, out int limit)
     {
@@ -76,7 +64,7 @@ public sealed record ItemsRequest(
         return null;
     }
 
-    private static ParameterError? ParseBbox(IQueryCollection query, CrsReference? crs, out BoundingBox? bbox)
+    private static ParameterError? ParseBbox(IQueryCollection query, CrsReference crs, out BoundingBox? bbox)
     {
         bbox = null;
         if (Single(query, "bbox") is not { } value) return null;
@@ -89,7 +77,7 @@ public sealed record ItemsRequest(
         var (minA, minB, maxA, maxB) = numbers.Length == 4
             ? (numbers[0], numbers[1], numbers[2], numbers[3])
             : (numbers[0], numbers[1], numbers[3], numbers[4]);
-        var (first, second) = crs!.Geographic ? crs.AxesSwapped ? ("latitude", "longitude") : ("longitude", "latitude") : ("first axis", "second axis");
+        var (first, second) = crs.Geographic ? crs.AxesSwapped ? ("latitude", "longitude") : ("longitude", "latitude") : ("first axis", "second axis");
         if (minA > maxA) return new("bbox", $"minimum {first} {minA} exceeds maximum {maxA}");
         if (minB > maxB) return new("bbox", $"minimum {second} {minB} exceeds maximum {maxB}");
         if (crs.Geographic)

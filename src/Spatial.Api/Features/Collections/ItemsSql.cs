@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spatial.Api.Data;
 using Spatial.Api.Features.Filtering;
+using Spatial.Api.Http;
 using Spatial.Geo;
 
 namespace Spatial.Api.Features.Collections;
@@ -23,7 +24,7 @@ public static class ItemsSql
             SELECT (SELECT count(*) FROM {c.Table} t WHERE {where}) AS matched, p.*
             FROM (VALUES (1)) AS one (x)
             LEFT JOIN LATERAL (
-                SELECT {c.IdSql} AS id, {(request.Csv ? GeometryWkt(request.Crs) : GeometryJson(request.Crs))} AS geometry,
+                SELECT {c.IdSql} AS id, {(request.Format == OutputFormat.Csv ? GeometryWkt(request.Crs) : GeometryJson(request.Crs))} AS geometry,
                        {PropertiesJson(request.Properties)} AS properties,
                        {keyArray} AS keys
                 FROM {c.Table} t

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Spatial.Api.Data;
 using Spatial.Api.Features.Filtering;
+using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Collections;
@@ -6,23 +9,28 @@ namespace Spatial.Api.Features.Collections;
 /// <summary>
 /// JSON Schemas of a collection: /queryables (what filters may name, OGC API Features Part 3) and
 /// /schema (the feature properties with their types; the "describedby" target GDAL reads its field types from).
+/// A coded property's <c>enum</c> is its vocabulary's codes, read from the lookup table.
 /// </summary>
 public static class Queryables
 {
-    public static IResult Describe(string collectionId, HttpContext http) => Schema(collectionId, http, "queryables");
+    public static Task<IResult> Describe(string collectionId, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken) =>
+        SchemaAsync(collectionId, http, database, "queryables", cancellationToken);
 
-    public static IResult DescribeFeatures(string collectionId, HttpContext http) => Schema(collectionId, http, "schema");
+    public static Task<IResult> DescribeFeatures(string collectionId, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken) =>
+        SchemaAsync(collectionId, http, database, "schema", cancellationToken);
 
-    private static IResult Schema(string collectionId, HttpContext http, string kind)
+    private static async Task<IResult> SchemaAsync(
+        string collectionId, HttpContext http, SpatialDatabase database, string kind, CancellationToken cancellationToken)
     {
         if (CollectionCatalog.Find(collectionId) is not { } collection) return CollectionsApi.UnknownCollection(collectionId);
+        var vocabulary = await Vocabularies.ReadAsync(database.For(http), cancellationToken);
         return new JsonDocumentResult("application/schema+json", writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("$schema", "https://json-schema.org/draft/2020-12/schema");
             writer.WriteString("$id", Links.To(http.Request, $"/collections/{collection.Id}/{kind}"));
             writer.WriteString("type", "object");
-            writer.WriteString("title", collection.Title);
+            writer.WriteString("title", vocabulary.TitleOf(collection.Id));
             writer.WriteStartObject("properties");
             if (kind == "queryables")
             {
@@ -35,12 +43,14 @@ public static class Queryables
             {
                 writer.WriteStartObject(property.Name);
                 writer.WriteString("title", property.Title);
+                var codes = property.Vocabulary is { } list ? vocabulary.Codes(list) : null;
                 switch (property.Type)
                 {
                     case PropertyType.StringArray:
                         writer.WriteString("type", "array");
                         writer.WriteStartObject("items");
                         writer.WriteString("type", "string");
+                        WriteEnum(writer, codes);
                         writer.WriteEndObject();
                         break;
                     case PropertyType.DateTime or PropertyType.Date:
@@ -49,6 +59,7 @@ public static class Queryables
                         break;
                     default:
                         writer.WriteString("type", property.Type.ToString().ToLowerInvariant());
+                        WriteEnum(writer, codes);
                         break;
                 }
                 writer.WriteEndObject();
@@ -57,5 +68,13 @@ public static class Queryables
             writer.WriteBoolean("additionalProperties", false);
             writer.WriteEndObject();
         });
+    }
+
+    private static void WriteEnum(Utf8JsonWriter writer, IReadOnlyList<string>? codes)
+    {
+        if (codes is null) return;
+        writer.WriteStartArray("enum");
+        foreach (var code in codes) writer.WriteStringValue(code);
+        writer.WriteEndArray();
     }
 }

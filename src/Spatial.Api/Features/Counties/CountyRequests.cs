@@ -3,30 +3,23 @@ using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Counties;
 
-internal enum TableFormat { Json, Csv }
-
 /// <summary>Parameter checks shared by the county and statistics endpoints.</summary>
 internal static partial class CountyRequests
 {
+    /// <summary>Every county table is JSON or CSV.</summary>
+    public static readonly OutputFormat[] Formats = [OutputFormat.Json, OutputFormat.Csv];
+
     [GeneratedRegex(@"^\d{6}$")]
     private static partial Regex CountyCode();
 
     public static ParameterError? CheckCode(string code) =>
         CountyCode().IsMatch(code) ? null : new ParameterError("code", $"'{code}' is not a 6-digit county code (GB/T 2260), e.g. 230382");
 
-    public static ParameterError? Format(HttpRequest request, IReadOnlyCollection<string> allowed, out TableFormat format)
+    /// <summary>Only the <paramref name="allowed"/> parameters, and <c>f</c> one of <see cref="Formats"/>.</summary>
+    public static ParameterError? Format(HttpRequest request, IReadOnlyCollection<string> allowed, out OutputFormat format)
     {
-        format = TableFormat.Json;
-        foreach (var key in request.Query.Keys)
-            if (!allowed.Contains(key))
-                return new ParameterError(key, $"unknown parameter; this resource takes {string.Join(", ", allowed)}");
-        var f = request.Query["f"].ToString();
-        switch (f)
-        {
-            case "" or "json": return null;
-            case "csv": format = TableFormat.Csv; return null;
-            default: return new ParameterError("f", $"'{f}' is not offered; use json or csv");
-        }
+        format = Formats[0];
+        return ParameterChecks.OnlyKnown(request.Query, allowed) ?? ParameterChecks.Format(request.Query, Formats, out format);
     }
 
     public static IResult UnknownCounty(string code) => Problems.NotFound(

@@ -11,14 +11,14 @@ public static class CountySummary
     private const string Sql = """
         WITH county AS (SELECT * FROM counties WHERE code = $1),
         zone_parts AS (
-            SELECT z.id, z.name_zh, z.category, z.geometry_source, ST_Area(ST_Intersection(z.geom, c.geom)::geography) AS inside
-            FROM planting_zones z JOIN county c ON ST_Intersects(z.geom, c.geom))
+            SELECT z.id, z.name_zh, z.category, g.indicative, ST_Area(ST_Intersection(z.geom, c.geom)::geography) AS inside
+            FROM planting_zones z JOIN geometry_sources g ON g.code = z.geometry_source JOIN county c ON ST_Intersects(z.geom, c.geom))
         SELECT 'county' AS section, c.code AS key, c.name_zh, c.name_en, NULL::bigint AS n, c.area_m2 AS area_m2,
                NULL::float8 AS indicative_m2, NULL::numeric AS investment, ARRAY[c.city_zh, c.city_en] AS items
         FROM county c
         UNION ALL
         SELECT 'zones', k.code, k.name_zh, k.name_en, count(*), sum(p.inside),
-               coalesce(sum(p.inside) FILTER (WHERE p.geometry_source = 'indicative'), 0), NULL, array_agg(p.name_zh ORDER BY p.id)
+               coalesce(sum(p.inside) FILTER (WHERE p.indicative), 0), NULL, array_agg(p.name_zh ORDER BY p.id)
         FROM zone_parts p JOIN zone_categories k ON k.code = p.category
         WHERE p.inside > 0 GROUP BY k.code, k.name_zh, k.name_en
         UNION ALL
@@ -55,7 +55,7 @@ public static class CountySummary
         }
         var county = rows.FirstOrDefault(r => r.Section == "county");
         if (county is null) return CountyRequests.UnknownCounty(code);
-        return format == TableFormat.Csv ? Csv(county, rows) : Json(county, rows);
+        return format == OutputFormat.Csv ? Csv(county, rows) : Json(county, rows);
     }
 
     private static CsvResult Csv(Row county, List<Row> rows) => new(

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using Spatial.Api.Data;
+using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Counties;
@@ -18,8 +19,6 @@ public static class CountyZones
         ORDER BY z.category, z.id
         """;
 
-    private const string Categories = "SELECT code FROM zone_categories ORDER BY code";
-
     private sealed record Zone(string Id, string NameZh, string NameEn, string Category, string CategoryZh, string[] Crops,
         string StatedCounty, string GeometrySource, double AreaM2, double InsideM2);
 
@@ -29,12 +28,8 @@ public static class CountyZones
         if (CountyRequests.CheckCode(code) is { } badCode) return Problems.BadParameter(badCode);
         if (CountyRequests.Format(http.Request, ["f", "category"], out var format) is { } badFormat) return Problems.BadParameter(badFormat);
         var category = http.Request.Query["category"].ToString() is { Length: > 0 } c ? c : null;
-        if (category is not null)
-        {
-            var known = await ReadCategoriesAsync(dataSource, cancellationToken);
-            if (!known.Contains(category))
-                return Problems.BadParameter(new ParameterError("category", $"'{category}' is not a zone category; use one of {string.Join(", ", known)}"));
-        }
+        if (await Vocabularies.CheckAsync(dataSource, CodeList.ZoneCategories, "category", category, cancellationToken) is { } badCategory)
+            return Problems.BadParameter(badCategory);
         string? countyName = null;
         var zones = new List<Zone>();
         await using (var command = dataSource.CreateCommand(Sql))
@@ -53,7 +48,7 @@ public static class CountyZones
             }
         }
         if (countyName is null) return CountyRequests.UnknownCounty(code);
-        if (format == TableFormat.Csv)
+        if (format == OutputFormat.Csv)
             return new CsvResult($"{code}-{countyName}-种植区{(category is null ? "" : "-" + category)}.csv",
                 ["编号 id", "名称 name", "Name", "类别 category", "类别名称", "作物 crops", "所属县代码 stated_county", "几何来源 geometry_source",
                  "县内面积（平方米） in_county_m2", "县内面积（公顷） in_county_ha", "县内面积（亩） in_county_mu", "总面积（平方米） total_m2", "县内占比 share"],
@@ -92,14 +87,5 @@ public static class CountyZones
             AreaFigures.Write(w, "total_in_county", zones.Sum(z => z.InsideM2));
             w.WriteEndObject();
         });
-    }
-
-    internal static async Task<List<string>> ReadCategoriesAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(Categories);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var codes = new List<string>();
-        while (await reader.ReadAsync(cancellationToken)) codes.Add(reader.GetString(0));
-        return codes;
     }
 }

@@ -56,7 +56,7 @@ public static class ZoneStatistics
                 cells.Add(new Cell(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
                     reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                     reader.GetInt64(4), reader.GetDouble(5)));
-        if (format == TableFormat.Csv)
+        if (format == OutputFormat.Csv)
             return new CsvResult($"种植区统计-{string.Join('-', keys.Order())}.csv",
                 ["县代码 county_code", "县（市）区 county", "类别 category", "类别名称", "种植区数 zones", "面积（平方米） area_m2", "面积（公顷） area_ha", "面积（亩） area_mu"],
                 cells.Select(c => (IReadOnlyList<object?>)[c.County, c.CountyZh, c.Category, c.CategoryZh, c.Zones, .. AreaFigures.Columns(c.AreaM2)]));

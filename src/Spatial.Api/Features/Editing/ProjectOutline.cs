@@ -73,7 +73,7 @@ public static class ProjectOutline
         }
         if (sector is null) return Problems.NotFound($"Collection projects has no feature '{featureId}'.");
         var report = await FootprintCheck.RunAsync(database.For(DatabaseWork.FootprintChecks), submission!,
-            new CheckOptions(Sector: sector, IncludeGeometry: false), cancellationToken, replacesProject: featureId);
+            new CheckOptions(Sector: sector, IncludeGeometry: false, ReplacesProject: featureId), cancellationToken);
         var verdict = report.Verdict.ToString()!.ToLowerInvariant();
         if (verdict == "fail" && overriding != true)
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Footprint check failed",

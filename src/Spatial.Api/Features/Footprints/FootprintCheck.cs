@@ -8,12 +8,11 @@ namespace Spatial.Api.Features.Footprints;
 public static class FootprintCheck
 {
     public static async Task<FootprintReport> RunAsync(
-        NpgsqlDataSource dataSource, FootprintSubmission submission, CheckOptions options, CancellationToken cancellationToken,
-        string? replacesProject = null)
+        NpgsqlDataSource dataSource, FootprintSubmission submission, CheckOptions options, CancellationToken cancellationToken)
     {
         var writer = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false);
         var rows = await FootprintOverlay.ForSubmittedAsync(dataSource,
-            submission.Footprints.Select(f => writer.Write(f.LonLat)).ToList(), options.IncludeGeometry, cancellationToken, replacesProject);
+            submission.Footprints.Select(f => writer.Write(f.LonLat)).ToList(), options, cancellationToken);
         return FootprintReports.Build(submission, rows, options);
     }
 
@@ -21,11 +20,11 @@ public static class FootprintCheck
     public static async Task<IReadOnlyList<(FootprintSubmission Submission, FootprintReport Report)>> RunStoredAsync(
         NpgsqlDataSource dataSource, string? projectId, CheckOptions options, CancellationToken cancellationToken)
     {
-        var rows = await FootprintOverlay.ForStoredAsync(dataSource, projectId, options.IncludeGeometry, cancellationToken);
+        var rows = await FootprintOverlay.ForStoredAsync(dataSource, projectId, options, cancellationToken);
         var results = new List<(FootprintSubmission, FootprintReport)>();
         foreach (var group in rows.GroupBy(r => r.Parcel))
         {
-            var measure = group.Single(r => r.Kind == "measure");
+            var measure = group.Single(r => r.Kind == OverlayKind.Measure);
             var lonLat = new WKBReader(Geometries.LonLat.GeometryServices).Read(measure.Wkb);
             lonLat.SRID = Geometries.Cgcs2000;
             var zone = GaussKrugerZone.ForLongitude(lonLat.Centroid.X);

@@ -27,19 +27,19 @@ public sealed class FootprintHtml(FootprintReport report) : IResult
         html.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>用地核查报告 Footprint check</title><link rel=\"icon\" href=\"data:,\">")
             .Append("<style>" + Style + "</style></head><body>")
             .Append("<h1>用地核查报告 <small>Footprint check</small></h1>")
-            .Append(CultureInfo.InvariantCulture, $"<p>结论 Verdict: <strong class=\"{E(report.Verdict)}\">{Verdict(report.Verdict)}</strong> · ")
+            .Append(CultureInfo.InvariantCulture, $"<p>结论 Verdict: <strong class=\"{report.Verdict.Code()}\">{VerdictLabel(report.Verdict)}</strong> · ")
             .Append(CultureInfo.InvariantCulture, $"{report.ParcelCount} 个地块 parcels · 平面面积 {N(report.PlaneArea.SquareMetres, "0.00")} m² = {N(report.PlaneArea.Hectares, "0.0000")} 公顷 = {N(report.PlaneArea.Mu, "0.00")} 亩 · ")
             .Append(CultureInfo.InvariantCulture, $"椭球面积 {N(report.EllipsoidalArea.SquareMetres, "0.00")} m² · {E(report.Format)} {E(report.Encoding)} · {E(report.Crs)}</p>");
         if (report.Reasons.Count > 0)
         {
             html.Append("<h2>原因 Reasons</h2><table><tr><th>代码 Code</th><th>级别</th><th>说明</th><th>Explanation</th></tr>");
             foreach (var r in report.Reasons)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Code)}</td><td class=\"{r.Severity.ToString().ToLowerInvariant()}\">{r.Severity}</td><td>{E(r.MessageZh)}</td><td>{E(r.MessageEn)}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Code)}</td><td class=\"{r.Severity.Code()}\">{r.Severity}</td><td>{E(r.MessageZh)}</td><td>{E(r.MessageEn)}</td></tr>");
             html.Append("</table>");
         }
         foreach (var p in report.Parcels)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h2>{E(p.Label)} <small class=\"{E(p.Verdict)}\">{Verdict(p.Verdict)}</small></h2><table>")
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{E(p.Label)} <small class=\"{p.Verdict.Code()}\">{VerdictLabel(p.Verdict)}</small></h2><table>")
                 .Append(CultureInfo.InvariantCulture, $"<tr><th>平面面积 Plane area (zone {p.GaussKrugerZone.Zone}, EPSG:{p.GaussKrugerZone.Epsg})</th><td>{N(p.PlaneArea.SquareMetres, "0.00")} m² · {N(p.PlaneArea.Hectares, "0.0000")} 公顷 · {N(p.PlaneArea.Mu, "0.00")} 亩</td></tr>")
                 .Append(CultureInfo.InvariantCulture, $"<tr><th>椭球面积 Ellipsoidal area</th><td>{N(p.EllipsoidalArea.SquareMetres, "0.00")} m² · {N(p.EllipsoidalArea.Hectares, "0.0000")} 公顷 · {N(p.EllipsoidalArea.Mu, "0.00")} 亩</td></tr>");
             if (p.DeclaredArea is { } d)
@@ -65,10 +65,10 @@ public sealed class FootprintHtml(FootprintReport report) : IResult
         return httpContext.Response.WriteAsync(html.ToString(), httpContext.RequestAborted);
     }
 
-    private static string Verdict(string verdict) => verdict switch
+    private static string VerdictLabel(Verdict verdict) => verdict switch
     {
-        "pass" => "通过 pass",
-        "warn" => "注意 warn",
+        Verdict.Pass => "通过 pass",
+        Verdict.Warn => "注意 warn",
         _ => "不通过 fail",
     };
 }

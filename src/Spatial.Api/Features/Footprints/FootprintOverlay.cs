@@ -3,14 +3,25 @@ using NpgsqlTypes;
 
 namespace Spatial.Api.Features.Footprints;
 
-/// <summary>One row of the overlay: a footprint's measures ('measure') or one of its intersections.</summary>
-public sealed record OverlayRow(
-    string Kind, int Parcel, string? Id, string? NameZh, string? NameEn, string[] Info, double Area, double? Other, string? GeoJson, byte[]? Wkb,
-    string? GeometrySource = null)
+/// <summary>What a row of the overlay is: a footprint's own measures, or its intersection with a feature of one layer.</summary>
+public enum OverlayKind { Measure, County, Park, Ecological, Water, Project, Zone }
+
+public static class OverlayKinds
 {
-    /// <summary>The other feature's outline is a placed stand-in, not a surveyed or derived one.</summary>
-    public bool Indicative => GeometrySource == "indicative";
+    /// <summary>The kind as the overlay statement and the overlap features name it: county, water, …</summary>
+    public static string Code(this OverlayKind kind) => kind.ToString().ToLowerInvariant();
+
+    public static OverlayKind Parse(string code) => Enum.Parse<OverlayKind>(code, ignoreCase: true);
 }
+
+/// <summary>
+/// One row of the overlay: a footprint's measures or one of its intersections. <see cref="Indicative"/>: the other
+/// feature's outline is a stand-in placed by rule (its geometry source says so). <see cref="Industrial"/> (measures):
+/// the footprint's sector is an industrial one, which belongs in a park.
+/// </summary>
+public sealed record OverlayRow(
+    OverlayKind Kind, int Parcel, string? Id, string? NameZh, string? NameEn, string[] Info, double Area, double? Other, string? GeoJson, byte[]? Wkb,
+    string? GeometrySource = null, bool Indicative = false, bool Industrial = false);
 
 /// <summary>
 /// The overlay of footprints on every layer, as one statement: PostGIS measures each footprint
@@ -23,7 +34,7 @@ public sealed record OverlayRow(
 public static class FootprintOverlay
 {
     private const string SubmittedInput = """
-        SELECT u.ord::int AS parcel, NULL::text AS self_id, $3::text AS replaces_id, ST_GeomFromWKB(u.wkb, 4490) AS raw
+        SELECT u.ord::int AS parcel, NULL::text AS self_id, $4::text AS replaces_id, ST_GeomFromWKB(u.wkb, 4490) AS raw
         FROM unnest($1::bytea[]) WITH ORDINALITY AS u (wkb, ord)
         """;
 
@@ -60,44 +71,49 @@ public static class FootprintOverlay
             FROM footprint f JOIN planting_zones z ON ST_Intersects(f.geom, z.geom))
         SELECT 'measure', f.parcel, f.self_id, p.name_zh, p.name_en, ARRAY[f.valid::text, p.sector],
                ST_Area(f.geom::geography), ST_Perimeter(f.geom::geography), NULL,
-               CASE WHEN f.self_id IS NOT NULL THEN ST_AsBinary(f.geom) END, NULL
-        FROM footprint f LEFT JOIN projects p ON p.id = f.self_id
+               CASE WHEN f.self_id IS NOT NULL THEN ST_AsBinary(f.geom) END, NULL, false, coalesce(s.industrial, false)
+        FROM footprint f LEFT JOIN projects p ON p.id = f.self_id LEFT JOIN sectors s ON s.code = coalesce(p.sector, $3)
         UNION ALL
         SELECT h.kind, h.parcel, h.id, h.name_zh, h.name_en, h.info, ST_Area(h.part::geography), h.other,
-               CASE WHEN $2 AND h.kind NOT IN ('county', 'park') THEN ST_AsGeoJSON(ST_CollectionExtract(h.part, 3), 7) END, NULL, h.source
-        FROM hits h
+               CASE WHEN $2 AND h.kind NOT IN ('county', 'park') THEN ST_AsGeoJSON(ST_CollectionExtract(h.part, 3), 7) END, NULL, h.source,
+               coalesce(g.indicative, false), false
+        FROM hits h LEFT JOIN geometry_sources g ON g.code = h.source
         ORDER BY 2, 1, 3
         """;
 
     private static readonly string SubmittedSql = Overlay.Replace("/*input*/", SubmittedInput, StringComparison.Ordinal);
     private static readonly string StoredSql = Overlay.Replace("/*input*/", StoredInput, StringComparison.Ordinal);
 
-    /// <summary>Submitted footprints; <paramref name="replacesProject"/> is the stored project they are to replace, which they never conflict with.</summary>
-    public static Task<List<OverlayRow>> ForSubmittedAsync(NpgsqlDataSource dataSource, IReadOnlyList<byte[]> wkb, bool includeGeometry,
-        CancellationToken cancellationToken, string? replacesProject = null) =>
+    /// <summary>
+    /// Submitted footprints, of the given sector (a stored project's own sector is used for it); they never
+    /// conflict with the stored project they are to replace (<see cref="CheckOptions.ReplacesProject"/>).
+    /// </summary>
+    public static Task<List<OverlayRow>> ForSubmittedAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<byte[]> wkb, CheckOptions options, CancellationToken cancellationToken) =>
         RunAsync(dataSource, SubmittedSql,
-            new NpgsqlParameter { Value = wkb.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea }, includeGeometry, cancellationToken,
-            replacesProject);
+            new NpgsqlParameter { Value = wkb.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea }, options, cancellationToken);
 
     /// <summary>Stored projects: one (projectId) or all (null); a project never conflicts with itself.</summary>
     public static Task<List<OverlayRow>> ForStoredAsync(
-        NpgsqlDataSource dataSource, string? projectId, bool includeGeometry, CancellationToken cancellationToken) =>
+        NpgsqlDataSource dataSource, string? projectId, CheckOptions options, CancellationToken cancellationToken) =>
         RunAsync(dataSource, StoredSql,
-            new NpgsqlParameter { Value = (object?)projectId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }, includeGeometry, cancellationToken);
+            new NpgsqlParameter { Value = (object?)projectId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }, options, cancellationToken);
 
-    private static async Task<List<OverlayRow>> RunAsync(NpgsqlDataSource dataSource, string sql, NpgsqlParameter input, bool includeGeometry,
-        CancellationToken cancellationToken, string? replacesProject = null)
+    private static async Task<List<OverlayRow>> RunAsync(
+        NpgsqlDataSource dataSource, string sql, NpgsqlParameter input, CheckOptions options, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(input);
-        command.Parameters.Add(new NpgsqlParameter { Value = includeGeometry });
-        if (sql == SubmittedSql) command.Parameters.Add(new NpgsqlParameter { Value = (object?)replacesProject ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = options.IncludeGeometry });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)options.Sector ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        if (sql == SubmittedSql)
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)options.ReplacesProject ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<OverlayRow>();
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new OverlayRow(reader.GetString(0), reader.GetInt32(1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
+            rows.Add(new OverlayRow(OverlayKinds.Parse(reader.GetString(0)), reader.GetInt32(1), Text(reader, 2), Text(reader, 3), Text(reader, 4),
                 reader.IsDBNull(5) ? [] : reader.GetFieldValue<string[]>(5), reader.GetDouble(6), reader.IsDBNull(7) ? null : reader.GetDouble(7),
-                Text(reader, 8), reader.IsDBNull(9) ? null : reader.GetFieldValue<byte[]>(9), Text(reader, 10)));
+                Text(reader, 8), reader.IsDBNull(9) ? null : reader.GetFieldValue<byte[]>(9), Text(reader, 10), reader.GetBoolean(11), reader.GetBoolean(12)));
         return rows;
     }
 

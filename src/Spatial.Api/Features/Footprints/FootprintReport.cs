@@ -1,15 +1,19 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using NetTopologySuite.Geometries;
 using Spatial.Geo;
 
 namespace Spatial.Api.Features.Footprints;
 
-public sealed record CheckOptions(double ToleranceM2 = 1, string? Sector = null, bool IncludeGeometry = true);
+/// <summary>How to check: the sliver tolerance, the sector, overlap geometries, and the stored project an outline is to replace.</summary>
+public sealed record CheckOptions(double ToleranceM2 = 1, string? Sector = null, bool IncludeGeometry = true, string? ReplacesProject = null);
 
 public sealed record Share(string Id, string NameZh, string NameEn, Area Area, double ShareOfParcel, IReadOnlyList<string> Detail);
 
+/// <summary>An overlap with another feature; <see cref="Indicative"/> (not reported) makes a conflict with it a warning.</summary>
 public sealed record Overlap(
-    string Id, string NameZh, string NameEn, Area Area, double ShareOfParcel, double? ShareOfFeature, IReadOnlyList<string> Detail, string? GeometrySource);
+    string Id, string NameZh, string NameEn, Area Area, double ShareOfParcel, double? ShareOfFeature, IReadOnlyList<string> Detail, string? GeometrySource,
+    [property: JsonIgnore] bool Indicative = false);
 
 public sealed record Conflicts(
     IReadOnlyList<Overlap> EcologicalAreas, IReadOnlyList<Overlap> WaterBodies, IReadOnlyList<Overlap> Projects, IReadOnlyList<Overlap> PlantingZones);
@@ -23,13 +27,13 @@ public sealed record ZoneInfo(int Zone, double CentralMeridian, int Epsg);
 public sealed record Centroid(double Longitude, double Latitude);
 
 public sealed record ParcelReport(
-    int Index, string Label, string? Number, string? Use, string? ProjectId, string Verdict, IReadOnlyList<Reason> Reasons,
+    int Index, string Label, string? Number, string? Use, string? ProjectId, Verdict Verdict, IReadOnlyList<Reason> Reasons,
     Validity Validity, Area PlaneArea, Area EllipsoidalArea, DeclaredArea? DeclaredArea, double PerimeterM, double EllipsoidalPerimeterM,
     Centroid Centroid, ZoneInfo GaussKrugerZone, IReadOnlyList<Share> Counties, IReadOnlyList<Share> Parks, string? InsidePark,
     Conflicts Conflicts, IReadOnlyList<Overlap> Slivers, JsonNode? Outline);
 
 public sealed record FootprintReport(
-    string Verdict, IReadOnlyList<Reason> Reasons, string Format, string? Encoding, string Crs, double ToleranceM2, int ParcelCount,
+    Verdict Verdict, IReadOnlyList<Reason> Reasons, string Format, string? Encoding, string Crs, double ToleranceM2, int ParcelCount,
     Area PlaneArea, Area EllipsoidalArea, double? DeclaredHectares, IReadOnlyList<ParcelReport> Parcels, IReadOnlyList<string> Notes,
     JsonObject? Overlaps);
 
@@ -42,29 +46,20 @@ public static class FootprintReports
     /// <summary>地块面积 has 4 decimals of a hectare (±0.5 m² of rounding); a difference beyond that and 1 m² is real.</summary>
     public const double DeclaredAreaToleranceM2 = 1.5;
 
-    private static readonly HashSet<string> IndustrialSectors = ["biomedicine", "bio_manufacturing", "bio_energy", "bio_environmental", "biomedical_engineering"];
-
     public static FootprintReport Build(FootprintSubmission submission, IReadOnlyList<OverlayRow> rows, CheckOptions options)
     {
         var parcels = submission.Footprints.Select(f => Parcel(f, rows.Where(r => r.Parcel == f.Index).ToList(), options)).ToList();
         var reasons = parcels.SelectMany(p => p.Reasons).ToList();
         return new FootprintReport(
-            Worst(reasons), reasons, submission.Format, submission.Encoding, submission.Crs.Uri, options.ToleranceM2, parcels.Count,
+            Verdicts.Worst(reasons), reasons, submission.Format, submission.Encoding, submission.Crs.Uri, options.ToleranceM2, parcels.Count,
             AreaUnits.Describe(submission.Footprints.Sum(f => f.Plane.Area)), AreaUnits.Describe(parcels.Sum(p => p.EllipsoidalArea.SquareMetres)),
             submission.Footprints.All(f => f.DeclaredAreaHectares is null) ? null : submission.Footprints.Sum(f => f.DeclaredAreaHectares ?? 0),
             parcels, submission.Notes, options.IncludeGeometry ? OverlapFeatures(rows, options) : null);
     }
 
-    public static string Worst(IEnumerable<Reason> reasons) => (reasons.Select(r => r.Severity).DefaultIfEmpty(Severity.Pass).Max()) switch
-    {
-        Severity.Fail => "fail",
-        Severity.Warn => "warn",
-        _ => "pass",
-    };
-
     private static ParcelReport Parcel(Footprint f, List<OverlayRow> rows, CheckOptions options)
     {
-        var measure = rows.Single(r => r.Kind == "measure");
+        var measure = rows.Single(r => r.Kind == OverlayKind.Measure);
         var ellipsoidal = measure.Area;
         var valid = measure.Info.Length > 0 && measure.Info[0] == "true";
         var issues = FootprintValidity.Check(f.LonLat);
@@ -75,24 +70,24 @@ public static class FootprintReports
         if (repeated > 0) reasons.Add(FootprintReasons.RepeatedPoints(f.Index, f.Label, repeated));
 
         Share ShareOf(OverlayRow r) => new(r.Id!, r.NameZh!, r.NameEn!, AreaUnits.Describe(r.Area), Ratio(r.Area, ellipsoidal), r.Info);
-        var counties = rows.Where(r => r.Kind == "county" && r.Area > 0).Select(ShareOf).OrderByDescending(s => s.Area.SquareMetres).ToList();
-        var parks = rows.Where(r => r.Kind == "park" && r.Area > 0).Select(ShareOf).OrderByDescending(s => s.ShareOfParcel).ToList();
+        var counties = rows.Where(r => r.Kind == OverlayKind.County && r.Area > 0).Select(ShareOf).OrderByDescending(s => s.Area.SquareMetres).ToList();
+        var parks = rows.Where(r => r.Kind == OverlayKind.Park && r.Area > 0).Select(ShareOf).OrderByDescending(s => s.ShareOfParcel).ToList();
         if (counties.Count == 0) reasons.Add(FootprintReasons.OutsidePlanArea(f.Index, f.Label));
         var substantialCounties = counties.Where(c => c.Area.SquareMetres > options.ToleranceM2).Select(c => c.Id).ToList();
         if (substantialCounties.Count > 1) reasons.Add(FootprintReasons.MultipleCounties(f.Index, f.Label, substantialCounties));
 
         var slivers = new List<Overlap>();
-        List<Overlap> Overlaps(string kind)
+        List<Overlap> Overlaps(OverlayKind kind)
         {
             var all = rows.Where(r => r.Kind == kind && r.Area > 0)
                 .Select(r => new Overlap(r.Id!, r.NameZh!, r.NameEn!, AreaUnits.Describe(r.Area), Ratio(r.Area, ellipsoidal),
-                    r.Other is > 0 ? Ratio(r.Area, r.Other.Value) : null, r.Info, r.GeometrySource))
+                    r.Other is > 0 ? Ratio(r.Area, r.Other.Value) : null, r.Info, r.GeometrySource, r.Indicative))
                 .OrderByDescending(o => o.Area.SquareMetres).ToList();
             slivers.AddRange(all.Where(o => o.Area.SquareMetres <= options.ToleranceM2));
             return all.Where(o => o.Area.SquareMetres > options.ToleranceM2).ToList();
         }
-        var conflicts = new Conflicts(Overlaps("ecological"), Overlaps("water"), Overlaps("project"), Overlaps("zone"));
-        static Reason Weigh(Overlap o, Reason reason) => o.GeometrySource == "indicative" ? FootprintReasons.Indicative(reason) : reason;
+        var conflicts = new Conflicts(Overlaps(OverlayKind.Ecological), Overlaps(OverlayKind.Water), Overlaps(OverlayKind.Project), Overlaps(OverlayKind.Zone));
+        static Reason Weigh(Overlap o, Reason reason) => o.Indicative ? FootprintReasons.Indicative(reason) : reason;
         reasons.AddRange(conflicts.WaterBodies.Select(o => Weigh(o, FootprintReasons.WaterOverlap(f.Index, f.Label, o.NameZh, o.Id, o.Area.SquareMetres))));
         reasons.AddRange(conflicts.EcologicalAreas.Select(o => Weigh(o, FootprintReasons.EcologicalOverlap(f.Index, f.Label, o.NameZh, o.Id, o.Area.SquareMetres))));
         reasons.AddRange(conflicts.Projects.Select(o => Weigh(o, FootprintReasons.ProjectOverlap(f.Index, f.Label, o.NameZh, o.Id, o.ShareOfParcel,
@@ -101,7 +96,7 @@ public static class FootprintReports
 
         var inside = parks.FirstOrDefault(p => p.ShareOfParcel >= 0.9999);
         var sector = f.Sector ?? options.Sector;
-        if (sector is not null && IndustrialSectors.Contains(sector) && counties.Count > 0)
+        if (sector is not null && measure.Industrial && counties.Count > 0)
         {
             if (parks.Count == 0) reasons.Add(FootprintReasons.OutsideParks(f.Index, f.Label, sector));
             else if (inside is null) reasons.Add(FootprintReasons.PartlyOutsidePark(f.Index, f.Label, parks[0].NameZh, parks[0].Id, parks[0].ShareOfParcel));
@@ -117,7 +112,7 @@ public static class FootprintReports
         }
         var centroid = f.LonLat.Centroid;
         return new ParcelReport(
-            f.Index, f.Label, f.Number, f.Use, f.ProjectId, Worst(reasons), reasons,
+            f.Index, f.Label, f.Number, f.Use, f.ProjectId, Verdicts.Worst(reasons), reasons,
             new Validity(valid && issues.All(i => i.Code == "RepeatedPoint"), issues, FootprintValidity.Orientations(f.Plane), f.Notes ?? []),
             AreaUnits.Describe(plane), AreaUnits.Describe(ellipsoidal), declared, Math.Round(f.Plane.Length, 3), Math.Round(measure.Other ?? 0, 3),
             new Centroid(Math.Round(centroid.X, 7), Math.Round(centroid.Y, 7)),
@@ -138,7 +133,7 @@ public static class FootprintReports
                 ["geometry"] = JsonNode.Parse(r.GeoJson!),
                 ["properties"] = new JsonObject
                 {
-                    ["parcel"] = r.Parcel, ["layer"] = r.Kind, ["id"] = r.Id, ["name_zh"] = r.NameZh, ["name_en"] = r.NameEn,
+                    ["parcel"] = r.Parcel, ["layer"] = r.Kind.Code(), ["id"] = r.Id, ["name_zh"] = r.NameZh, ["name_en"] = r.NameEn,
                     ["area_m2"] = Math.Round(r.Area, 2), ["geometry_source"] = r.GeometrySource,
                 },
             });

@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Spatial.Api.Data;
+using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Limits;
 using Spatial.Geo;
@@ -21,6 +21,9 @@ public static class FootprintsApi
     };
 
     private static readonly string[] CheckParameters = ["crs", "tolerance", "sector", "f"];
+    private static readonly string[] StoredCheckParameters = ["tolerance", "f"];
+    private static readonly OutputFormat[] ReportFormats = [OutputFormat.Json, OutputFormat.Html];
+    private static readonly OutputFormat[] SummaryFormats = [OutputFormat.Json, OutputFormat.Csv];
 
     public static IServiceCollection AddFootprints(this IServiceCollection services, IConfiguration configuration) =>
         services.AddSingleton(_ => FootprintLimits.From(configuration));
@@ -39,7 +42,8 @@ public static class FootprintsApi
 
     private static async Task<IResult> Check(HttpContext http, SpatialDatabase database, FootprintLimits limits, CancellationToken cancellationToken)
     {
-        if (ReadOptions(http.Request, out var crs, out var options, out var html) is { } bad) return Problems.BadParameter(bad);
+        var (bad, crs, options, output) = await ReadOptionsAsync(http.Request, database.For(http), CheckParameters, ReportFormats, cancellationToken);
+        if (bad is not null) return Problems.BadParameter(bad);
         var mediaType = http.Request.ContentType is { } ct ? ct.Split(';')[0].Trim() : null;
         if (FootprintInput.FormatOf(mediaType) is not { } format)
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
@@ -52,13 +56,14 @@ public static class FootprintsApi
         if (rejection is not null)
             return TypedResults.Problem(statusCode: rejection.Status, title: rejection.Title, detail: rejection.Detail, extensions: rejection.Extensions);
         var report = await FootprintCheck.RunAsync(database.For(http), submission!, options, cancellationToken);
-        return html ? new FootprintHtml(report) : TypedResults.Json(report, Json);
+        return output == OutputFormat.Html ? new FootprintHtml(report) : TypedResults.Json(report, Json);
     }
 
     private static async Task<IResult> CheckProject(string projectId, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
         var dataSource = database.For(http);
-        if (ReadOptions(http.Request, out _, out var options, out var html, allowed: ["tolerance", "f"]) is { } bad) return Problems.BadParameter(bad);
+        var (bad, _, options, format) = await ReadOptionsAsync(http.Request, dataSource, StoredCheckParameters, ReportFormats, cancellationToken);
+        if (bad is not null) return Problems.BadParameter(bad);
         var results = await FootprintCheck.RunStoredAsync(dataSource, projectId, options, cancellationToken);
         if (results.Count == 0)
         {
@@ -72,19 +77,18 @@ public static class FootprintsApi
             };
         }
         var report = results[0].Report;
-        return html ? new FootprintHtml(report) : TypedResults.Json(report, Json);
+        return format == OutputFormat.Html ? new FootprintHtml(report) : TypedResults.Json(report, Json);
     }
 
-    public sealed record ProjectVerdict(string Id, string NameZh, string Verdict, IReadOnlyList<Reason> Reasons);
+    public sealed record ProjectVerdict(string Id, string NameZh, Verdict Verdict, IReadOnlyList<Reason> Reasons);
 
     public sealed record ProjectsSummary(int Checked, int Pass, int Warn, int Fail, IReadOnlyList<ProjectVerdict> Projects, IReadOnlyList<string> NotChecked);
 
     private static async Task<IResult> CheckAllProjects(HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
         var dataSource = database.For(http);
-        if (ReadOptions(http.Request, out _, out var options, out _, allowed: ["tolerance", "f"], allowCsv: true) is { } bad)
-            return Problems.BadParameter(bad);
-        var csv = http.Request.Query["f"] == "csv";
+        var (bad, _, options, format) = await ReadOptionsAsync(http.Request, dataSource, StoredCheckParameters, SummaryFormats, cancellationToken);
+        if (bad is not null) return Problems.BadParameter(bad);
         var results = await FootprintCheck.RunStoredAsync(dataSource, null, options with { IncludeGeometry = false }, cancellationToken);
         var verdicts = results.Select(r => new ProjectVerdict(r.Report.Parcels[0].ProjectId!, r.Report.Parcels[0].Label, r.Report.Verdict, r.Report.Reasons))
             .ToList();
@@ -92,51 +96,33 @@ public static class FootprintsApi
         await using (var command = dataSource.CreateCommand("SELECT id FROM projects WHERE geom IS NULL ORDER BY id"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             while (await reader.ReadAsync(cancellationToken)) notChecked.Add(reader.GetString(0));
-        if (csv)
+        if (format == OutputFormat.Csv)
             return new CsvResult("项目选址核查.csv", ["项目编号 id", "项目名称 name", "结论 verdict", "原因代码 reasons", "说明"],
-                verdicts.Select(v => (IReadOnlyList<object?>)[v.Id, v.NameZh, v.Verdict, string.Join(' ', v.Reasons.Select(r => r.Code).Distinct()),
+                verdicts.Select(v => (IReadOnlyList<object?>)[v.Id, v.NameZh, v.Verdict.Code(), string.Join(' ', v.Reasons.Select(r => r.Code).Distinct()),
                     string.Join("；", v.Reasons.Select(r => r.MessageZh))]));
-        return TypedResults.Json(new ProjectsSummary(verdicts.Count, verdicts.Count(v => v.Verdict == "pass"), verdicts.Count(v => v.Verdict == "warn"),
-            verdicts.Count(v => v.Verdict == "fail"), verdicts, notChecked), Json);
+        return TypedResults.Json(new ProjectsSummary(verdicts.Count, verdicts.Count(v => v.Verdict == Verdict.Pass), verdicts.Count(v => v.Verdict == Verdict.Warn),
+            verdicts.Count(v => v.Verdict == Verdict.Fail), verdicts, notChecked), Json);
     }
 
-    private static readonly string[] Sectors =
-        ["biomedicine", "bio_agriculture", "bio_energy", "bio_manufacturing", "bio_environmental", "biomedical_engineering", "bio_services"];
+    private sealed record CheckParameterValues(ParameterError? Error, CrsReference Crs, CheckOptions Options, OutputFormat Format);
 
-    private static ParameterError? ReadOptions(HttpRequest request, out CrsReference crs, out CheckOptions options, out bool html,
-        IReadOnlyCollection<string>? allowed = null, bool allowCsv = false)
+    /// <summary>The parameters of a check, in the order they are refused: names, crs, tolerance, sector (from the database), f.</summary>
+    private static async Task<CheckParameterValues> ReadOptionsAsync(HttpRequest request, NpgsqlDataSource dataSource,
+        IReadOnlyCollection<string> allowed, OutputFormat[] formats, CancellationToken cancellationToken)
     {
-        crs = CrsReference.Crs84;
-        options = new CheckOptions();
-        html = false;
-        allowed ??= CheckParameters;
-        foreach (var key in request.Query.Keys)
-            if (!allowed.Contains(key)) return new ParameterError(key, $"unknown parameter; this resource takes {string.Join(", ", allowed)}");
-        if (request.Query.TryGetValue("crs", out var crsValue))
-        {
-            if (CrsReference.Parse(crsValue.ToString()) is not { } asked) return new ParameterError("crs", $"'{crsValue}' is not a supported CRS");
-            crs = asked;
-        }
-        if (request.Query.TryGetValue("tolerance", out var t))
-        {
-            // Written as a range test so NaN (which TryParse accepts) is refused too.
-            if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var tolerance) || tolerance is not (>= 0 and <= 10_000))
-                return new ParameterError("tolerance", $"'{t}' is not an area in m² from 0 to 10000");
-            options = options with { ToleranceM2 = tolerance };
-        }
-        if (request.Query.TryGetValue("sector", out var sector))
-        {
-            if (!Sectors.Contains(sector.ToString())) return new ParameterError("sector", $"'{sector}' is not a sector; use one of {string.Join(", ", Sectors)}");
-            options = options with { Sector = sector.ToString() };
-        }
-        switch (request.Query["f"].ToString())
-        {
-            case "" or "json": break;
-            case "html" when !allowCsv: html = true; break;
-            case "csv" when allowCsv: break;
-            case var f: return new ParameterError("f", $"'{f}' is not offered; use json or {(allowCsv ? "csv" : "html")}");
-        }
-        return null;
+        var query = request.Query;
+        var options = new CheckOptions();
+        CheckParameterValues Refused(ParameterError error) => new(error, CrsReference.Crs84, options, formats[0]);
+        if (ParameterChecks.OnlyKnown(query, allowed) is { } unknown) return Refused(unknown);
+        if (ParameterChecks.Crs(query, "crs", out var crs) is { } badCrs) return Refused(badCrs);
+        if (ParameterChecks.Tolerance("tolerance", ParameterChecks.Single(query, "tolerance"), out var tolerance) is { } badTolerance)
+            return Refused(badTolerance);
+        if (tolerance is { } m2) options = options with { ToleranceM2 = m2 };
+        var sector = ParameterChecks.Single(query, "sector");
+        if (await Vocabularies.CheckAsync(dataSource, CodeList.Sectors, "sector", sector, cancellationToken) is { } badSector) return Refused(badSector);
+        options = options with { Sector = sector };
+        if (ParameterChecks.Format(query, formats, out var format) is { } badFormat) return Refused(badFormat);
+        return new(null, crs, options, format);
     }
 
     private static async Task<(byte[] Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

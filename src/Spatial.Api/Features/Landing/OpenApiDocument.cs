@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Spatial.Api.Features.Collections;
+using Spatial.Api.Features.Counties;
+using Spatial.Api.Http;
 using Spatial.Geo;
 
 namespace Spatial.Api.Features.Landing;
@@ -31,8 +33,10 @@ public static class OpenApiDocument
         new("filter-crs", "query", "CRS of geometry literals in filter (default CRS84)", Enum: CrsReference.Supported.Select(c => c.Uri).ToList()),
         new("sortby", "query", "comma-separated properties, '-' prefix for descending"),
         new("properties", "query", "comma-separated properties to return"),
-        new("f", "query", "format", Enum: ["json", "geojson"]),
+        new("f", "query", "format", Enum: Codes(ItemsRequest.Formats)),
     ];
+
+    private static List<string> Codes(IEnumerable<OutputFormat> formats) => formats.Select(f => f.Code()).ToList();
 
     /// <summary>The document; <paramref name="editable"/> are the collections with write operations (the database's role_layers).</summary>
     public static void Write(Utf8JsonWriter w, string serverUrl, IReadOnlySet<string> editable)
@@ -69,14 +73,15 @@ public static class OpenApiDocument
         Path(w, "/conformance", "Conformance classes", [], "application/json");
         Path(w, "/api", "This API definition", [], "application/vnd.oai.openapi+json;version=3.0");
         Path(w, "/collections", "The collections", [], "application/json");
+        Path(w, "/vocabulary", "Every vocabulary (codes, labels, attributes) and the layers", [], "application/json");
         Path(w, "/health", "Liveness", [], "application/json");
         Path(w, "/health/ready", "Readiness: database, PostGIS, schema", [], "application/json");
         foreach (var c in CollectionCatalog.All)
         {
             var at = $"/collections/{c.Id}";
-            Path(w, at, $"{c.Title}: metadata", [], "application/json");
-            Path(w, at + "/queryables", $"{c.Title}: queryables", [], "application/schema+json");
-            Path(w, at + "/schema", $"{c.Title}: feature schema", [], "application/schema+json");
+            Path(w, at, $"{c.Id}: metadata", [], "application/json");
+            Path(w, at + "/queryables", $"{c.Id}: queryables", [], "application/schema+json");
+            Path(w, at + "/schema", $"{c.Id}: feature schema", [], "application/schema+json");
             var queryables = c.Properties.Select(p => new Parameter(p.Name, "query", $"equals (repeat for any of several): {p.Title}",
                 p.Type switch
                 {
@@ -84,28 +89,29 @@ public static class OpenApiDocument
                 },
                 Format: p.Type == PropertyType.DateTime ? "date-time" : null));
             var writable = editable.Contains(c.Id);
-            Path(w, at + "/items", $"{c.Title}: features", [.. ItemsParameters, .. queryables], "application/geo+json",
-                writable ? [new("post", $"{c.Title}: add a feature (Content-Crs names the CRS of its coordinates)", FeatureBodies, "201")] : []);
-            Path(w, at + "/items/{featureId}", $"{c.Title}: one feature",
-                [new("featureId", "path", "feature id", Required: true), ItemsParameters[2], ItemsParameters[^1]], "application/geo+json",
+            Path(w, at + "/items", $"{c.Id}: features", [.. ItemsParameters, .. queryables], "application/geo+json",
+                writable ? [new("post", $"{c.Id}: add a feature (Content-Crs names the CRS of its coordinates)", FeatureBodies, "201")] : []);
+            Path(w, at + "/items/{featureId}", $"{c.Id}: one feature",
+                [new("featureId", "path", "feature id", Required: true), ItemsParameters[2], new("f", "query", "format", Enum: Codes(ItemsEndpoint.ItemFormats))],
+                "application/geo+json",
                 writable
                     ?
                     [
-                        new("put", $"{c.Title}: replace a feature", FeatureBodies, "200", IfMatch: true, Reason: true),
-                        new("patch", $"{c.Title}: change properties or the geometry (JSON Merge Patch)", ["application/merge-patch+json", "application/json"], "200", IfMatch: true, Reason: true),
-                        new("delete", $"{c.Title}: delete a feature (it stays in its history)", [], "204", IfMatch: true, Reason: true),
+                        new("put", $"{c.Id}: replace a feature", FeatureBodies, "200", IfMatch: true, Reason: true),
+                        new("patch", $"{c.Id}: change properties or the geometry (JSON Merge Patch)", ["application/merge-patch+json", "application/json"], "200", IfMatch: true, Reason: true),
+                        new("delete", $"{c.Id}: delete a feature (it stays in its history)", [], "204", IfMatch: true, Reason: true),
                     ]
                     : []);
             if (writable)
             {
                 var feature = new Parameter("featureId", "path", "feature id", Required: true);
-                Path(w, at + "/items/{featureId}/history", $"{c.Title}: every version of a feature", [feature], "application/json");
-                Path(w, at + "/items/{featureId}/history/{version}", $"{c.Title}: the feature as it was after a version",
+                Path(w, at + "/items/{featureId}/history", $"{c.Id}: every version of a feature", [feature], "application/json");
+                Path(w, at + "/items/{featureId}/history/{version}", $"{c.Id}: the feature as it was after a version",
                     [feature, new("version", "path", "version", "integer", Required: true), ItemsParameters[2]], "application/geo+json");
             }
         }
         var code = new Parameter("code", "path", "county code (GB/T 2260), e.g. 230382", Required: true);
-        var format = new Parameter("f", "query", "format", Enum: ["json", "csv"]);
+        var format = new Parameter("f", "query", "format", Enum: Codes(CountyRequests.Formats));
         Path(w, "/counties/{code}/summary", "County summary: zones by category, parks, projects by sector, ecological areas", [code, format], "application/json");
         Path(w, "/counties/{code}/zones", "Planting zones in or overlapping the county, with the area inside it",
             [code, new("category", "query", "zone category"), format], "application/json");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
+using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Map;
 
@@ -50,7 +51,7 @@ public static class WebMap
     private static bool WantsHtml(HttpRequest request)
     {
         var f = request.Query["f"].ToString();
-        if (f.Length > 0) return f == "html";
+        if (f.Length > 0) return f == OutputFormat.Html.Code();
         return request.GetTypedHeaders().Accept.OrderByDescending(a => a.Quality ?? 1)
             .FirstOrDefault() is { } best && best.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase);
     }

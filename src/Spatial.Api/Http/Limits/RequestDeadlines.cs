@@ -26,7 +26,8 @@ public static class RequestDeadlines
         builder.WithMetadata(new DatabaseWorkMetadata(choose));
 
     /// <summary>A CSV download is an export (its own pool and deadline); anything else a read.</summary>
-    public static DatabaseWork ReadOrCsvExport(HttpRequest request) => request.Query["f"] == "csv" ? DatabaseWork.Exports : DatabaseWork.Reads;
+    public static DatabaseWork ReadOrCsvExport(HttpRequest request) =>
+        ParameterChecks.Single(request.Query, "f") == OutputFormat.Csv.Code() ? DatabaseWork.Exports : DatabaseWork.Reads;
 
     /// <summary>The work chosen for this request; an endpoint that reaches the database without declaring it is a bug.</summary>
     public static DatabaseWork WorkOf(HttpContext http) =>

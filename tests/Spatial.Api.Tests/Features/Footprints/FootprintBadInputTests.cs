@@ -131,6 +131,8 @@ public sealed class FootprintBadInputTests(ApiFixture api)
     [InlineData("""{"type":"MultiPolygon","coordinates":[5]}""", "body: $.coordinates[0]: a polygon is an array of rings")]
     [InlineData("""{"type":"FeatureCollection","features":[5]}""", "body: $.features[0]: a feature is a JSON object")]
     [InlineData("""{"type":"Polygon","coordinates":[[[131,45],[1e400,45],[131.1,45.1],[131,45]]]}""", "body: $.coordinates[0][1]: position values must be finite")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}},{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,45]]]}},{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[131,45],[131.1,45],[131.1,45.1],[131,-1e999],[131,45]]]}}]}""",
+        "body: $.features[2].geometry.coordinates[0][3]: position values must be finite")]
     [InlineData("""{"type":"\ud800"}""", "body: not GeoJSON: a string on line 1 is not valid Unicode")]
     [InlineData("""{"type":"Feature","properties":{"name_zh":"\udc00"},"geometry":null}""", "body: not GeoJSON: a string on line 1 is not valid Unicode")]
     [InlineData("""{"type":"Polygon",""", "body: not GeoJSON: not valid JSON at line 1, byte 18 of the line")]
