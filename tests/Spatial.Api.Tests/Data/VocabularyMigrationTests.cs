@@ -21,6 +21,12 @@ public sealed class VocabularyMigrationTests
     private static Task<List<(string Table, long Rows, string Digest)>> DigestAsync(TestDatabase database) =>
         database.RowsAsync(Digests, r => (r.GetString(0), r.GetInt64(1), r.GetString(2)));
 
+    /// <summary>The same with a JSON operator applied to each row first (e.g. "- 'version'" for a column a migration adds), the geometry as EWKB.</summary>
+    private static Task<List<(string Table, long Rows, string Digest)>> DigestAsync(TestDatabase database, string without) =>
+        database.RowsAsync(string.Join(" UNION ALL ", LayerTables.Select(t =>
+                $"SELECT '{t}', count(*), md5(coalesce(string_agg((to_jsonb(x) {without})::text || coalesce(ST_AsEWKB(x.geom)::text, ''), '|' ORDER BY (to_jsonb(x) {without})::text), '')) FROM {t} x"))
+            + " ORDER BY 1", r => (r.GetString(0), r.GetInt64(1), r.GetString(2)));
+
     [Fact]
     public async Task Script_004_migrates_a_populated_database_without_changing_a_row_and_its_keys_refuse_unknown_codes()
     {
@@ -30,9 +36,9 @@ public sealed class VocabularyMigrationTests
         await GisdataLoader.LoadAsync(database.DataSource, GisdataDirectory.Resolve(null), CancellationToken.None);
         var before = await DigestAsync(database);
 
-        var applied = await new Migrator(scripts).ApplyAsync(database.DataSource, CancellationToken.None);
+        var applied = await new Migrator(scripts.Where(s => s.Version <= 4).ToList()).ApplyAsync(database.DataSource, CancellationToken.None);
 
-        Assert.Contains(4, applied.Select(s => s.Version));
+        Assert.Equal([4], applied.Select(s => s.Version));
         Assert.All(before, table => Assert.True(table.Rows > 0, $"{table.Table} is empty"));
         Assert.Equal(before, await DigestAsync(database));
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pg_type WHERE typname IN ('geometry_source', 'project_status')"));
@@ -45,6 +51,35 @@ public sealed class VocabularyMigrationTests
         Assert.Equal("ecological_areas_kind_fkey", await RefusedAsync(database, "UPDATE ecological_areas SET kind = 'desert'"));
         Assert.Equal("industrial_parks_level_fkey", await RefusedAsync(database, "UPDATE industrial_parks SET level = 'village'"));
         Assert.Equal("projects_status_fkey", await RefusedAsync(database, "DELETE FROM project_statuses WHERE code = 'planned'"));
+    }
+
+    [Fact]
+    public async Task Script_005_gives_every_row_of_a_populated_database_its_first_version_on_record_and_changes_nothing_else()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var scripts = SchemaScripts.Embedded();
+        await new Migrator(scripts.Where(s => s.Version < 5).ToList()).ApplyAsync(database.DataSource, CancellationToken.None);
+        await GisdataLoader.LoadAsync(database.DataSource, GisdataDirectory.Resolve(null), CancellationToken.None);
+        var before = await DigestAsync(database, "- 'version'");
+
+        var applied = await new Migrator(scripts).ApplyAsync(database.DataSource, CancellationToken.None);
+
+        Assert.Contains(5, applied.Select(s => s.Version));
+        Assert.Equal(before, await DigestAsync(database, "- 'version'"));
+        var editable = new[] { "ecological_areas", "planting_zones", "industrial_parks", "projects", "enterprises" };
+        foreach (var table in editable)
+        {
+            var rows = await database.ScalarAsync<long>($"SELECT count(*) FROM {table}");
+            Assert.True(rows > 0, table);
+            Assert.Equal(rows, await database.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE version = 1"));
+            // One 'create' per row, by the migration, whose after-image is the row itself (geometry exactly).
+            Assert.Equal(rows, await database.ScalarAsync<long>($"""
+                SELECT count(*) FROM {table} t JOIN feature_history h ON h.layer = '{table}' AND h.feature_id = t.id
+                WHERE h.version = 1 AND h.operation = 'create' AND h.changed_by = 'migration 005'
+                  AND h.after_attributes = to_jsonb(t) - 'geom' AND ST_AsBinary(h.after_geom) IS NOT DISTINCT FROM ST_AsBinary(t.geom)
+                """));
+        }
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM feature_history WHERE layer <> ALL (ARRAY['{string.Join("','", editable)}'])"));
     }
 
     /// <summary>The foreign key that refuses the statement (23503).</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using Npgsql;
 using Spatial.Api.Http.Auth;
 
@@ -42,14 +43,38 @@ public sealed record ChangeContext(Editor Editor, Operation Operation, string? R
         string text;
         try
         {
-            text = Uri.UnescapeDataString(raw).Trim();
+            text = StrictUtf8.GetString(PercentDecoded(raw)).Trim();
         }
-        catch (UriFormatException)
+        catch (DecoderFallbackException)
         {
             return (null, $"{ReasonHeader}: not valid percent-encoded UTF-8");
         }
         if (text.Length > MaxReasonLength) return (null, $"{ReasonHeader}: at most {MaxReasonLength} characters");
         if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\t'))) return (null, $"{ReasonHeader}: control characters are not accepted");
         return (text, null);
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// The bytes of a header value with every %XX decoded, the rest as it is. Not Uri.UnescapeDataString: it keeps
+    /// an escape that is not UTF-8 (%E6%B5) as literal text instead of refusing it.
+    /// </summary>
+    private static byte[] PercentDecoded(string raw)
+    {
+        var bytes = new List<byte>(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '%' && i + 2 < raw.Length && Uri.IsHexDigit(raw[i + 1]) && Uri.IsHexDigit(raw[i + 2]))
+            {
+                bytes.Add(Convert.ToByte(raw.Substring(i + 1, 2), 16));
+                i += 2;
+                continue;
+            }
+            var length = char.IsHighSurrogate(raw[i]) && i + 1 < raw.Length ? 2 : 1;
+            bytes.AddRange(Encoding.UTF8.GetBytes(raw.Substring(i, length)));
+            i += length - 1;
+        }
+        return [.. bytes];
     }
 }

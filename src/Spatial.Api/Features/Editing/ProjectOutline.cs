@@ -79,7 +79,8 @@ public static class ProjectOutline
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Footprint check failed",
                 detail: $"the outline fails the footprint check ({string.Join("; ", report.Reasons.Select(r => r.MessageZh))}); it is not saved. " +
                         $"To save it anyway, send ?override=true with {ChangeContext.ReasonHeader}.",
-                extensions: new Dictionary<string, object?> { ["verdict"] = verdict, ["report"] = report });
+                // The report as every footprint check writes it (snake_case, severities by name), not in the problem writer's defaults.
+                extensions: new Dictionary<string, object?> { ["verdict"] = verdict, ["report"] = JsonSerializer.SerializeToElement(report, FootprintsApi.Json) });
         if (verdict == "fail" && reason is null)
             return Problems.BadParameter(new ParameterError(ChangeContext.ReasonHeader, "overriding a failed footprint check needs a reason"));
 
