@@ -152,7 +152,7 @@ export class Editor {
   offerOverride(report, file) {
     const message = (reason) => (lang() === 'en' ? reason.message_en : reason.message_zh);
     const override = el('button', { type: 'button', id: 'override-outline' }, t('saveAnyway'));
-    const hint = el('p', { class: 'note' }, t('overrideHint'));
+    const hint = el('p', { class: 'note', id: 'override-hint' }, t('overrideHint'));
     override.addEventListener('click', () => {
       if (this.reason()) { this.uploadOutline(file, true); return; }
       hint.className = 'sev-fail';

@@ -172,7 +172,7 @@ public sealed class OutlineEditingTests(WebFixture web, EditingFixture editing) 
         var refusal = await page.Locator("#footprint-refusal").TextContentAsync();
         var unchanged = (await editing.Database.ScalarAsync<string>(StoredSurvey, "ED-5")).Split(' ')[4];
         await page.ClickAsync("#override-outline");
-        var refusedWithoutReason = await page.Locator("#footprint-refusal .sev-fail").CountAsync();
+        var refusedWithoutReason = await page.GetAttributeAsync("#override-hint", "class");
         await WebFixture.ScreenshotAsync(page, "edit-outline-txt-fails");
         await page.FillAsync("#change-reason", "经现场核实，与ED-6共用地块");
         await page.ClickAsync("#override-outline");
@@ -181,9 +181,10 @@ public sealed class OutlineEditingTests(WebFixture web, EditingFixture editing) 
         var saved = await editing.Database.ScalarAsync<string>(
             "SELECT footprint_verdict || ' ' || reason FROM feature_history WHERE layer = 'projects' AND feature_id = 'ED-5' ORDER BY version DESC LIMIT 1");
         Assert.Contains("PROJECT_OVERLAP", refusal, StringComparison.Ordinal);
+        Assert.Contains("与项目“编辑测试项目6”重叠", refusal, StringComparison.Ordinal);
         Assert.Contains("不通过", refusal, StringComparison.Ordinal);
         Assert.Equal("indicative", unchanged);
-        Assert.Equal(1, refusedWithoutReason);
+        Assert.Equal("sev-fail", refusedWithoutReason);
         Assert.Equal("fail 经现场核实，与ED-6共用地块", saved);
         Assert.Equal("surveyed", (await editing.Database.ScalarAsync<string>(StoredSurvey, "ED-5")).Split(' ')[4]);
         Assert.Empty(Unexpected(errors));
