@@ -84,6 +84,28 @@ public sealed partial class ValidationTests(EditingFixture editing) : IClassFixt
         Assert.Equal(written, await editing.Database.WrittenRowsAsync());
     }
 
+    /// <summary>Values only the database's CHECKs, domains and NOT NULLs know are refused (422, the constraint named), never a 500.</summary>
+    [Theory]
+    [InlineData("sectors", "[\"bio_magic\"]", "industrial_parks_sectors_known")]
+    [InlineData("level", "\"galactic\"", "industrial_parks_level_check")]
+    [InlineData("geometry_source", "\"guessed\"", "geometry_source_check")]
+    [InlineData("aliases_zh", "null", "\"aliases_zh\"")]
+    [InlineData("name_en", "\"a\\u0000b\"", "0x00")]
+    public async Task A_value_only_the_database_checks_is_422_naming_the_constraint_and_stores_nothing(string property, string json, string named)
+    {
+        var (model, _) = await editing.Client.ReadFeatureAsync("industrial-parks", await editing.Database.ReferenceIdAsync("industrial_parks"));
+        model.Remove("id");
+        model["properties"]![property] = JsonNode.Parse(json);
+        var written = await editing.Database.WrittenRowsAsync();
+
+        var answer = await editing.Client.CreateAsync("industrial-parks", editing.Keys[Role.Planner], model.ToJsonString());
+
+        AssertProblem(answer, 422);
+        Assert.Contains(named, answer.Detail, StringComparison.Ordinal);
+        Assert.Contains(named, answer.Json.GetProperty("errors")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(written, await editing.Database.WrittenRowsAsync());
+    }
+
     [Theory]
     [MemberData(nameof(EditableLayers))]
     public async Task A_client_can_put_back_exactly_what_it_got_and_read_only_members_are_ignored(string collection)
