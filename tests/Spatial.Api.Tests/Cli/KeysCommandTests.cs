@@ -17,7 +17,7 @@ public sealed partial class KeysCommandTests
     [Fact]
     public async Task Create_quiet_prints_the_key_alone_list_shows_only_its_prefix_and_revoke_refuses_it_at_once()
     {
-        await using var database = await TestDatabase.CreateWithSchemaAsync();
+        await using var database = await TestDatabase.CreateWithGisdataAsync();
         await using var app = new SpatialApp(database.ConnectionString);
         using var client = await app.ReadyClientAsync();
         var configuration = Configuration(database);
@@ -47,7 +47,7 @@ public sealed partial class KeysCommandTests
     [Fact]
     public async Task Create_without_quiet_shows_the_key_once_with_how_to_use_and_revoke_it_and_bad_arguments_exit_2()
     {
-        await using var database = await TestDatabase.CreateWithSchemaAsync();
+        await using var database = await TestDatabase.CreateWithGisdataAsync();
         var configuration = Configuration(database);
 
         var (created, _) = await RunAsync(configuration, 0, "keys", "create", "--role", "land_officer", "--name", "李华");
@@ -65,18 +65,15 @@ public sealed partial class KeysCommandTests
     }
 
     [Fact]
-    public async Task Scripts_spatial_with_spatial_db_prints_only_the_key_on_stdout_and_lists_it_without_the_key()
+    public async Task Scripts_spatial_with_spatial_db_migrates_an_empty_database_and_prints_only_the_key_on_stdout()
     {
         await using var database = await TestDatabase.CreateAsync();
 
         var created = await ScriptAsync(database, "keys", "create", "--role", "planner", "--name", "脚本用户", "--quiet");
-        var listed = await ScriptAsync(database, "keys", "list");
 
         Assert.Matches(OneKeyLine(), created);
         var key = created.TrimEnd('\n');
         Assert.Equal("planner", await database.ScalarAsync<string>("SELECT role FROM api_keys WHERE key_hash = sha256(convert_to($1, 'UTF8'))", key));
-        Assert.Contains(key[..10] + "…", listed, StringComparison.Ordinal);
-        Assert.DoesNotContain(key[10..20], listed, StringComparison.Ordinal);
     }
 
     private static IConfiguration Configuration(TestDatabase database) => new ConfigurationBuilder()

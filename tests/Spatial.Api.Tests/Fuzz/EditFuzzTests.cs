@@ -99,7 +99,7 @@ public sealed class EditFuzzTests(EditingFixture editing) : IClassFixture<Editin
             var (collection, body, crs, contentType) = write;
             await AnswerAndCheckAsync(Request(HttpMethod.Post, $"/collections/{collection}/items", editing.Keys[Role.Admin], body,
                 contentType.Length == 0 ? GeoJson : contentType, contentCrs: crs), [201, 400, 409, 415, 422]);
-        }, iter: Hostile.Iterations(150), threads: 1, print: Show);
+        }, iter: Hostile.Iterations(120), threads: 1, print: Show);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class EditFuzzTests(EditingFixture editing) : IClassFixture<Editin
             var version = await editing.Database.ScalarAsync<int>($"SELECT version FROM {table} WHERE id = $1", id);
             await AnswerAndCheckAsync(Request(HttpMethod.Patch, Item(collection, id), editing.Keys[Role.Admin], body,
                 contentType.Length == 0 ? MergePatch : contentType, FeatureVersions.ETag(table, id, version), crs), [200, 400, 409, 415, 422]);
-        }, iter: Hostile.Iterations(150), threads: 1, print: Show);
+        }, iter: Hostile.Iterations(120), threads: 1, print: Show);
     }
 
     private async Task AnswerAndCheckAsync(HttpRequestMessage request, int[] expected)
