@@ -9,8 +9,10 @@ public sealed partial class TestScriptTests(ScratchClone clone)
     // One quick test that makes a database of its own (TestDatabase); not a test of this collection.
     private const string OneDatabaseTest = "FullyQualifiedName~Spatial.Api.Tests.Data.MigratorTests.The_embedded_scripts_apply_once_and_a_second_run_applies_nothing";
 
+    private static readonly string[] ResultFiles = ["Spatial.Api.Tests.trx", "Spatial.Geo.Tests.trx", "Spatial.Web.Tests.trx"];
+
     [Fact]
-    public async Task Scripts_test_runs_in_a_throwaway_spatial_test_database_drops_it_and_never_connects_to_spatial()
+    public async Task Scripts_test_runs_in_a_throwaway_spatial_test_database_drops_it_never_connects_to_spatial_and_leaves_its_results_in_local_test_results()
     {
         await clone.EnsureClusterRunningAsync();
         var projects = await clone.ScalarAsync<long>("spatial", "SELECT count(*) FROM projects");
@@ -45,6 +47,11 @@ public sealed partial class TestScriptTests(ScratchClone clone)
         Assert.DoesNotContain("spatial", databases);
         Assert.Equal(0L, await clone.ScalarAsync<long>("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE 'spatial\\_test\\_%'"));
         Assert.Equal(projects, await clone.ScalarAsync<long>("spatial", "SELECT count(*) FROM projects"));
+        // Its results: one TRX per test project, and the screenshots' folder, in .local/test-results.
+        var results = Path.Combine(clone.Root, ".local", "test-results");
+        Assert.Equal(ResultFiles, Directory.GetFiles(results, "*.trx").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Matches("<Counters [^>]*passed=\"1\"", await File.ReadAllTextAsync(Path.Combine(results, "Spatial.Api.Tests.trx")));
+        Assert.True(Directory.Exists(Path.Combine(results, "screenshots")));
     }
 
     [GeneratedRegex(@"connection authorized: user=\S+ database=(\S+)")]
