@@ -87,8 +87,6 @@ public sealed partial class ValidationTests(EditingFixture editing) : IClassFixt
     /// <summary>Values only the database's CHECKs, domains and NOT NULLs know are refused (422, the constraint named), never a 500.</summary>
     [Theory]
     [InlineData("sectors", "[\"bio_magic\"]", "industrial_parks_sectors_known")]
-    [InlineData("level", "\"galactic\"", "industrial_parks_level_check")]
-    [InlineData("geometry_source", "\"guessed\"", "geometry_source_check")]
     [InlineData("aliases_zh", "null", "\"aliases_zh\"")]
     [InlineData("name_en", "\"a\\u0000b\"", "0x00")]
     public async Task A_value_only_the_database_checks_is_422_naming_the_constraint_and_stores_nothing(string property, string json, string named)
@@ -103,6 +101,27 @@ public sealed partial class ValidationTests(EditingFixture editing) : IClassFixt
         AssertProblem(answer, 422);
         Assert.Contains(named, answer.Detail, StringComparison.Ordinal);
         Assert.Contains(named, answer.Json.GetProperty("errors")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(written, await editing.Database.WrittenRowsAsync());
+    }
+
+    /// <summary>Codes of the lookup tables (004_vocabulary) are checked before the write, each named with the table and its choices.</summary>
+    [Theory]
+    [InlineData("level", "galactic", "park_levels", "national")]
+    [InlineData("geometry_source", "guessed", "geometry_sources", "surveyed")]
+    public async Task A_code_missing_from_its_lookup_table_is_422_naming_the_table_and_its_choices_and_stores_nothing(
+        string property, string code, string table, string oneChoice)
+    {
+        var (model, _) = await editing.Client.ReadFeatureAsync("industrial-parks", await editing.Database.ReferenceIdAsync("industrial_parks"));
+        model.Remove("id");
+        model["properties"]![property] = code;
+        var written = await editing.Database.WrittenRowsAsync();
+
+        var answer = await editing.Client.CreateAsync("industrial-parks", editing.Keys[Role.Planner], model.ToJsonString());
+
+        AssertProblem(answer, 422);
+        var detail = answer.ErrorAt("/properties/" + property);
+        Assert.StartsWith($"'{code}' is not in {table}; one of ", detail, StringComparison.Ordinal);
+        Assert.Contains(oneChoice, detail, StringComparison.Ordinal);
         Assert.Equal(written, await editing.Database.WrittenRowsAsync());
     }
 
