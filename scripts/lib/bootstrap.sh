@@ -106,6 +106,10 @@ cluster_running() {
 start_cluster() {
   ensure_cluster
   if cluster_running; then
+    local running_port; running_port=$(sed -n 4p "$SPATIAL_PG_HOME/data/postmaster.pid")   # line 4: its port
+    if [ "$running_port" != "$SPATIAL_PG_PORT" ]; then
+      fail "the local PostgreSQL in $SPATIAL_PG_DIR is running on port $running_port, not on SPATIAL_PG_PORT=$SPATIAL_PG_PORT. Set SPATIAL_PG_PORT=$running_port, or stop it first: $SPATIAL_PG_BIN/pg_ctl -D $SPATIAL_PG_HOME/data stop"
+    fi
     say "local PostgreSQL already running on 127.0.0.1:$SPATIAL_PG_PORT (reused)"
     return 0
   fi

@@ -73,6 +73,32 @@ public sealed class MapTests(WebFixture web)
     }
 
     [Fact]
+    public async Task Indicative_outlines_are_dashed_and_derived_or_surveyed_ones_solid()
+    {
+        var (page, errors) = await web.OpenAsync();
+        var features = new List<(string Class, bool Indicative)>();
+        foreach (var (layer, table) in new[] { ("ecological-areas", "ecological_areas"), ("planting-zones", "planting_zones"), ("industrial-parks", "industrial_parks") })
+        {
+            await using var command = web.Database.DataSource.CreateCommand($"SELECT id, geometry_source = 'indicative' FROM {table} WHERE geom IS NOT NULL ORDER BY id");
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                features.Add(($"path.feature-{layer}-{System.Text.RegularExpressions.Regex.Replace(reader.GetString(0), "[^A-Za-z0-9_-]", "_")}", reader.GetBoolean(1)));
+        }
+
+        var drawn = new List<(string Class, bool Indicative, string? Dashes)>();
+        foreach (var (selector, indicative) in features)
+        {
+            Assert.True(await page.Locator(selector).CountAsync() > 0, $"{selector} is not drawn");
+            drawn.Add((selector, indicative, await page.Locator(selector).First.GetAttributeAsync("stroke-dasharray")));
+        }
+
+        Assert.Contains(drawn, d => d.Indicative);
+        Assert.Contains(drawn, d => !d.Indicative);
+        Assert.All(drawn, d => Assert.True(d.Dashes == (d.Indicative ? "6 4" : null), $"{d.Class}: indicative {d.Indicative}, stroke-dasharray {d.Dashes}"));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task The_county_panel_for_mishan_shows_its_zones_and_its_csv_downloads_with_chinese_intact()
     {
         var (page, errors) = await web.OpenAsync();

@@ -52,8 +52,10 @@ internal sealed partial class InfrastructureFaultHandler(
                 (StatusCodes.Status409Conflict, "Conflict", $"A row with the same key exists ({pg.ConstraintName})."),
             PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } pg =>
                 (StatusCodes.Status409Conflict, "Conflict", $"{pg.MessageText}: {pg.Detail} Remove or change the rows that name it first."),
-            PostgresException { SqlState: PostgresErrorCodes.CheckViolation or PostgresErrorCodes.NotNullViolation } pg =>
-                (StatusCodes.Status422UnprocessableEntity, "Invalid feature", $"The database refused the values ({pg.ConstraintName ?? pg.ColumnName}): {pg.MessageText}."),
+            // Values the database refuses (a CHECK, a domain, NOT NULL, a text with U+0000) are the request's fault, not the server's.
+            PostgresException { SqlState: PostgresErrorCodes.CheckViolation or PostgresErrorCodes.NotNullViolation or
+                                       PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } pg =>
+                (StatusCodes.Status422UnprocessableEntity, "Invalid values", $"The database refused a value: {pg.MessageText}."),
             PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } or NpgsqlException { InnerException: TimeoutException } =>
                 (StatusCodes.Status503ServiceUnavailable, "Deadline exceeded",
                  "The database stopped the query at its deadline. Narrow the request (bbox, filter, limit) or try again later."),
@@ -74,12 +76,13 @@ internal sealed partial class InfrastructureFaultHandler(
                 http.RequestServices.GetService<Data.SpatialDatabase>()?.ClearAll();
         }
         http.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (status == StatusCodes.Status422UnprocessableEntity && exception is PostgresException refused)
+            problem.Extensions["errors"] = new List<Dictionary<string, string>>
+            {
+                new() { ["pointer"] = refused.ColumnName is { } column ? "/properties/" + column : "", ["detail"] = refused.MessageText },
+            };
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = problem });
     }
 
     /// <summary>The server's words for a request it could not read, rather than the framework's.</summary>

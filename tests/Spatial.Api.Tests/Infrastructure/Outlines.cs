@@ -27,5 +27,21 @@ internal static class Outlines
 
     public static string Square(double lon = 131.0, double lat = 45.32, double side = 0.002) => Star(4, 1, lon + side / 2, lat + side / 2, side / Math.Sqrt(2));
 
+    /// <summary>A square of <paramref name="side"/>° with <paramref name="holes"/> small square holes on a grid inside it: a parcel of 1 + holes rings.</summary>
+    public static string SquareWithHoles(int holes, double lon = 131.0, double lat = 45.32, double side = 0.1)
+    {
+        static string Ring(double x, double y, double size, bool clockwise)
+        {
+            var corners = new[] { (x, y), (x + size, y), (x + size, y + size), (x, y + size), (x, y) };
+            if (clockwise) Array.Reverse(corners);
+            return "[" + string.Join(',', corners.Select(c => string.Create(CultureInfo.InvariantCulture, $"[{c.Item1:R},{c.Item2:R}]"))) + "]";
+        }
+        var perRow = (int)Math.Ceiling(Math.Sqrt(holes));
+        var step = side / (perRow + 1);
+        var rings = new List<string> { Ring(lon, lat, side, clockwise: false) };
+        rings.AddRange(Enumerable.Range(0, holes).Select(i => Ring(lon + step * (1 + i % perRow), lat + step * (1 + i / perRow), step / 3, clockwise: true)));
+        return $$"""{"type":"Polygon","coordinates":[{{string.Join(',', rings)}}]}""";
+    }
+
     public static StringContent GeoJson(string body) => new(body, Encoding.UTF8, new MediaTypeHeaderValue("application/geo+json"));
 }

@@ -4,7 +4,8 @@ namespace Spatial.Api.Tests.Infrastructure;
 
 /// <summary>
 /// An ACCESS EXCLUSIVE lock on one table, held in an open transaction until disposed: any statement that
-/// reads the table waits, which makes a slow statement on demand without changing any row.
+/// reads the table waits, which makes a slow statement on demand without changing any row. In EXCLUSIVE
+/// mode reads go on and only writes to the table wait.
 /// </summary>
 internal sealed class TableLock : IAsyncDisposable
 {
@@ -13,11 +14,11 @@ internal sealed class TableLock : IAsyncDisposable
 
     private TableLock(NpgsqlConnection connection, NpgsqlTransaction transaction) => (_connection, _transaction) = (connection, transaction);
 
-    public static async Task<TableLock> TakeAsync(TestDatabase database, string table)
+    public static async Task<TableLock> TakeAsync(TestDatabase database, string table, string mode = "ACCESS EXCLUSIVE")
     {
         var connection = await database.DataSource.OpenConnectionAsync();
         var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand($"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE", connection, transaction);
+        await using var command = new NpgsqlCommand($"LOCK TABLE {table} IN {mode} MODE", connection, transaction);
         await command.ExecuteNonQueryAsync();
         return new TableLock(connection, transaction);
     }

@@ -32,7 +32,9 @@ public sealed class TestDatabase : IAsyncDisposable
             : throw new InvalidOperationException(
                 "SPATIAL_TEST_ADMIN is not set: run the tests with scripts/test, which starts the local PostGIS.");
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static Task<TestDatabase> CreateAsync() => CreateAsync(template: null);
+
+    private static async Task<TestDatabase> CreateAsync(string? template)
     {
         var admin = AdminConnectionString;
         await Machine.CheckDatabaseClusterAsync();
@@ -40,11 +42,14 @@ public sealed class TestDatabase : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{(template is null ? "" : $" TEMPLATE \"{template}\"")}", connection);
             await create.ExecuteNonQueryAsync();
         }
         return new TestDatabase(admin, name);
     }
+
+    /// <summary>A throwaway database with the schema and all of gisdata/, of one test class's own (a copy of <see cref="GisdataTemplate"/>).</summary>
+    public static async Task<TestDatabase> CreateWithGisdataAsync() => await CreateAsync(await GisdataTemplate.NameAsync());
 
     /// <summary>
     /// A throwaway database with the schema and no rows: for a test whose rows would change what the

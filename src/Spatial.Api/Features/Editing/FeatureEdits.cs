@@ -166,7 +166,7 @@ public static class FeatureEdits
         // A project without a site has no geometry source, and one with a site says where its outline comes from.
         if (!layer.GeometryRequired && layer.Column("geometry_source") is not null)
         {
-            if (geometry is null && values["geometry_source"] is not null)
+            if (geometry is null && values["geometry_source"] is not null && !errors.Any(e => e.Pointer.StartsWith("/geometry", StringComparison.Ordinal)))
                 errors.Add(new(FeatureValues.Pointer("geometry_source"), "must be null for a feature without a geometry"));
             if (geometry is not null && values["geometry_source"] is null)
                 errors.Add(new(FeatureValues.Pointer("geometry_source"), "required with a geometry: surveyed, derived or indicative"));

@@ -20,11 +20,11 @@ public sealed class ApiKeyAuthentication(
     {
         if (!Request.Headers.TryGetValue(ApiKeys.Header, out var values)) return AuthenticateResult.NoResult();
         var key = values.ToString().Trim();
-        if (!ApiKeys.LooksLikeKey(key)) return AuthenticateResult.Fail($"{ApiKeys.Header} is not an API key of this service (they start with spk_ and have 47 characters).");
+        if (!ApiKeys.LooksLikeKey(key)) return Authorization.Refuse(Context, $"{ApiKeys.Header} is not an API key of this service (they start with spk_ and have 47 characters).");
         await using var command = database.For(DatabaseWork.Reads).CreateCommand(LookupSql);
         command.Parameters.Add(new NpgsqlParameter { Value = ApiKeys.Hash(key) });
         await using var reader = await command.ExecuteReaderAsync(Context.RequestAborted);
-        if (!await reader.ReadAsync(Context.RequestAborted)) return AuthenticateResult.Fail($"{ApiKeys.Header} is not a known key, or it was revoked.");
+        if (!await reader.ReadAsync(Context.RequestAborted)) return Authorization.Refuse(Context, $"{ApiKeys.Header} is not a known key, or it was revoked.");
         var identity = new ClaimsIdentity(
         [
             new Claim(ClaimTypes.Name, reader.GetString(1)),

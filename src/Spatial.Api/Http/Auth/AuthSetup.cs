@@ -51,11 +51,17 @@ public static class AuthSetup
             {
                 OnMessageReceived = context =>
                 {
-                    context.Fail("bearer tokens are not accepted here: no identity provider is configured (Spatial:Auth:Jwt); send X-API-Key");
+                    context.Fail(Authorization.Refuse(context.HttpContext,
+                        "bearer tokens are not accepted here: no identity provider is configured (Spatial:Auth:Jwt); send X-API-Key").Failure!);
                     return Task.CompletedTask;
                 },
             };
         o.Events ??= new JwtBearerEvents();
+        o.Events.OnAuthenticationFailed = context =>
+        {
+            Authorization.Refuse(context.HttpContext, context.Exception);
+            return Task.CompletedTask;
+        };
         o.Events.OnChallenge = context =>
         {
             context.HandleResponse(); // Authorization writes the problem.

@@ -21,6 +21,24 @@ public static class Authorization
         return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in", detail: detail);
     }
 
+    /// <summary>
+    /// The refusal of credentials, kept where <see cref="Authenticate"/> reads it: ASP.NET's authentication
+    /// middleware keeps only a success, so without this every 401 would say that no credentials were sent.
+    /// </summary>
+    public static AuthenticateResult Refuse(HttpContext http, Exception failure)
+    {
+        var result = AuthenticateResult.Fail(failure);
+        http.Features.Set<IAuthenticateResultFeature>(new RefusedCredentials(result));
+        return result;
+    }
+
+    public static AuthenticateResult Refuse(HttpContext http, string why) => Refuse(http, new AuthenticationFailureException(why));
+
+    private sealed class RefusedCredentials(AuthenticateResult result) : IAuthenticateResultFeature
+    {
+        public AuthenticateResult? AuthenticateResult { get; set; } = result;
+    }
+
     public static IResult Forbidden(Editor editor, string what) => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
         title: "Not allowed", detail: $"{editor.Name} ({editor.Role.Code()}) may not {what}.",
         extensions: new Dictionary<string, object?> { ["role"] = editor.Role.Code() });

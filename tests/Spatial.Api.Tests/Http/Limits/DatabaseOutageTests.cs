@@ -64,4 +64,42 @@ public sealed class DatabaseOutageTests
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task A_database_out_of_connections_is_a_503_problem_with_Retry_After()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        // A role at its connection limit: PostgreSQL refuses it with 53300, as it refuses everyone past max_connections.
+        var role = "spatial_full_" + Guid.NewGuid().ToString("N")[..12];
+        await AdminAsync($"CREATE ROLE {role} LOGIN PASSWORD 'full' CONNECTION LIMIT 0");
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = "full" }.ConnectionString;
+            await using (var direct = new NpgsqlConnection(connectionString))
+                Assert.Equal(PostgresErrorCodes.TooManyConnections, (await Assert.ThrowsAsync<PostgresException>(() => direct.OpenAsync())).SqlState);
+            await using var app = new SpatialApp(connectionString, new Dictionary<string, string?> { ["Spatial:ApplyMigrationsOnStartup"] = "false" });
+            using var client = app.CreateClient();
+
+            using var response = await client.GetAsync(new Uri("/collections/projects/items?limit=10", UriKind.Relative));
+            var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull(response.Headers.RetryAfter);
+            Assert.Equal("Database unavailable", problem.GetProperty("title").GetString());
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await AdminAsync($"DROP ROLE {role}");
+        }
+    }
+
+    private static async Task AdminAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(TestDatabase.AdminConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
 }

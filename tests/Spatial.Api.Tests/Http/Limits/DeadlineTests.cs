@@ -84,6 +84,7 @@ public sealed class DeadlineTests(ApiFixture api)
     [InlineData("MaxVertices", "20001 vertices; at most 20000")]
     [InlineData("MaxParcels", "101 parcels; at most 100")]
     [InlineData("MaxAreaKm2", "km²; at most 1000 km² are checked in one request")]
+    [InlineData("MaxRings", "501 rings (parts and holes); at most 500 are checked per parcel")]
     public async Task A_footprint_over_a_limit_is_a_400_naming_the_limit(string limit, string reason)
     {
         string Parcels(int count, double side) =>
@@ -92,6 +93,7 @@ public sealed class DeadlineTests(ApiFixture api)
         {
             "MaxVertices" => Outlines.Star(20_000, 1),
             "MaxParcels" => Parcels(101, 0.002),
+            "MaxRings" => Outlines.SquareWithHoles(500),
             _ => Parcels(2, 0.35), // two squares of about 27 km × 39 km
         };
 
