@@ -21,13 +21,35 @@ public static class EditorPage
         await page.WaitForSelectorAsync("#signed-in");
     }
 
-    /// <summary>Clicks project ED-<paramref name="n"/> on the map, then 编辑 in its popup; resolves once the form shows.</summary>
+    /// <summary>
+    /// Clicks project ED-<paramref name="n"/> on the map, then 编辑 in its popup; resolves once the form shows and
+    /// the map has stopped moving (the popup may have panned it: a drag or click during the pan is lost).
+    /// </summary>
     public static async Task OpenEditorAsync(IPage page, int n)
     {
         await page.Locator($"path.feature-projects-ED-{n}").ClickAsync();
         await page.Locator($".leaflet-popup button[data-edit='projects/ED-{n}']").ClickAsync();
         await page.WaitForSelectorAsync("#attribute-form #edit-field-name_zh");
+        await SettledCentreAsync(page);
     }
+
+    /// <summary>The map's centre from its URL (written on every move end), once two readings 300 ms apart agree.</summary>
+    public static async Task<(double Lon, double Lat)> SettledCentreAsync(IPage page)
+    {
+        var previous = "";
+        while (true)
+        {
+            await page.WaitForTimeoutAsync(300);
+            var hash = await page.EvaluateAsync<string>("() => location.hash");
+            if (hash == previous)
+            {
+                var query = System.Web.HttpUtility.ParseQueryString(hash.TrimStart('#'));
+                return (double.Parse(query["lon"]!, System.Globalization.CultureInfo.InvariantCulture), double.Parse(query["lat"]!, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            previous = hash;
+        }
+    }
+
 
     public static async Task<string> PopupTextAsync(IPage page, int n)
     {
