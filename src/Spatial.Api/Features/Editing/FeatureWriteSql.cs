@@ -16,7 +16,7 @@ public static class FeatureWriteSql
 
     public static string Insert(EditableLayer layer) => $"""
         INSERT INTO {layer.Table} (id, {string.Join(", ", layer.Columns.Select(c => c.Name))}, geom)
-        VALUES ($1, {string.Join(", ", layer.Columns.Select((c, i) => Placeholder(c, i + 2)))}, {Geometry(layer, layer.Columns.Count + 2)})
+        VALUES ($1, {string.Join(", ", layer.Columns.Select((_, i) => Placeholder(i + 2)))}, {Geometry(layer, layer.Columns.Count + 2)})
         ON CONFLICT (id) DO NOTHING
         RETURNING version
         """;
@@ -25,7 +25,7 @@ public static class FeatureWriteSql
     public static string Update(EditableLayer layer, bool withGeometry)
     {
         var names = layer.Columns.Select(c => c.Name).ToList();
-        var values = layer.Columns.Select((c, i) => Placeholder(c, i + 2)).ToList();
+        var values = layer.Columns.Select((_, i) => Placeholder(i + 2)).ToList();
         if (withGeometry)
         {
             names.Add("geom");
@@ -44,7 +44,7 @@ public static class FeatureWriteSql
         if (withGeometry) parameters.Add(new NpgsqlParameter { Value = (object?)geometry ?? DBNull.Value, DataTypeName = "geometry" });
     }
 
-    private static string Placeholder(EditableColumn column, int index) => $"${index}";
+    private static string Placeholder(int index) => $"${index}";
 
     private static string Geometry(EditableLayer layer, int index) =>
         layer.Point ? $"ST_Transform(${index}::geometry, 4490)" : $"ST_Multi(ST_Transform(${index}::geometry, 4490))";

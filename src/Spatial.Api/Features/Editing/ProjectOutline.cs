@@ -80,7 +80,7 @@ public static class ProjectOutline
                 detail: $"the outline fails the footprint check ({string.Join("; ", report.Reasons.Select(r => r.MessageZh))}); it is not saved. " +
                         $"To save it anyway, send ?override=true with {ChangeContext.ReasonHeader}.",
                 // The report as every footprint check writes it (snake_case, severities by name), not in the problem writer's defaults.
-                extensions: new Dictionary<string, object?> { ["verdict"] = verdict, ["report"] = JsonSerializer.SerializeToElement(report, FootprintsApi.Json) });
+                extensions: new Dictionary<string, object?> { ["verdict"] = verdict, ["report"] = JsonSerializer.SerializeToElement(report, JsonOutput.SnakeCase) });
         if (verdict == "fail" && reason is null)
             return Problems.BadParameter(new ParameterError(ChangeContext.ReasonHeader, "overriding a failed footprint check needs a reason"));
 
@@ -91,7 +91,7 @@ public static class ProjectOutline
             if (await lockRow.ExecuteScalarAsync(cancellationToken) is not int current) return Problems.NotFound($"Collection projects has no feature '{featureId}'.");
             if (!theirs.Contains(current)) return await Preconditions.StaleAsync(connection, transaction, layer, featureId, current, theirs, cancellationToken);
         }
-        await new ChangeContext(target.Editor, Operation.Update, reason, verdict, JsonSerializer.Serialize(report, FootprintsApi.Json))
+        await new ChangeContext(target.Editor, Operation.Update, reason, verdict, JsonSerializer.Serialize(report, JsonOutput.SnakeCase))
             .ApplyAsync(connection, transaction, cancellationToken);
         await using var save = new NpgsqlCommand(SaveSql, connection, transaction);
         save.Parameters.Add(new NpgsqlParameter { Value = featureId, NpgsqlDbType = NpgsqlDbType.Text });

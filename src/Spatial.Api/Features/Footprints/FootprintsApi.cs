@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Spatial.Api.Data;
@@ -13,13 +11,6 @@ namespace Spatial.Api.Features.Footprints;
 /// <summary>Footprint checks for land officers: POST a boundary, check a stored project, or all of them.</summary>
 public static class FootprintsApi
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     private static readonly string[] CheckParameters = ["crs", "tolerance", "sector", "f"];
     private static readonly string[] StoredCheckParameters = ["tolerance", "f"];
     private static readonly OutputFormat[] ReportFormats = [OutputFormat.Json, OutputFormat.Html];
@@ -56,7 +47,7 @@ public static class FootprintsApi
         if (rejection is not null)
             return TypedResults.Problem(statusCode: rejection.Status, title: rejection.Title, detail: rejection.Detail, extensions: rejection.Extensions);
         var report = await FootprintCheck.RunAsync(database.For(http), submission!, options, cancellationToken);
-        return output == OutputFormat.Html ? new FootprintHtml(report) : TypedResults.Json(report, Json);
+        return output == OutputFormat.Html ? new FootprintHtml(report) : TypedResults.Json(report, JsonOutput.SnakeCase);
     }
 
     private static async Task<IResult> CheckProject(string projectId, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
@@ -77,7 +68,7 @@ public static class FootprintsApi
             };
         }
         var report = results[0].Report;
-        return format == OutputFormat.Html ? new FootprintHtml(report) : TypedResults.Json(report, Json);
+        return format == OutputFormat.Html ? new FootprintHtml(report) : TypedResults.Json(report, JsonOutput.SnakeCase);
     }
 
     public sealed record ProjectVerdict(string Id, string NameZh, Verdict Verdict, IReadOnlyList<Reason> Reasons);
@@ -101,7 +92,7 @@ public static class FootprintsApi
                 verdicts.Select(v => (IReadOnlyList<object?>)[v.Id, v.NameZh, v.Verdict.Code(), string.Join(' ', v.Reasons.Select(r => r.Code).Distinct()),
                     string.Join("；", v.Reasons.Select(r => r.MessageZh))]));
         return TypedResults.Json(new ProjectsSummary(verdicts.Count, verdicts.Count(v => v.Verdict == Verdict.Pass), verdicts.Count(v => v.Verdict == Verdict.Warn),
-            verdicts.Count(v => v.Verdict == Verdict.Fail), verdicts, notChecked), Json);
+            verdicts.Count(v => v.Verdict == Verdict.Fail), verdicts, notChecked), JsonOutput.SnakeCase);
     }
 
     private sealed record CheckParameterValues(ParameterError? Error, CrsReference Crs, CheckOptions Options, OutputFormat Format);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Spatial.Api.Data;
-using Spatial.Api.Features.Footprints;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Auth;
 using Spatial.Api.Http.Limits;
@@ -31,7 +30,7 @@ public static class KeysApi
     {
         if (RequireAdmin(http) is { } refused) return refused;
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Json(new { keys = await ApiKeyStore.ListAsync(database.For(http), http.RequestAborted) }, FootprintsApi.Json);
+        return TypedResults.Json(new { keys = await ApiKeyStore.ListAsync(database.For(http), http.RequestAborted) }, JsonOutput.SnakeCase);
     }
 
     private static async Task<IResult> Create(HttpContext http, SpatialDatabase database)
@@ -54,7 +53,7 @@ public static class KeysApi
             if (role is null) return Problems.BadParameter(new ParameterError("role", $"one of {string.Join(", ", Roles.Codes)}"));
             var (id, key) = await ApiKeyStore.CreateAsync(database.For(http), name, role.Value, editor.Name, http.RequestAborted);
             http.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Json(new NewKey(id, name.Trim(), role.Value.Code(), key), FootprintsApi.Json, statusCode: StatusCodes.Status201Created);
+            return TypedResults.Json(new NewKey(id, name.Trim(), role.Value.Code(), key), JsonOutput.SnakeCase, statusCode: StatusCodes.Status201Created);
         }
     }
 

@@ -4,7 +4,6 @@ using MapsterMapper;
 using Npgsql;
 using Spatial.Api.Data;
 using Spatial.Api.Features.Collections;
-using Spatial.Api.Features.Footprints;
 using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Editing.History;
@@ -83,7 +82,7 @@ public static class AuditApi
                 "next", "application/json", "下一页 Next page"));
         }
         http.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.Json(new { number_returned = entries.Count, entries, links }, FootprintsApi.Json);
+        return TypedResults.Json(new { number_returned = entries.Count, entries, links }, JsonOutput.SnakeCase);
     }
 
     private sealed record Cursor(DateTimeOffset ChangedAt, string Layer, string FeatureId, int Version)

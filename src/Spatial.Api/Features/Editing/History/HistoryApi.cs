@@ -3,7 +3,6 @@ using Npgsql;
 using NpgsqlTypes;
 using Spatial.Api.Data;
 using Spatial.Api.Features.Collections;
-using Spatial.Api.Features.Footprints;
 using Spatial.Api.Http;
 using Spatial.Geo;
 
@@ -40,7 +39,7 @@ public static class HistoryApi
                 new(Links.Self(http.Request), "self", "application/json", "历史 History"),
                 new(Links.To(http.Request, item), "item", GeoJsonType, "要素 The feature"),
             },
-        }, FootprintsApi.Json);
+        }, JsonOutput.SnakeCase);
     }
 
     /// <summary>The feature as it was after <paramref name="version"/>, in any CRS; a deletion has no such image.</summary>
