@@ -54,7 +54,7 @@ public sealed class CsvFormulaTests
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
         Assert.StartsWith("\uFEFF", text, StringComparison.Ordinal);
-        var rows = Records(text[1..]);
+        var rows = CsvRecords.Parse(text[1..]);
         Assert.True(rows.Count > 1, $"{url} has no rows");
         return rows;
     }
@@ -64,34 +64,5 @@ public sealed class CsvFormulaTests
         var index = Array.FindIndex(rows[0], h => h == name);
         Assert.True(index >= 0, $"no column {name} in {string.Join(',', rows[0])}");
         return rows.Skip(1).Select(r => r[index]).ToList();
-    }
-
-    /// <summary>RFC 4180 records, read as Excel's text import reads them: quotes group, "" is a quote, CRLF ends a record.</summary>
-    private static List<string[]> Records(string text)
-    {
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                fields.Add(field.ToString()); field.Clear();
-                records.Add([.. fields]); fields.Clear();
-                i++;
-            }
-            else field.Append(c);
-        }
-        return records;
     }
 }

@@ -72,6 +72,9 @@ public static class ProjectOutline
             sector = await read.ExecuteScalarAsync(cancellationToken) as string;
         }
         if (sector is null) return Problems.NotFound($"Collection projects has no feature '{featureId}'.");
+        // The check runs on its own pool and may take seconds: the Edits pool gets this connection back meanwhile,
+        // so a slow check never keeps other writes waiting, and the write takes one again only once it is due.
+        await connection.CloseAsync();
         var report = await FootprintCheck.RunAsync(database.For(DatabaseWork.FootprintChecks), submission!,
             new CheckOptions(Sector: sector, IncludeGeometry: false, ReplacesProject: featureId), cancellationToken);
         var verdict = report.Verdict.ToString()!.ToLowerInvariant();
@@ -84,6 +87,7 @@ public static class ProjectOutline
         if (verdict == "fail" && reason is null)
             return Problems.BadParameter(new ParameterError(ChangeContext.ReasonHeader, "overriding a failed footprint check needs a reason"));
 
+        await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockRow = new NpgsqlCommand($"SELECT version FROM projects WHERE id = $1 FOR UPDATE", connection, transaction))
         {

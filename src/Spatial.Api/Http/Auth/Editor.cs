@@ -15,7 +15,9 @@ public sealed record Editor(string Name, Role Role, long? KeyId, string Via)
         var role = user.FindAll(user.Identities.First().RoleClaimType).Select(c => Roles.Parse(c.Value)).Where(r => r is not null).Max();
         if (role is null) return null;
         var keyId = user.FindFirst(KeyIdClaim)?.Value is { } id ? long.Parse(id, System.Globalization.CultureInfo.InvariantCulture) : (long?)null;
-        var name = user.Identity.Name ?? user.FindFirst("sub")?.Value ?? "(unnamed)";
-        return new Editor(name, role.Value, keyId, user.Identity.AuthenticationType ?? "");
+        return new Editor(NameOf(user), role.Value, keyId, user.Identity.AuthenticationType ?? "");
     }
+
+    /// <summary>The name written into the history: the name claim, else the subject.</summary>
+    public static string NameOf(ClaimsPrincipal user) => user.Identity?.Name ?? user.FindFirst("sub")?.Value ?? "(unnamed)";
 }

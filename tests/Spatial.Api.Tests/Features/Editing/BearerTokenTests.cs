@@ -61,21 +61,27 @@ public sealed class BearerTokenTests(BearerTokenFixture editing) : IClassFixture
     }
 
     /// <summary>
-    /// A valid token without a role of this service names someone this service does not know as an editor:
-    /// 401 (as implemented), saying which roles count, rather than 403, which is for a known role refused a layer.
+    /// A valid token whose role claim names no role of this service is someone known, only not as anyone here:
+    /// 403 naming the role it claims (not 401, which would send them to sign in again with the same token).
     /// </summary>
     [Fact]
-    public async Task A_valid_token_without_a_known_role_is_401_naming_the_roles_and_a_viewer_token_is_403()
+    public async Task A_valid_token_with_an_unknown_role_is_403_naming_that_role_and_a_viewer_token_is_403_for_the_layer()
     {
         var unknownRole = await PatchWithTokenAsync("token-unknown-role", TestTokens.Sign(TestTokens.Claims("孙明", "superuser")));
+        var withoutRole = TestTokens.Claims("吴刚", role: null);
+        withoutRole.Remove("role");
+        var noRole = await PatchWithTokenAsync("token-no-role", TestTokens.Sign(withoutRole));
         var viewer = await PatchWithTokenAsync("token-viewer", TestTokens.Sign(TestTokens.Claims("周红", "viewer")));
 
-        AssertProblem(unknownRole, 401);
-        Assert.Contains("no role of this service (viewer, planner, land_officer, admin)", unknownRole.Detail, StringComparison.Ordinal);
+        AssertProblem(unknownRole, 403);
+        Assert.Equal("孙明's role 'superuser' (claim 'role') is not a role of this service; the roles are viewer, planner, land_officer, admin", unknownRole.Detail);
+        Assert.Equal(["superuser"], unknownRole.Json.GetProperty("claimed_roles").EnumerateArray().Select(r => r.GetString()));
+        AssertProblem(noRole, 403);
+        Assert.Equal("吴刚's credentials carry no 'role' claim; the roles of this service are viewer, planner, land_officer, admin", noRole.Detail);
         AssertProblem(viewer, 403);
         Assert.Contains("周红 (viewer) may not update features of projects", viewer.Detail, StringComparison.Ordinal);
-        Assert.Equal(["create"], (await editing.Database.HistoryAsync("projects", "token-unknown-role")).Select(h => h.Operation));
-        Assert.Equal(["create"], (await editing.Database.HistoryAsync("projects", "token-viewer")).Select(h => h.Operation));
+        foreach (var id in new[] { "token-unknown-role", "token-no-role", "token-viewer" })
+            Assert.Equal(["create"], (await editing.Database.HistoryAsync("projects", id)).Select(h => h.Operation));
     }
 
     private async Task<Answer> PatchWithTokenAsync(string id, string token)

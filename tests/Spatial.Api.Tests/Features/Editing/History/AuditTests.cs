@@ -92,7 +92,7 @@ public sealed class AuditTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         using var response = await api.Client.GetAsync(new Uri($"/audit?f=csv&user={Uri.EscapeDataString(officer.Name)}", UriKind.Relative));
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        var rows = Records(Encoding.UTF8.GetString(bytes.AsSpan(3)));
+        var rows = CsvRecords.Parse(Encoding.UTF8.GetString(bytes.AsSpan(3)));
         var header = rows[0];
         var row = Assert.Single(rows.Skip(1));
         string Cell(string column) => row[Array.FindIndex(header, h => h.EndsWith(" " + column, StringComparison.Ordinal))];
@@ -126,36 +126,4 @@ public sealed class AuditTests(ApiFixture api) : IClassFixture<ApiFixture>
     private static List<(string Collection, string FeatureId, int Version)> Keys(JsonElement page) =>
         page.GetProperty("entries").EnumerateArray()
             .Select(e => (e.GetProperty("collection").GetString()!, e.GetProperty("feature_id").GetString()!, e.GetProperty("version").GetInt32())).ToList();
-
-    /// <summary>RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks.</summary>
-    private static List<string[]> Records(string text)
-    {
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                records.Add([.. fields]);
-                fields.Clear();
-                i++;
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || fields.Count > 0) records.Add([.. fields, field.ToString()]);
-        return records;
-    }
 }

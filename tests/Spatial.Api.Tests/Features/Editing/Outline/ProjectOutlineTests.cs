@@ -138,6 +138,54 @@ public sealed class ProjectOutlineTests(ApiFixture api) : IClassFixture<ApiFixtu
         Assert.True(latest.GetProperty("geometry_changed").GetBoolean());
     }
 
+    [Fact]
+    public async Task While_an_outline_is_being_checked_it_holds_no_edits_connection_so_other_writes_go_on()
+    {
+        // One Edits connection only: a PUT that kept it through its footprint check would make every other write wait for it.
+        await using var app = new SpatialApp(api.Database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Spatial:ApplyMigrationsOnStartup"] = "false",
+            ["Spatial:Work:Edits:Connections"] = "1",
+        });
+        using var client = await app.ReadyClientAsync();
+        var (_, key) = await ApiKeyStore.CreateAsync(api.Database.DataSource, "国土 赵刚", Role.LandOfficer, "tests", CancellationToken.None);
+        var officer = new EditorClient(client, "国土 赵刚", key);
+        const string project = "JX-18";
+        var outline = await api.Database.ScalarAsync<string>("SELECT ST_AsGeoJSON(geom, 9) FROM projects WHERE id = $1", project);
+        var enterprise = await api.Database.ScalarAsync<string>("SELECT min(id) FROM enterprises");
+        var etag = await EditorClient.ETagAsync(client, $"/collections/projects/items/{project}");
+
+        Task<HttpResponseMessage> put;
+        bool putDoneDuringCheck;
+        // The check reads water_bodies; the lock keeps it waiting there (the outline's own checks and the PATCH never read it).
+        await using (await TableLock.TakeAsync(api.Database, "water_bodies"))
+        {
+            put = officer.PutOutlineAsync(project, Outlines.GeoJson(outline), etag, "测绘成果");
+            await CheckWaitingOnALockAsync();
+            await officer.PatchAsync($"/collections/enterprises/items/{enterprise}", """{"properties":{"products_zh":"核查期间的修改"}}""");
+            putDoneDuringCheck = put.IsCompleted;
+        }
+        using var saved = await put;
+
+        Assert.False(putDoneDuringCheck);
+        await EditorClient.ExpectAsync(saved, HttpStatusCode.OK);
+        Assert.Equal("核查期间的修改", await api.Database.ScalarAsync<string>("SELECT products_zh FROM enterprises WHERE id = $1", enterprise));
+        Assert.Equal("surveyed", await api.Database.ScalarAsync<string>("SELECT geometry_source::text FROM projects WHERE id = $1", project));
+    }
+
+    private async Task CheckWaitingOnALockAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await api.Database.ScalarAsync<long>("""
+                   SELECT count(*) FROM pg_stat_activity
+                   WHERE datname = current_database() AND application_name LIKE '%/footprintchecks' AND wait_event_type = 'Lock'
+                   """) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the outline's footprint check never started");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>A 100 m disc on the protected lake, at its point nearest the project (GeoJSON, CGCS2000 lon/lat).</summary>
     private Task<string> OnTheLakeNextToAsync(string project) => api.Database.ScalarAsync<string>($"""
         WITH core AS (SELECT ST_SetSRID(ST_Buffer(ST_Intersection(e.geom, c.geom)::geography, -300)::geometry, 4490) AS g
