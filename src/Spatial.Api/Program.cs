@@ -1,4 +1,5 @@
 using Spatial.Api.Data;
+using Spatial.Api.Features.Account;
 using Spatial.Api.Features.Collections;
 using Spatial.Api.Features.Counties;
 using Spatial.Api.Features.Editing;
@@ -42,6 +43,7 @@ app.MapLanding();
 app.MapCollections();
 app.MapEditing();
 app.MapKeys();
+app.MapMe();
 app.MapCounties();
 app.MapFootprints();
 app.MapVocabulary();

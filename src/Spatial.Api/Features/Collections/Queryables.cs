@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spatial.Api.Data;
+using Spatial.Api.Features.Editing;
 using Spatial.Api.Features.Filtering;
 using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
@@ -9,21 +10,29 @@ namespace Spatial.Api.Features.Collections;
 /// <summary>
 /// JSON Schemas of a collection: /queryables (what filters may name, OGC API Features Part 3) and
 /// /schema (the feature properties with their types; the "describedby" target GDAL reads its field types from).
-/// A coded property's <c>enum</c> is its vocabulary's codes, read from the lookup table.
+/// A coded property's <c>enum</c> is its vocabulary's codes, read from the lookup table. In /schema, what a
+/// client cannot write is <c>readOnly</c> (every property of reference data; of an editable layer, all but
+/// its editable columns) and <c>required</c> lists the columns a new feature must carry, both as
+/// <see cref="EditingSchema"/> reads them from the database.
 /// </summary>
 public static class Queryables
 {
     public static Task<IResult> Describe(string collectionId, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken) =>
-        SchemaAsync(collectionId, http, database, "queryables", cancellationToken);
+        SchemaAsync(collectionId, http, database, null, cancellationToken);
 
-    public static Task<IResult> DescribeFeatures(string collectionId, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken) =>
-        SchemaAsync(collectionId, http, database, "schema", cancellationToken);
+    public static Task<IResult> DescribeFeatures(
+        string collectionId, HttpContext http, SpatialDatabase database, EditingSchema editing, CancellationToken cancellationToken) =>
+        SchemaAsync(collectionId, http, database, editing, cancellationToken);
 
+    /// <summary>The queryables, or with <paramref name="editing"/> the feature schema.</summary>
     private static async Task<IResult> SchemaAsync(
-        string collectionId, HttpContext http, SpatialDatabase database, string kind, CancellationToken cancellationToken)
+        string collectionId, HttpContext http, SpatialDatabase database, EditingSchema? editing, CancellationToken cancellationToken)
     {
         if (CollectionCatalog.Find(collectionId) is not { } collection) return CollectionsApi.UnknownCollection(collectionId);
+        var kind = editing is null ? "queryables" : "schema";
         var vocabulary = await Vocabularies.ReadAsync(database.For(http), cancellationToken);
+        var writable = editing is null ? null
+            : (await editing.LayersAsync(database.For(http), cancellationToken)).GetValueOrDefault(collection.Id);
         return new JsonDocumentResult("application/schema+json", writer =>
         {
             writer.WriteStartObject();
@@ -62,9 +71,16 @@ public static class Queryables
                         WriteEnum(writer, codes);
                         break;
                 }
+                if (editing is not null && (writable is null || writable.IsReadOnly(property.Name))) writer.WriteBoolean("readOnly", true);
                 writer.WriteEndObject();
             }
             writer.WriteEndObject();
+            if (writable?.Columns.Where(c => c.Required).Select(c => c.Name).ToList() is { Count: > 0 } required)
+            {
+                writer.WriteStartArray("required");
+                foreach (var name in required) writer.WriteStringValue(name);
+                writer.WriteEndArray();
+            }
             writer.WriteBoolean("additionalProperties", false);
             writer.WriteEndObject();
         });

@@ -40,6 +40,14 @@ public sealed class EditingSchema : IDisposable
         }
     }
 
+    /// <summary>As above, opening a connection of <paramref name="dataSource"/> only the first time.</summary>
+    public async Task<IReadOnlyDictionary<string, EditableLayer>> LayersAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        if (_layers is { } known) return known;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await LayersAsync(connection, cancellationToken);
+    }
+
     public void Dispose() => _loading.Dispose();
 
     private static async Task<IReadOnlyDictionary<string, EditableLayer>> LoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

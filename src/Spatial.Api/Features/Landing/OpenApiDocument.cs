@@ -129,6 +129,8 @@ public static class OpenApiDocument
         Path(w, "/keys", "Administrators: every API key (never the key itself)", [], "application/json",
             [new("post", "Administrators: make a key ({\"name\": …, \"role\": …}); the key is in this answer only", ["application/json"], "201")], secured: true);
         PostOnly(w, "/keys/{id}", new("delete", "Administrators: revoke a key", [], "204"));
+        Path(w, "/me", "Who is asking: name, role, keyId (API keys), authentication (api-key or bearer), editableCollections, admin",
+            [], "application/json", secured: true);
         Path(w, "/audit", "Every change, by user, collection and time",
             [new("user", "query", "who"), new("collection", "query", "collection id"), new("since", "query", "from (RFC 3339)", Format: "date-time"),
              new("until", "query", "before (RFC 3339)", Format: "date-time"), new("limit", "query", "entries per page", "integer", Minimum: 1, Maximum: 10000, Default: 100),
