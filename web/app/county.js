@@ -1,5 +1,6 @@
 import { getJson } from './api.js';
 import { el } from './dom.js';
+import { downloadLink } from './download.js';
 import { hectares, money, mu } from './format.js';
 import { nameOf, t } from './i18n.js';
 import { indicativeLabel } from './vocabulary.js';
@@ -19,7 +20,7 @@ export async function showCounty(code, target) {
   const path = `/counties/${encodeURIComponent(code)}`;
   const [summary, zones] = await Promise.all([getJson(`${path}/summary`), getJson(`${path}/zones`)]);
   const c = summary.county;
-  const csv = (what, text) => el('a', { href: `${path}/${what}?f=csv`, download: true, 'data-csv': what }, `${t('downloadCsv')}（${text}）`);
+  const csv = (what, text) => downloadLink(`${path}/${what}?f=csv`, `${code}-${what}.csv`, { 'data-csv': what }, `${t('downloadCsv')}（${text}）`);
   target.replaceChildren(
     el('h3', {}, nameOf(c), ' ', el('small', {}, code)),
     el('p', { class: 'note' }, `${mu(c.area_mu)} · ${hectares(c.area_ha)}`),

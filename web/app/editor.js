@@ -4,7 +4,7 @@ import { refusal, success, warning } from './edit-messages.js';
 import { HistoryPanel } from './history-panel.js';
 import { lang, nameOf, t } from './i18n.js';
 import { OutlineEditor } from './outline-editor.js';
-import { mayEdit, onSessionChange, role } from './session.js';
+import { isAdmin, mayEdit, onSessionChange } from './session.js';
 import { labelOf, vocabularyOf } from './vocabulary.js';
 import { deleteFeature, patchFeature, readFeature, replaceOutline, restoreVersion, send } from './writes.js';
 
@@ -49,7 +49,7 @@ export class Editor {
 
   async schemaOf(collection) {
     if (!this.schemas.has(collection)) {
-      const answer = await send('GET', `/collections/${encodeURIComponent(collection)}/schema`, { key: null });
+      const answer = await send('GET', `/collections/${encodeURIComponent(collection)}/schema`);
       if (!answer.ok) throw new Error(`${answer.status} ${answer.body?.detail ?? ''}`);
       this.schemas.set(collection, answer.body);
     }
@@ -214,7 +214,7 @@ export class Editor {
     const reason = el('label', { class: 'reason' }, t('changeReason'), el('input', { id: 'change-reason', type: 'text', maxlength: 2000, value: typedReason }));
     const history = el('section', {}, el('h4', {}, t('history')),
       this.button('show-history', 'showHistory', () => this.history.show(collection, id)), this.history.element);
-    this.history.onRestore = role() === 'admin' ? (version) => this.restore(version) : null;
+    this.history.onRestore = isAdmin() ? (version) => this.restore(version) : null;
     if (!feature || deleted) {
       this.container.replaceChildren(heading, message, reason, el('p', { class: 'note' }, deleted ? t('deletedHint') : ''), history);
       return;

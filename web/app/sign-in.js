@@ -1,9 +1,9 @@
 import { el } from './dom.js';
 import { t } from './i18n.js';
-import { keyPrefix, onSessionChange, role, roleName, signIn, signOut, signedIn } from './session.js';
+import { editorName, keyPrefix, onSessionChange, role, roleName, signIn, signOut, signedIn } from './session.js';
 
 // The 登录 button of the top bar and its dialog: the key is asked once per browser session; signed in,
-// the bar names the role and offers 退出.
+// the bar names the person and role the service gives for the key and offers 退出.
 
 const dialog = () => document.getElementById('sign-in-dialog');
 
@@ -25,7 +25,7 @@ export function renderSignIn() {
   }
   const out = el('button', { type: 'button', id: 'sign-out' }, t('signOut'));
   out.addEventListener('click', signOut);
-  bar.replaceChildren(el('span', { id: 'signed-in' }, `${t('signedInAs')} ${roleName(role()) || t('editor')}`, ' ', el('code', {}, keyPrefix())), out);
+  bar.replaceChildren(el('span', { id: 'signed-in' }, `${t('signedInAs')} ${editorName()}（${roleName(role()) || t('editor')}）`, ' ', el('code', {}, keyPrefix())), out);
 }
 
 export function setUpSignIn() {

@@ -43,7 +43,7 @@ public sealed class AttributeEditingTests(WebFixture web, EditingFixture editing
         var neighbour = await PopupTextAsync(page, 2);
 
         Assert.Equal(0, popupBeforeSigningIn);
-        Assert.Contains("国土审核人员", signedIn, StringComparison.Ordinal);
+        Assert.Contains($"{EditingFixture.LandOfficer}（国土审核人员）", signedIn, StringComparison.Ordinal);
         Assert.Equal("改名后的项目 bio_energy", stored);
         Assert.Equal(sectors, sectorChoices.Order(StringComparer.Ordinal));
         Assert.Equal($"{EditingFixture.LandOfficer} / land_officer / 名称更正", recorded);
@@ -173,7 +173,7 @@ public sealed class AttributeEditingTests(WebFixture web, EditingFixture editing
     }
 
     [Fact]
-    public async Task With_keys_required_for_reads_the_map_loads_once_signed_in()
+    public async Task With_keys_required_for_reads_the_map_loads_and_its_editor_opens_once_signed_in()
     {
         await using var server = RealServer.Start(editing.Database.ConnectionString,
             new Dictionary<string, string?> { ["Spatial:Auth:RequireKeyForReads"] = "true" });
@@ -187,9 +187,39 @@ public sealed class AttributeEditingTests(WebFixture web, EditingFixture editing
         await page.ReloadAsync();
         await page.WaitForSelectorAsync("body[data-ready]", new() { Timeout = 30_000 });
 
+        var ready = await page.GetAttributeAsync("body", "data-ready");
+        var drawn = await page.Locator("path.feature-projects-ED-8").CountAsync();
+        // The form is built from the collection's schema, which needs the key as much as the feature does.
+        await OpenEditorAsync(page, 8);
+
         Assert.Equal("error", anonymous);
-        Assert.Equal("true", await page.GetAttributeAsync("body", "data-ready"));
-        Assert.Equal(1, await page.Locator("path.feature-projects-ED-8").CountAsync());
+        Assert.Equal("true", ready);
+        Assert.Equal(1, drawn);
+        Assert.Equal("编辑测试项目8", await page.InputValueAsync("#edit-field-name_zh"));
+        Assert.Empty(Unexpected(errors));
+    }
+
+    [Fact]
+    public async Task The_properties_the_schema_marks_readOnly_are_shown_in_the_form_but_cannot_be_edited()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(editing.Server.Url) };
+        using var schema = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/collections/projects/schema", UriKind.Relative)));
+        var served = schema.RootElement.GetProperty("properties").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.TryGetProperty("readOnly", out var flag) && flag.GetBoolean());
+        var (page, errors) = await web.OpenAtAsync(editing.MapAt(9));
+        await SignInAsync(page, editing.LandOfficerKey);
+        await OpenEditorAsync(page, 9);
+
+        var editableInForm = new Dictionary<string, bool>();
+        foreach (var name in served.Keys) editableInForm[name] = await page.Locator($"#edit-field-{name}").IsEditableAsync();
+        var countyShown = await page.InputValueAsync("#edit-field-county_name_zh");
+        var typedIntoReadOnly = await Record.ExceptionAsync(() => page.FillAsync("#edit-field-area_mu", "1", new() { Timeout = 1_000 }));
+
+        Assert.Contains(served, p => p.Value);
+        Assert.True(served["area_mu"] && served["county_name_zh"] && !served["name_zh"]);
+        Assert.Equal(served.Where(p => p.Value).Select(p => p.Key).Order(), editableInForm.Where(f => !f.Value).Select(f => f.Key).Order());
+        Assert.Equal("测试县", countyShown);
+        Assert.IsAssignableFrom<TimeoutException>(typedIntoReadOnly);
         Assert.Empty(Unexpected(errors));
     }
 

@@ -6,8 +6,8 @@ namespace Spatial.Web.Tests.Editing;
 /// <summary>What the editing tests do on the map page, and what they do behind its back through the API.</summary>
 public static class EditorPage
 {
-    // Chromium logs each 4xx a fetch receives; the ones a test provokes (the sign-in's permission probes
-    // answer 403/405/428, a stale save 412) are expected, every other error is not.
+    // Chromium logs each 4xx a fetch receives; the ones a test provokes (a refused key's 401, a stale save's
+    // 412, a 422) are expected, every other error is not.
     private const string RefusedRequest = "Failed to load resource: the server responded with a status of 4";
 
     public static IEnumerable<string> Unexpected(IEnumerable<string> errors) =>
