@@ -29,8 +29,10 @@ public static class Queryables
         string collectionId, HttpContext http, SpatialDatabase database, EditingSchema? editing, CancellationToken cancellationToken)
     {
         if (CollectionCatalog.Find(collectionId) is not { } collection) return CollectionsApi.UnknownCollection(collectionId);
-        var kind = editing is null ? "queryables" : "schema";
+        var describesFeatures = editing is not null;
+        var kind = describesFeatures ? "schema" : "queryables";
         var vocabulary = await Vocabularies.ReadAsync(database.For(http), cancellationToken);
+        // Reference data has no editable layer: all its properties are read-only.
         var writable = editing is null ? null
             : (await editing.LayersAsync(database.For(http), cancellationToken)).GetValueOrDefault(collection.Id);
         return new JsonDocumentResult("application/schema+json", writer =>
@@ -41,7 +43,7 @@ public static class Queryables
             writer.WriteString("type", "object");
             writer.WriteString("title", vocabulary.TitleOf(collection.Id));
             writer.WriteStartObject("properties");
-            if (kind == "queryables")
+            if (!describesFeatures)
             {
                 writer.WriteStartObject(CqlToSql.GeometryProperty);
                 writer.WriteString("title", "几何 Geometry");
@@ -71,7 +73,7 @@ public static class Queryables
                         WriteEnum(writer, codes);
                         break;
                 }
-                if (editing is not null && (writable is null || writable.IsReadOnly(property.Name))) writer.WriteBoolean("readOnly", true);
+                if (describesFeatures && (writable is null || writable.IsReadOnly(property.Name))) writer.WriteBoolean("readOnly", true);
                 writer.WriteEndObject();
             }
             writer.WriteEndObject();

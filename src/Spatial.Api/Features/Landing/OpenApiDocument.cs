@@ -81,7 +81,7 @@ public static class OpenApiDocument
             var at = $"/collections/{c.Id}";
             Path(w, at, $"{c.Id}: metadata", [], "application/json");
             Path(w, at + "/queryables", $"{c.Id}: queryables", [], "application/schema+json");
-            Path(w, at + "/schema", $"{c.Id}: feature schema", [], "application/schema+json");
+            Path(w, at + "/schema", $"{c.Id}: feature schema (readOnly: not writable; required: what a new feature must carry)", [], "application/schema+json");
             var queryables = c.Properties.Select(p => new Parameter(p.Name, "query", $"equals (repeat for any of several): {p.Title}",
                 p.Type switch
                 {
@@ -221,7 +221,7 @@ public static class OpenApiDocument
         else Response(w, write.Status, write.Status == "201" ? "Created (Location, ETag)" : "OK", write.Method == "post" && path == "/footprint-checks" ? "application/json" : "application/geo+json");
         foreach (var (status, description) in new[]
                  {
-                     ("400", "A parameter or header is invalid; the problem names it"), ("401", "No or unknown credentials"), ("403", "The role may not do this"),
+                     ("400", "A parameter or header is invalid; the problem names it"), ("401", "No or unknown credentials"), ("403", "The role may not do this, or a token's role is not one of this service"),
                      ("404", "No such feature"), ("409", "Conflict (an id taken, a row still referenced)"), ("412", "Changed since read (If-Match)"),
                      ("415", "Unsupported media type"), ("422", "Invalid feature: every problem, each under its JSON pointer"), ("428", "If-Match required"),
                  }.Where(r => path == "/footprint-checks" ? r.Item1 is "400" or "415" or "422" : write.IfMatch || r.Item1 is not ("412" or "428")))
@@ -266,7 +266,7 @@ public static class OpenApiDocument
         if (secured)
         {
             Response(w, "401", "No or unknown credentials", "application/problem+json");
-            Response(w, "403", "The role may not do this", "application/problem+json");
+            Response(w, "403", "The role may not do this, or a token's role is not one of this service", "application/problem+json");
         }
         if (path != "/" && !path.StartsWith("/health", StringComparison.Ordinal))
         {
