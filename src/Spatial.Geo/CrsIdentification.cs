@@ -72,7 +72,13 @@ public static class CrsIdentification
         reason = null;
         var datum = geog.Child("DATUM", "GEODETICDATUM", "TRF");
         var ellipsoid = datum?.Child("SPHEROID", "ELLIPSOID");
-        var byName = DatumByName(datum?.Name ?? geog.Name ?? "");
+        var datumName = datum?.Name ?? geog.Name ?? "";
+        if (Normalized(datumName).Contains("newbeijing", StringComparison.Ordinal) || datumName.Contains("新北京", StringComparison.Ordinal))
+        {
+            reason = $"datum '{datumName}' is 新北京54 (New Beijing), which imports do not take; convert to CGCS2000 or 西安1980 first";
+            return null;
+        }
+        var byName = DatumByName(datumName);
         GeodeticDatum? byEllipsoid = (ellipsoid?.Number(1), ellipsoid?.Number(2)) switch
         {
             ({ } a, { } rf) when Near(a, 6_378_140, 0.5) && Near(rf, 298.257, 1e-6) => GeodeticDatum.Xian1980,
@@ -105,7 +111,6 @@ public static class CrsIdentification
     private static GeodeticDatum? DatumByName(string name)
     {
         var n = Normalized(name);
-        if (n.Contains("newbeijing", StringComparison.Ordinal)) return null;
         if (n.Contains("xian", StringComparison.Ordinal) || n.Contains("西安", StringComparison.Ordinal)) return GeodeticDatum.Xian1980;
         if (n.Contains("beijing", StringComparison.Ordinal) || n.Contains("北京", StringComparison.Ordinal)) return GeodeticDatum.Beijing1954;
         if (n.Contains("china2000", StringComparison.Ordinal) || n.Contains("cgcs2000", StringComparison.Ordinal)

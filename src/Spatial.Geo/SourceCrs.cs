@@ -87,4 +87,22 @@ public sealed record SourceCrs(GeodeticDatum Datum, GaussKrugerPlane? Plane)
         var shift = toWgs84 is null ? "" : " +towgs84=" + toWgs84;
         return $"{projection} +ellps={Datum.ProjEllipsoid()}{shift}{(Plane is null ? "" : " +units=m")} +no_defs +type=crs";
     }
+
+    /// <summary>
+    /// The PROJ pipeline from this CRS (x = lon/easting) through the seven parameters to EPSG:4490 in its own
+    /// axis order, latitude first: what ogr2ogr's <c>-ct</c> takes. <c>-t_srs EPSG:4490</c> alone would not do:
+    /// PROJ then goes by its ballpark between the two datums and drops the <c>+towgs84</c>.
+    /// </summary>
+    public string PipelineToCgcs2000(BursaWolf helmert)
+    {
+        var p = helmert.AsPositionVector();
+        string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        var ellipsoid = Datum.ProjEllipsoid();
+        var toRadians = Plane is null
+            ? "+step +proj=unitconvert +xy_in=deg +xy_out=rad"
+            : $"+step +inv {Plane.ProjProjection} +ellps={ellipsoid}";
+        return $"+proj=pipeline {toRadians} +step +proj=cart +ellps={ellipsoid} "
+            + $"+step +proj=helmert +x={N(p.Dx)} +y={N(p.Dy)} +z={N(p.Dz)} +rx={N(p.Rx)} +ry={N(p.Ry)} +rz={N(p.Rz)} +s={N(p.ScalePpm)} +convention=position_vector "
+            + "+step +inv +proj=cart +ellps=GRS80 +step +proj=unitconvert +xy_in=rad +xy_out=deg +step +proj=axisswap +order=2,1";
+    }
 }

@@ -96,10 +96,10 @@ public static class CoordinatePlans
             ["rotation_convention"] = conventionText,
             ["as_given"] = text,
         };
-        // +towgs84 moves the legacy datum onto WGS 84, which PROJ takes as identical to CGCS2000: the user's
-        // parameters, given towards CGCS2000, are therefore applied as they are.
+        var pipeline = source.PipelineToCgcs2000(helmert);
         record["proj"] = proj;
-        return Plan(source, DatumTransformation.SevenParameters, ["-s_srs", proj, "-t_srs", Target], null, record);
+        record["pipeline"] = pipeline;
+        return Plan(source, DatumTransformation.SevenParameters, ["-s_srs", proj, "-t_srs", Target, "-ct", pipeline], null, record);
     }
 
     private static CoordinateResolution Four(SourceCrs source, string text, JsonObject record)
