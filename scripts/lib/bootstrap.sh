@@ -18,7 +18,6 @@ spatial_required_packages() {
     ["$SPATIAL_PG_BIN/initdb"]=postgresql-$SPATIAL_PG_VERSION
     ["/usr/share/postgresql/$SPATIAL_PG_VERSION/extension/postgis.control"]=postgresql-$SPATIAL_PG_VERSION-postgis-3
     ["/usr/bin/ogr2ogr"]=gdal-bin
-    ["/usr/bin/cs2cs"]=proj-bin
     ["/usr/bin/psql"]=postgresql-client-$SPATIAL_PG_VERSION
   )
   local file
