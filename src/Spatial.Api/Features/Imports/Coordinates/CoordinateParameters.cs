@@ -20,7 +20,7 @@ public sealed record CoordinateParameters(string? Crs, string? SevenParameters, 
     [
         (CrsName, "CRS of the file's coordinates when the file does not say or says wrongly: EPSG:4490 or a CGCS2000 Gauss–Krüger "
             + "code 4491–4554, EPSG:4326 or OGC:CRS84, 西安1980 EPSG:4610 or 2327–2390, 北京1954 EPSG:4214, 2401–2442 or 21413–21463 "
-            + "(the legacy ones only with seven_parameters or four_parameters). Also as http://www.opengis.net/def/crs/EPSG/0/{code}."),
+            + "(the legacy ones only with seven_parameters or four_parameters); as the code alone, EPSG:{code} or http://www.opengis.net/def/crs/EPSG/0/{code}."),
         (SevenParametersName, "西安1980/北京1954 → CGCS2000 seven parameters (布尔莎七参数) dx,dy,dz,rx,ry,rz,ds: metres, metres, metres, "
             + "arc-seconds ×3, ppm; |shift| ≤ 1000 m, |rotation| ≤ 60″, |scale| ≤ 1000 ppm. Needs rotation_convention."),
         (RotationConventionName, "position_vector (EPSG 9606, PROJ +towgs84) or coordinate_frame (EPSG 9607): the sign of the rotations in seven_parameters."),

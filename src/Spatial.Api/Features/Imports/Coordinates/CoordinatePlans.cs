@@ -125,7 +125,7 @@ public static class CoordinatePlans
             new PlaneAdjustment(affine, source.Srid, target.Srid), record);
     }
 
-    /// <summary>EPSG:n, [EPSG:n], urn:ogc:def:crs:EPSG::n, the OGC URIs of an EPSG code or of CRS84.</summary>
+    /// <summary>n, EPSG:n, [EPSG:n], urn:ogc:def:crs:EPSG::n, the OGC URIs of an EPSG code or of CRS84.</summary>
     private static SourceCrs? ParseCrs(string value)
     {
         var text = value.Trim();
@@ -133,7 +133,7 @@ public static class CoordinatePlans
         if (text.Equals("OGC:CRS84", StringComparison.OrdinalIgnoreCase) || text.Equals("urn:ogc:def:crs:OGC:1.3:CRS84", StringComparison.OrdinalIgnoreCase)
             || text is CrsReference.Crs84Uri or "http://www.opengis.net/def/crs/OGC/0/CRS84")
             return new SourceCrs(GeodeticDatum.Wgs84, null);
-        string[] prefixes = ["EPSG:", "urn:ogc:def:crs:EPSG::", "http://www.opengis.net/def/crs/EPSG/0/"];
+        string[] prefixes = ["", "EPSG:", "urn:ogc:def:crs:EPSG::", "http://www.opengis.net/def/crs/EPSG/0/"];
         foreach (var prefix in prefixes)
             if (text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
                 && int.TryParse(text[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var code))

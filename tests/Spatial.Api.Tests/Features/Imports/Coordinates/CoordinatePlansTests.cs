@@ -120,7 +120,7 @@ public sealed class CoordinatePlansTests
     [Theory]
     [InlineData("EPSG:32652")]
     [InlineData("EPSG:4549x")]
-    [InlineData("4532")]
+    [InlineData("4532x")]
     [InlineData("")]
     public void A_crs_parameter_outside_the_supported_series_is_refused_listing_them(string crs)
     {
@@ -129,6 +129,15 @@ public sealed class CoordinatePlansTests
         Assert.Equal("crs", error.Parameter);
         Assert.Contains("EPSG:4490 (CGCS2000)", error.Reason, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("4532")]
+    [InlineData("EPSG:4532")]
+    [InlineData("[EPSG:4532]")]
+    [InlineData("urn:ogc:def:crs:EPSG::4532")]
+    [InlineData("http://www.opengis.net/def/crs/EPSG/0/4532")]
+    public void A_crs_parameter_is_an_epsg_code_in_any_of_its_spellings(string crs) =>
+        Assert.Equal(4532, Planned(new(crs, null, null, null), DeclaredCrs.None).Source.Srid);
 
     [Fact]
     public void The_crs_parameter_overrides_the_file_and_the_record_says_both()
