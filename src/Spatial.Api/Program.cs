@@ -2,6 +2,7 @@ using Spatial.Api.Data;
 using Spatial.Api.Features.Collections;
 using Spatial.Api.Features.Counties;
 using Spatial.Api.Features.Editing;
+using Spatial.Api.Features.Exports;
 using Spatial.Api.Features.Footprints;
 using Spatial.Api.Features.Health;
 using Spatial.Api.Features.Keys;
@@ -24,6 +25,7 @@ builder.Services.AddSecurityHeaders();
 builder.Services.AddRequestSizes();
 builder.Services.AddSpatialAuth(builder.Configuration);
 builder.Services.AddEditing();
+builder.Services.AddExports(builder.Configuration);
 
 var app = builder.Build();
 
