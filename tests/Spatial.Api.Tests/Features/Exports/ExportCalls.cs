@@ -4,9 +4,10 @@ using Spatial.Api.Tests.Infrastructure;
 namespace Spatial.Api.Tests.Features.Exports;
 
 /// <summary>A feature as GDAL read it from an export file: its attributes and its geometry (GeoJSON, in the file's CRS, x = longitude or easting).</summary>
-internal sealed record GdalFeature(JsonElement Properties, string? Geometry)
+internal sealed record GdalFeature(JsonElement Properties, string? Geometry, string? FeatureId = null)
 {
-    public string Id => Properties.GetProperty("id").GetString()!;
+    /// <summary>The "id" field; GDAL writes a GeoJSON source's string ids back as the features' own "id".</summary>
+    public string Id => Properties.TryGetProperty("id", out var id) ? id.GetString()! : FeatureId!;
 
     public string? Text(string field) => Properties.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : null;
 
@@ -48,7 +49,8 @@ internal static class ExportCalls
         var json = await ExternalTool.RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", source, .. options]);
         return JsonDocument.Parse(json).RootElement.GetProperty("features").EnumerateArray()
             .Select(f => new GdalFeature(f.GetProperty("properties").Clone(),
-                f.GetProperty("geometry").ValueKind == JsonValueKind.Null ? null : f.GetProperty("geometry").GetRawText()))
+                f.GetProperty("geometry").ValueKind == JsonValueKind.Null ? null : f.GetProperty("geometry").GetRawText(),
+                f.TryGetProperty("id", out var id) ? id.ToString() : null))
             .ToList();
     }
 
