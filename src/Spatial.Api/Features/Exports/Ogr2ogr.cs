@@ -91,11 +91,15 @@ public sealed partial class Ogr2ogr(string program, TimeSpan deadline)
     /// <summary>GDAL's messages without the server's paths: the export's folder goes, any other absolute path becomes its file name.</summary>
     public static string Reduce(string messages, string folder)
     {
-        var text = messages.Replace(folder.TrimEnd('/') + "/", "", StringComparison.Ordinal).Replace(folder, ".", StringComparison.Ordinal);
-        return AbsolutePath().Replace(text, m => Path.GetFileName(m.Value.TrimEnd('/')));
+        var root = folder.TrimEnd('/');
+        var text = messages.Replace(root + "/", "", StringComparison.Ordinal).Replace(root, ".", StringComparison.Ordinal);
+        text = AbsolutePath().Replace(text, m => Path.GetFileName(m.Value.TrimEnd('/')));
+        // What is left of the folder's random name (where paths ran into each other) goes too.
+        return text.Replace(Path.GetFileName(root), ".", StringComparison.Ordinal);
     }
 
-    // Two or more segments (/tmp/x/y.gpkg), so the closing tags of XML that GDAL quotes are not taken for paths.
-    [GeneratedRegex(@"(?<![\w.~<-])(/[^\s'""`:,;()<>\[\]/]+){2,}/?")]
+    // Two or more segments (/tmp/x/y.gpkg), so the closing tags of XML that GDAL quotes are not taken for paths;
+    // wherever it starts, even glued to a word (8f/usr/share/…): the tail of a relative path losing its head is harmless.
+    [GeneratedRegex(@"(/[^\s'""`:,;()<>\[\]/]+){2,}/?")]
     private static partial Regex AbsolutePath();
 }
