@@ -57,10 +57,11 @@ public sealed class ShapefileExportTests(ApiFixture api)
         var field = mapping.ToDictionary(m => m[1], m => m[0]);
         var features = (await ExportCalls.ReadWithGdalAsync("/vsizip/" + zip + "/projects.shp")).ToDictionary(f => f.Id);
         var truth = await api.Database.RowsAsync("""
-            SELECT p.id, p.name_zh, p.investment_cny::float8, p.building_area_m2::float8, c.name_zh, p.geometry_source
+            SELECT p.id, p.name_zh, p.investment_cny::float8, p.building_area_m2::float8, c.name_zh, p.geometry_source, to_json(p.created_at) #>> '{}'
             FROM projects p LEFT JOIN counties c ON c.code = p.county_code ORDER BY p.id
             """, r => (Id: r.GetString(0), Name: r.GetString(1), Investment: r.IsDBNull(2) ? (double?)null : r.GetDouble(2),
-                Building: r.IsDBNull(3) ? (double?)null : r.GetDouble(3), County: r.IsDBNull(4) ? null : r.GetString(4), Source: r.IsDBNull(5) ? null : r.GetString(5)));
+                Building: r.IsDBNull(3) ? (double?)null : r.GetDouble(3), County: r.IsDBNull(4) ? null : r.GetString(4), Source: r.IsDBNull(5) ? null : r.GetString(5),
+                Created: r.GetString(6)));
         Assert.Equal(truth.Select(t => t.Id), features.Keys.Order(StringComparer.Ordinal));
         foreach (var t in truth)
         {
@@ -70,6 +71,8 @@ public sealed class ShapefileExportTests(ApiFixture api)
             Assert.Equal(t.Building is { } b ? Math.Round(b, 2) : null, f.Number(field["building_area_m2"]));
             Assert.Equal(t.County, f.Text(field["county_name_zh"]));
             Assert.Equal(t.Source, f.Text(field["geometry_source"]));
+            // dBase has no date-time: the instant is PostgreSQL's ISO 8601 text, to the microsecond.
+            Assert.Equal(t.Created, f.Text(field["created_at"]));
         }
         var (farthest, matched) = await api.Database.FarthestFromDatabaseAsync("projects", 4490, features.Values);
         Assert.Equal(await api.Database.ScalarAsync<long>("SELECT count(*) FROM projects WHERE geom IS NOT NULL"), matched);
