@@ -3,6 +3,7 @@ using Spatial.Api.Features.Account;
 using Spatial.Api.Features.Collections;
 using Spatial.Api.Features.Counties;
 using Spatial.Api.Features.Editing;
+using Spatial.Api.Features.Exports;
 using Spatial.Api.Features.Footprints;
 using Spatial.Api.Features.Health;
 using Spatial.Api.Features.Keys;
@@ -25,6 +26,7 @@ builder.Services.AddSecurityHeaders();
 builder.Services.AddRequestSizes();
 builder.Services.AddSpatialAuth(builder.Configuration);
 builder.Services.AddEditing();
+builder.Services.AddExports(builder.Configuration);
 
 var app = builder.Build();
 
