@@ -4,6 +4,7 @@ using Spatial.Api.Features.Counties;
 using Spatial.Api.Features.Editing;
 using Spatial.Api.Features.Footprints;
 using Spatial.Api.Features.Health;
+using Spatial.Api.Features.Imports;
 using Spatial.Api.Features.Keys;
 using Spatial.Api.Features.Landing;
 using Spatial.Api.Features.Map;
@@ -24,6 +25,7 @@ builder.Services.AddSecurityHeaders();
 builder.Services.AddRequestSizes();
 builder.Services.AddSpatialAuth(builder.Configuration);
 builder.Services.AddEditing();
+builder.Services.AddImports(builder.Configuration);
 
 var app = builder.Build();
 
@@ -41,6 +43,7 @@ app.UseReadAccess();
 app.MapLanding();
 app.MapCollections();
 app.MapEditing();
+app.MapImports();
 app.MapKeys();
 app.MapCounties();
 app.MapFootprints();

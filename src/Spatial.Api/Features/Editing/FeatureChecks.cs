@@ -57,32 +57,32 @@ public static class FeatureChecks
         var (outside, area, county) = (facts.OutsideM2, facts.AreaM2, facts.County);
         if (!facts.Valid)
         {
-            errors.Add(new("/geometry", $"invalid in CGCS2000 after transformation: {facts.ValidityReason}"));
+            errors.Add(new("/geometry", $"invalid in CGCS2000 after transformation: {facts.ValidityReason}", "invalid_geometry"));
             return;
         }
         if (layer.Point ? outside > 0 : outside > OutsideToleranceM2)
             errors.Add(new("/geometry", layer.Point
                 ? "the point lies outside the plan area (the counties of 鸡西市 and 绥芬河市)"
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"{outside:0} m² ({(area > 0 ? outside / area : 1):P1}) of the outline lies outside the plan area (the counties of 鸡西市 and 绥芬河市)")));
+                    $"{outside:0} m² ({(area > 0 ? outside / area : 1):P1}) of the outline lies outside the plan area (the counties of 鸡西市 and 绥芬河市)"), "outside_plan_area"));
         if (layer.Column("county_code") is null || county is null) return;
         if (values["county_code"] is not string given) values["county_code"] = county;
         else if (given != county)
-            errors.Add(new(FeatureValues.Pointer("county_code"), $"'{given}' does not match the outline, which lies {(layer.Point ? "" : "mostly ")}in county {county}"));
+            errors.Add(new(FeatureValues.Pointer("county_code"), $"'{given}' does not match the outline, which lies {(layer.Point ? "" : "mostly ")}in county {county}", "county_mismatch"));
     }
 
     /// <summary>A project without a site has no geometry source, and one with a site says where its outline comes from.</summary>
     public static FieldError? GeometrySource(EditableLayer layer, bool hasGeometry, object? geometrySource)
     {
         if (layer.GeometryRequired || layer.Column("geometry_source") is null) return null;
-        if (!hasGeometry && geometrySource is not null) return new(FeatureValues.Pointer("geometry_source"), "must be null for a feature without a geometry");
-        if (hasGeometry && geometrySource is null) return new(FeatureValues.Pointer("geometry_source"), "required with a geometry: surveyed, derived or indicative");
+        if (!hasGeometry && geometrySource is not null) return new(FeatureValues.Pointer("geometry_source"), "must be null for a feature without a geometry", "geometry_source");
+        if (hasGeometry && geometrySource is null) return new(FeatureValues.Pointer("geometry_source"), "required with a geometry: surveyed, derived or indicative", "geometry_source");
         return null;
     }
 
     /// <summary>The words of a code that names no row of its lookup or parent table.</summary>
     public static FieldError NotInTable(EditableColumn column, object value, long rows, string firstCodes) =>
-        new(FeatureValues.Pointer(column.Name), $"'{value}' is not in {column.References!.Split('.')[0]}{(rows <= 30 ? $"; one of {firstCodes}" : "")}");
+        new(FeatureValues.Pointer(column.Name), $"'{value}' is not in {column.References!.Split('.')[0]}{(rows <= 30 ? $"; one of {firstCodes}" : "")}", "unknown_code");
 
     /// <summary>The first codes of a column's lookup table (for messages) and how many there are.</summary>
     public static string ChoicesSql(EditableColumn column)

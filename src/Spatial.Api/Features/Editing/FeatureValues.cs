@@ -26,7 +26,7 @@ public static class FeatureValues
     }
 
     public static FieldError Required(EditableLayer layer, EditableColumn column) =>
-        new(Pointer(column.Name), $"required: {layer.Collection.Property(column.Name)?.Title ?? column.Name}");
+        new(Pointer(column.Name), $"required: {layer.Collection.Property(column.Name)?.Title ?? column.Name}", "required");
 
     public static string Pointer(string name) => "/properties/" + name.Replace("~", "~0").Replace("/", "~1");
 
@@ -43,7 +43,7 @@ public static class FeatureValues
                 json.EnumerateArray().Select(e => e.GetString()!.Trim()).ToArray(),
             _ => null,
         };
-        if (value is null) errors.Add(new(Pointer(column.Name), TypeMessage(column.Type)));
+        if (value is null) errors.Add(new(Pointer(column.Name), TypeMessage(column.Type), "type"));
         return value;
     }
 
