@@ -12,12 +12,16 @@ public sealed class SmallLimitsFixture : EditingFixture
     public const int MaxBytes = 1024 * 1024;
     public const int MaxZipEntries = 20;
 
+    /// <summary>This service's own spool, to see that every path leaves it empty.</summary>
+    public string Spool { get; } = Path.Combine(Path.GetTempPath(), "spatial-import-spool-" + Guid.NewGuid().ToString("N"));
+
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Spatial:Imports:AsyncAboveBytes"] = AsyncAboveBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Spatial:Imports:MaxConcurrent"] = "1",
         ["Spatial:Imports:MaxUploadBytes"] = MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Spatial:Imports:MaxUnzippedBytes"] = MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Spatial:Imports:SpoolDirectory"] = Spool,
         ["Spatial:Imports:MaxZipEntries"] = MaxZipEntries.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
