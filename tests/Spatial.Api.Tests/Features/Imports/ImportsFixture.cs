@@ -13,7 +13,7 @@ public sealed class SmallLimitsFixture : EditingFixture
     public const int MaxZipEntries = 20;
 
     /// <summary>This service's own spool, to see that every path leaves it empty.</summary>
-    public string Spool { get; } = Path.Combine(Path.GetTempPath(), "spatial-import-spool-" + Guid.NewGuid().ToString("N"));
+    public string Spool { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "spatial-import-spool-" + Guid.NewGuid().ToString("N"))).FullName;
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
