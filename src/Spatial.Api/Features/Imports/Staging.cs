@@ -96,6 +96,13 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
                 declaresCrs = false;
                 break;
             }
+            case ImportFormat.Dxf when parameters.Encoding is { } drawing:
+                // A drawing names its code page ($DWGCODEPAGE); the parameter is for one that names none or the wrong one.
+                openOptions.AddRange(["--config", "DXF_ENCODING", drawing == TextEncoding.Gbk ? "CP936" : "UTF-8"]);
+                encoding = new EncodingUsed(ImportParameters.Code(drawing), false, "the encoding parameter");
+                source = Renamed(file, ".dxf");
+                declaresCrs = false;
+                break;
             default:
                 source = Renamed(file, format switch
                 {
@@ -105,6 +112,7 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
                     _ => ".dxf",
                 });
                 declaresCrs = format is ImportFormat.GeoJson or ImportFormat.Kml;
+                if (format == ImportFormat.Dxf) encoding = new EncodingUsed("the drawing's code page", false, "$DWGCODEPAGE of the DXF header");
                 break;
         }
         if (format == ImportFormat.Csv)
