@@ -115,4 +115,27 @@ public static class ImportFormats
             return null;
         }
     }
+
+    /// <summary>The file's format from its bytes, held against the declared media type (415 when they disagree or name nothing we read).</summary>
+    public static ImportFormat Recognise(SpooledFile file, ImportSettings settings)
+    {
+        var head = file.Head();
+        var zipped = head.Length >= 4 && head[0] == 'P' && head[1] == 'K';
+        var entries = zipped ? ZipContents.CheckAndUnpack(file.Path, settings) : null;
+        var sniffed = Sniff(head, entries?.ToList());
+        var declared = Declared(file.DeclaredType);
+        var accepted = string.Join(", ", AcceptedTypes);
+        if (declared is { Count: 0 })
+            throw new ImportRefusedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Content-Type '{file.DeclaredType}' is not read by an import; send one of {accepted}");
+        if (sniffed is null)
+            throw new ImportRefusedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                zipped ? "file: a zip without a .shp (Shapefile), a .kml (KMZ) or a workbook (XLSX) inside"
+                       : $"file: its bytes are none of the formats an import reads ({accepted})");
+        if (declared is not null && !declared.Contains(sniffed.Value))
+            throw new ImportRefusedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Content-Type '{file.DeclaredType}' says {string.Join(" or ", declared.Select(f => f.Code()))}, but the file's bytes are {sniffed.Value.Code()} " +
+                $"(send it as {sniffed.Value.MediaType()})");
+        return sniffed.Value;
+    }
 }

@@ -45,7 +45,7 @@ public static class ImportsApi
         try
         {
             file = await ImportUpload.SpoolAsync(http.Request, settings, cancellationToken);
-            var format = Recognise(file, settings);
+            var format = ImportFormats.Recognise(file, settings);
             var job = new ImportJob(layer, editor, format, file, parameters!);
             job.Id = await ImportStore.CreateAsync(runner.Pool, job, cancellationToken);
             file = null; // the job owns it now
@@ -78,29 +78,6 @@ public static class ImportsApi
         {
             file?.Dispose();
         }
-    }
-
-    /// <summary>The file's format from its bytes, held against the declared media type (415 when they disagree or name nothing we read).</summary>
-    private static ImportFormat Recognise(SpooledFile file, ImportSettings settings)
-    {
-        var head = file.Head();
-        var zipped = head.Length >= 4 && head[0] == 'P' && head[1] == 'K';
-        var entries = zipped ? ZipContents.CheckAndUnpack(file.Path, settings) : null;
-        var sniffed = ImportFormats.Sniff(head, entries?.ToList());
-        var declared = ImportFormats.Declared(file.DeclaredType);
-        var accepted = string.Join(", ", ImportFormats.AcceptedTypes);
-        if (declared is { Count: 0 })
-            throw new ImportRefusedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"Content-Type '{file.DeclaredType}' is not read by an import; send one of {accepted}");
-        if (sniffed is null)
-            throw new ImportRefusedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                zipped ? "file: a zip without a .shp (Shapefile), a .kml (KMZ) or a workbook (XLSX) inside"
-                       : $"file: its bytes are none of the formats an import reads ({accepted})");
-        if (declared is not null && !declared.Contains(sniffed.Value))
-            throw new ImportRefusedException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"Content-Type '{file.DeclaredType}' says {string.Join(" or ", declared.Select(f => f.Code()))}, but the file's bytes are {sniffed.Value.Code()} " +
-                $"(send it as {sniffed.Value.MediaType()})");
-        return sniffed.Value;
     }
 
     private static bool RespondAsync(HttpRequest request) =>
