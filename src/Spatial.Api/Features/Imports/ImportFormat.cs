@@ -80,10 +80,13 @@ public static class ImportFormats
             return null;
         }
         if (head.StartsWith("AutoCAD Binary DXF"u8)) return ImportFormat.Dxf;
+        // JSON by its first character, whatever follows: GDAL then says whether it is GeoJSON it can read.
+        var start = head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? head[3..] : head;
+        start = start.TrimStart(" \t\r\n"u8);
+        if (start.Length > 0 && start[0] == (byte)'{') return ImportFormat.GeoJson;
         var text = Text(head);
         if (text is null) return null;
         var trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (trimmed.StartsWith('{')) return ImportFormat.GeoJson;
         if (trimmed.StartsWith('<')) return trimmed.Contains("<kml", StringComparison.Ordinal) ? ImportFormat.Kml : null;
         var lines = trimmed.Split('\n', 3);
         if (lines.Length >= 2 && lines[0].Trim() == "0" && lines[1].Trim() == "SECTION") return ImportFormat.Dxf;
