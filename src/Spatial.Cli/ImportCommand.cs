@@ -14,14 +14,16 @@ namespace Spatial.Cli;
 public static class ImportCommand
 {
     public const string Usage = """
-          import COLLECTION FILE [--dry-run] [--crs CRS] [--encoding GBK|UTF-8] [--mapping JSON] [--layer NAME] [--match id|source_ref]
+          import COLLECTION FILE [--dry-run] [--crs CRS] [--seven-parameters … --rotation-convention …] [--four-parameters …]
+                 [--encoding GBK|UTF-8] [--mapping JSON] [--layer NAME] [--match id|source_ref]
                                                    import a file (as POST /collections/COLLECTION/imports); prints the report's
                                                    summary; exit 0 written or dry run, 1 rejected or failed, 2 usage
         """;
 
     private static readonly Dictionary<string, string> Options = new()
     {
-        ["--crs"] = "crs", ["--encoding"] = "encoding", ["--mapping"] = "mapping", ["--layer"] = "layer", ["--match"] = "match",
+        ["--crs"] = "crs", ["--seven-parameters"] = "seven_parameters", ["--rotation-convention"] = "rotation_convention",
+        ["--four-parameters"] = "four_parameters", ["--encoding"] = "encoding", ["--mapping"] = "mapping", ["--layer"] = "layer", ["--match"] = "match",
     };
 
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter errors)
@@ -62,7 +64,7 @@ public static class ImportCommand
             await errors.WriteLineAsync($"import: '{collectionId}' is not an editable collection; use one of {string.Join(", ", layers.Keys.Order())}");
             return 2;
         }
-        var (parameters, bad) = ImportParameters.Read(query, ImportCrs.IsDatumParameter, layer.Columns.Select(c => c.Name).ToList());
+        var (parameters, bad) = ImportParameters.Read(query, layer.Columns.Select(c => c.Name).ToList());
         if (bad is not null)
         {
             await errors.WriteLineAsync($"import: {bad.Parameter}: {bad.Reason}");

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Spatial.Api.Features.Imports;
 
 /// <summary>A layer of a file as <c>ogrinfo -so -al</c> describes it.</summary>
-public sealed record GdalLayer(string Name, string Geometry, long Features, bool HasCrs);
+public sealed record GdalLayer(string Name, string Geometry, long Features, string? CrsWkt);
 
 /// <summary>The layers of a file, and the one an import reads (the <c>layer</c> parameter when there are several).</summary>
 public static class GdalLayers
@@ -30,12 +30,19 @@ public static class GdalLayers
                 count = long.TryParse(line["Feature Count: ".Length..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
             else if (line.StartsWith("Layer SRS WKT:", StringComparison.Ordinal) && name is not null)
             {
-                var hasCrs = i + 1 < lines.Length && !lines[i + 1].Trim().Equals("(unknown)", StringComparison.Ordinal);
-                layers.Add(new GdalLayer(name, geometry ?? "Unknown", count, hasCrs));
+                // The WKT: its first line, then every indented line after it.
+                string? wkt = null;
+                if (i + 1 < lines.Length && !lines[i + 1].Trim().Equals("(unknown)", StringComparison.Ordinal))
+                {
+                    var wktLines = new List<string> { lines[++i].TrimEnd('\r') };
+                    while (i + 1 < lines.Length && lines[i + 1].StartsWith(' ')) wktLines.Add(lines[++i].TrimEnd('\r'));
+                    wkt = string.Join('\n', wktLines);
+                }
+                layers.Add(new GdalLayer(name, geometry ?? "Unknown", count, wkt));
                 name = null;
             }
         }
-        if (name is not null) layers.Add(new GdalLayer(name, geometry ?? "Unknown", count, false));
+        if (name is not null) layers.Add(new GdalLayer(name, geometry ?? "Unknown", count, null));
         return layers;
     }
 

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using Spatial.Api.Features.Imports.Coordinates;
 using Spatial.Api.Http;
 using Spatial.Geo;
 
@@ -12,14 +12,13 @@ public enum MatchBy { Id, SourceRef }
 public enum TextEncoding { Utf8, Gbk }
 
 /// <summary>
-/// The options of an import, from the query (or the CLI's flags, checked by the same rules). Legacy-datum
-/// parameters are read by the coordinates plan; <see cref="DatumParameters"/> keeps them for it.
+/// The options of an import, from the query (or the CLI's flags, checked by the same rules). The coordinates'
+/// (<c>crs</c> and the legacy-datum parameters) are the coordinates plan's (<see cref="CoordinatePlans"/>).
 /// </summary>
 public sealed record ImportParameters(
-    bool DryRun, CrsReference? Crs, TextEncoding? Encoding, IReadOnlyDictionary<string, string> Mapping, string? Layer, MatchBy Match,
-    IReadOnlyDictionary<string, string> DatumParameters)
+    bool DryRun, CoordinateParameters Coordinates, TextEncoding? Encoding, IReadOnlyDictionary<string, string> Mapping, string? Layer, MatchBy Match)
 {
-    public static readonly string[] Names = ["dry_run", "crs", "encoding", "mapping", "layer", "match"];
+    public static readonly string[] Names = ["dry_run", "encoding", "mapping", "layer", "match", .. CoordinateParameters.Names];
 
     public const int MaxMappingLength = 8192;
 
@@ -27,20 +26,12 @@ public sealed record ImportParameters(
 
     public static string Code(MatchBy match) => match == MatchBy.SourceRef ? "source_ref" : "id";
 
-    /// <summary>
-    /// Reads the options; <paramref name="isDatumParameter"/> says which other names the coordinates plan takes.
-    /// The first bad one is the 400's parameter.
-    /// </summary>
-    public static (ImportParameters? Parameters, ParameterError? Error) Read(
-        IReadOnlyDictionary<string, string> query, Func<string, bool> isDatumParameter, IReadOnlyCollection<string> properties)
+    /// <summary>Reads the options; the first bad one is the 400's parameter.</summary>
+    public static (ImportParameters? Parameters, ParameterError? Error) Read(IReadOnlyDictionary<string, string> query, IReadOnlyCollection<string> properties)
     {
-        var datum = new Dictionary<string, string>();
-        foreach (var (name, value) in query)
-        {
-            if (Names.Contains(name)) continue;
-            if (isDatumParameter(name)) datum[name] = value;
-            else return (null, new ParameterError(name, $"unknown parameter; an import takes {string.Join(", ", Names)} (and the datum parameters of a legacy CRS)"));
-        }
+        foreach (var name in query.Keys)
+            if (!Names.Contains(name))
+                return (null, new ParameterError(name, $"unknown parameter; an import takes {string.Join(", ", Names)}"));
         var dryRun = query.GetValueOrDefault("dry_run") switch
         {
             null or "" or "false" => false,
@@ -48,14 +39,10 @@ public sealed record ImportParameters(
             _ => (bool?)null,
         };
         if (dryRun is null) return (null, new ParameterError("dry_run", $"'{query["dry_run"]}' is not true or false"));
-        CrsReference? crs = null;
-        if (query.TryGetValue("crs", out var crsText))
-        {
-            crs = ParseCrs(crsText);
-            if (crs is null)
-                return (null, new ParameterError("crs", $"'{crsText}' is not a CRS an import reads; use an EPSG code or URI of " +
-                                                        string.Join(", ", CrsReference.Supported.Skip(1).Select(c => c.Srid)) + " or CRS84"));
-        }
+        var coordinates = new CoordinateParameters(query.GetValueOrDefault(CoordinateParameters.CrsName), query.GetValueOrDefault(CoordinateParameters.SevenParametersName),
+            query.GetValueOrDefault(CoordinateParameters.RotationConventionName), query.GetValueOrDefault(CoordinateParameters.FourParametersName));
+        // A crs given is judged now (with its datum parameters), before the file is read; a file's own CRS when it has been.
+        if (coordinates.Crs is not null && CoordinatePlans.Resolve(coordinates, DeclaredCrs.None).Error is { } crsError) return (null, crsError);
         TextEncoding? encoding = null;
         if (query.TryGetValue("encoding", out var encodingText))
         {
@@ -79,14 +66,8 @@ public sealed record ImportParameters(
             _ => (MatchBy?)null,
         };
         if (match is null) return (null, new ParameterError("match", $"'{query["match"]}' is not id or source_ref"));
-        return (new ImportParameters(dryRun.Value, crs, encoding, mapping!, layer, match.Value, datum), null);
+        return (new ImportParameters(dryRun.Value, coordinates, encoding, mapping!, layer, match.Value), null);
     }
-
-    /// <summary>An EPSG code (4532), EPSG:4532, an OGC URI or CRS84.</summary>
-    public static CrsReference? ParseCrs(string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code)
-            ? CrsReference.Parse("EPSG:" + code.ToString(CultureInfo.InvariantCulture))
-            : CrsReference.Parse(text);
 
     /// <summary>
     /// <c>mapping</c>: a JSON object from a field of the file to a property of the collection (or <c>id</c>), e.g.

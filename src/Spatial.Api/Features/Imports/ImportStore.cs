@@ -21,7 +21,10 @@ public static class ImportStore
             ["match"] = ImportParameters.Code(job.Parameters.Match),
             ["mapping"] = JsonSerializer.SerializeToNode(job.Parameters.Mapping),
             ["layer"] = job.Parameters.Layer,
-            ["crs"] = job.Parameters.Crs?.Uri,
+            ["crs"] = job.Parameters.Coordinates.Crs,
+            ["seven_parameters"] = job.Parameters.Coordinates.SevenParameters,
+            ["rotation_convention"] = job.Parameters.Coordinates.RotationConvention,
+            ["four_parameters"] = job.Parameters.Coordinates.FourParameters,
             ["encoding"] = job.Parameters.Encoding is { } e ? ImportParameters.Code(e) : null,
         };
         await using var command = database.CreateCommand(CreateSql);

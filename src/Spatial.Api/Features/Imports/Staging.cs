@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;
 using Spatial.Api.Features.Editing;
+using Spatial.Api.Features.Imports.Coordinates;
 using Spatial.Geo;
 
 namespace Spatial.Api.Features.Imports;
@@ -36,16 +37,21 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
         EditableLayer layer, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var table = Table(importId);
-        if (format == ImportFormat.LandParcelTxt) return await StageTxtAsync(table, file, connection, cancellationToken);
 
         var work = file.Directory;
         var source = file.Path;
         var openOptions = new List<string>();
         var encoding = Utf8ByFormat;
-        bool declaresCrs;
+        DeclaredCrs? declared;
         string? layerName = null;
         switch (format)
         {
+            case ImportFormat.LandParcelTxt:
+            {
+                (source, encoding, declared) = TxtAsGeoJson(file);
+                format = ImportFormat.GeoJson;
+                break;
+            }
             case ImportFormat.Shapefile:
             {
                 var unpacked = Directory.CreateDirectory(Path.Combine(work, "shp")).FullName;
@@ -62,7 +68,8 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
                     (encoding, var gdalName) = ShapefileEncoding.Choose(dbf, parameters.Encoding);
                     openOptions.AddRange(["-oo", "ENCODING=" + gdalName]);
                 }
-                declaresCrs = Directory.EnumerateFiles(unpacked).Any(f => Path.GetFileName(f).Equals(chosen + ".prj", StringComparison.OrdinalIgnoreCase));
+                var prj = Directory.EnumerateFiles(unpacked).FirstOrDefault(f => Path.GetFileName(f).Equals(chosen + ".prj", StringComparison.OrdinalIgnoreCase));
+                declared = prj is null ? new DeclaredCrs(null, "the Shapefile (it has no .prj)", null) : DeclaredCrs.FromWkt(File.ReadAllText(prj));
                 break;
             }
             case ImportFormat.Kmz:
@@ -72,7 +79,7 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
                 var kml = entries.FirstOrDefault(e => e.Equals("doc.kml", StringComparison.OrdinalIgnoreCase))
                           ?? entries.First(e => e.EndsWith(".kml", StringComparison.OrdinalIgnoreCase));
                 source = Path.Combine(unpacked, Path.GetFileName(kml));
-                declaresCrs = true;
+                declared = DeclaredCrs.Crs84("KMZ");
                 break;
             }
             case ImportFormat.Xlsx:
@@ -86,14 +93,14 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
                 if (converted.ExitCode != 0) throw ImportRefusedException.Unreadable($"file: GDAL cannot read the workbook ({GdalLayers.FirstError(converted.Errors)})");
                 source = csv;
                 encoding = new EncodingUsed("UTF-8", false, "a workbook's text is Unicode");
-                declaresCrs = false;
+                declared = TableOfCoordinates;
                 format = ImportFormat.Csv;
                 break;
             }
             case ImportFormat.Csv:
             {
                 (source, encoding) = Utf8Copy(file, parameters.Encoding);
-                declaresCrs = false;
+                declared = TableOfCoordinates;
                 break;
             }
             case ImportFormat.Dxf when parameters.Encoding is { } drawing:
@@ -101,7 +108,7 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
                 openOptions.AddRange(["--config", "DXF_ENCODING", drawing == TextEncoding.Gbk ? "CP936" : "UTF-8"]);
                 encoding = new EncodingUsed(ImportParameters.Code(drawing), false, "the encoding parameter");
                 source = Renamed(file, ".dxf");
-                declaresCrs = false;
+                declared = Drawing;
                 break;
             default:
                 source = Renamed(file, format switch
@@ -111,29 +118,34 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
                     ImportFormat.Kml => ".kml",
                     _ => ".dxf",
                 });
-                declaresCrs = format is ImportFormat.GeoJson or ImportFormat.Kml;
+                declared = format switch
+                {
+                    ImportFormat.GeoJson => DeclaredCrs.Crs84("GeoJSON (RFC 7946)"),
+                    ImportFormat.Kml => DeclaredCrs.Crs84("KML"),
+                    ImportFormat.Dxf => Drawing,
+                    _ => null, // a GeoPackage: its layer's, once GDAL has said which
+                };
                 if (format == ImportFormat.Dxf) encoding = new EncodingUsed("the drawing's code page", false, "$DWGCODEPAGE of the DXF header");
                 break;
         }
+        var plan = declared is null ? null : Plan(parameters, declared);
         if (format == ImportFormat.Csv)
         {
-            var projected = parameters.Crs is { Geographic: false };
+            var projected = plan!.Source.Plane is not null;
             openOptions.AddRange([
                 "-oo", "X_POSSIBLE_NAMES=" + Names(projected ? EastingNames : XNames), "-oo", "Y_POSSIBLE_NAMES=" + Names(projected ? NorthingNames : YNames),
                 "-oo", "GEOM_POSSIBLE_NAMES=" + Names(WktNames), "-oo", "KEEP_GEOM_COLUMNS=NO", "-oo", "AUTODETECT_TYPE=NO",
             ]);
         }
         var layers = await GdalLayers.ListAsync(source, cancellationToken, openOptions);
-        GdalLayer? chosenLayer = null;
         if (format is ImportFormat.GeoPackage or ImportFormat.Kml or ImportFormat.Kmz)
         {
-            chosenLayer = GdalLayers.Choose(layers, parameters.Layer);
+            var chosenLayer = GdalLayers.Choose(layers, parameters.Layer);
             layerName = chosenLayer.Name;
+            plan ??= Plan(parameters, chosenLayer.CrsWkt is { } wkt
+                ? DeclaredCrs.FromWkt(wkt, $"the GeoPackage layer '{chosenLayer.Name}'")
+                : new DeclaredCrs(null, $"the GeoPackage layer '{chosenLayer.Name}'", null));
         }
-        else if (layers.Count > 0) chosenLayer = layers[0];
-        if (format == ImportFormat.GeoPackage) declaresCrs = chosenLayer?.HasCrs == true;
-        var (plan, crsError) = ImportCrs.Plan(format, parameters.Crs, declaresCrs);
-        if (crsError is not null) throw ImportRefusedException.Needs(crsError.Parameter, crsError.Reason);
 
         var arguments = new List<string>
         {
@@ -145,7 +157,7 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
             "-lco", "PRECISION=NO", "-lco", "SPATIAL_INDEX=NONE", "-dim", "XY", "--config", "PG_USE_COPY", "YES",
         ]);
         arguments.AddRange(openOptions);
-        arguments.AddRange(plan!.OgrArguments);
+        arguments.AddRange(plan!.Ogr2OgrArguments);
         if (format == ImportFormat.Dxf)
         {
             if (parameters.Layer is { } cadLayer) arguments.AddRange(["-where", $"\"Layer\" = '{cadLayer.Replace("'", "''")}'"]);
@@ -154,8 +166,19 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
         var staged = await Gdal.RunAsync("ogr2ogr", arguments, cancellationToken, database);
         if (staged.ExitCode != 0 || !await ExistsAsync(connection, table, cancellationToken))
             throw ImportRefusedException.Unreadable($"file: GDAL could not read it as {format.Code()} ({GdalLayers.FirstError(staged.Errors)})");
+        await plan.AdjustStagedAsync(connection, $"{Schema}.{table}", "geom", cancellationToken);
         if (format == ImportFormat.Dxf) await DxfOutlines.BuildAsync(connection, table, cancellationToken);
         return new StagedFile(table, encoding, plan.Record, layerName);
+    }
+
+    private static readonly DeclaredCrs TableOfCoordinates = DeclaredCrs.FromEpsg(Geometries.Cgcs2000, "a table of coordinates (CGCS2000 longitude/latitude unless crs says otherwise)");
+
+    private static readonly DeclaredCrs Drawing = new(null, "a DXF drawing", null);
+
+    private static CoordinatePlan Plan(ImportParameters parameters, DeclaredCrs declared)
+    {
+        var resolution = CoordinatePlans.Resolve(parameters.Coordinates, declared);
+        return resolution.Planned ? resolution.Plan : throw ImportRefusedException.Needs(resolution.Error.Parameter, resolution.Error.Reason);
     }
 
     private static string Names(IEnumerable<string> names) => string.Join(',', names.SelectMany(n => new[] { n, n.ToUpperInvariant() }).Distinct());
@@ -199,42 +222,42 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>The land-parcel TXT, read by our own parser: one row per parcel, its 属性 fields by their Chinese names.</summary>
-    private static async Task<StagedFile> StageTxtAsync(string table, SpooledFile file, NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// The land-parcel TXT, read by our own parser, as a GeoJSON of its parcels in the file's plane (x = easting): one
+    /// feature per parcel with its 属性 fields by their Chinese names; GDAL stages it like any other file.
+    /// </summary>
+    private static (string Path, EncodingUsed Encoding, DeclaredCrs Declared) TxtAsGeoJson(SpooledFile file)
     {
         LandParcelFile parsed;
-        var outlines = new List<(LandParcel Parcel, NetTopologySuite.Geometries.Geometry Plane)>();
+        var features = new JsonArray();
         try
         {
             parsed = LandParcelTxt.Parse(File.ReadAllBytes(file.Path));
-            foreach (var parcel in parsed.Parcels) outlines.Add((parcel, ParcelOutlines.Build(parcel, parsed).Plane));
+            foreach (var parcel in parsed.Parcels)
+            {
+                var plane = ParcelOutlines.Build(parcel, parsed).Plane;
+                features.Add(new JsonObject
+                {
+                    ["type"] = "Feature",
+                    ["properties"] = new JsonObject
+                    {
+                        ["地块编号"] = parcel.Number, ["地块名称"] = parcel.Name, ["地块面积"] = parcel.DeclaredAreaHectares, ["图形属性"] = parcel.Shape,
+                        ["图幅号"] = parcel.MapSheet, ["地块用途"] = parcel.Use, ["地类编码"] = parcel.LandClass,
+                    },
+                    ["geometry"] = JsonNode.Parse(GeoJson.ToJson(plane, decimals: 4)),
+                });
+            }
         }
         catch (LandParcelFormatException e)
         {
             throw ImportRefusedException.Unreadable($"file: {e.Message}");
         }
-        var create = $"""
-            CREATE TABLE {Schema}.{table} (ogc_fid int PRIMARY KEY, "地块编号" text, "地块名称" text, "地块面积" double precision,
-                "图形属性" text, "图幅号" text, "地块用途" text, "地类编码" text, geom geometry(Geometry, 4490))
-            """;
-        await using (var command = new NpgsqlCommand(create, connection)) await command.ExecuteNonQueryAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var (parcel, plane) in outlines)
-        {
-            var insert = new NpgsqlBatchCommand($"INSERT INTO {Schema}.{table} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ST_Transform($9::geometry, 4490))");
-            foreach (var value in new object?[] { parcel.Index, parcel.Number, parcel.Name, parcel.DeclaredAreaHectares, parcel.Shape, parcel.MapSheet, parcel.Use, parcel.LandClass })
-                insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-            insert.Parameters.Add(new NpgsqlParameter { Value = plane, DataTypeName = "geometry" });
-            batch.BatchCommands.Add(insert);
-        }
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken);
-        var crs = new JsonObject
-        {
-            ["target"] = ImportCrs.Target, ["source"] = "EPSG:" + parsed.Srid.ToString(CultureInfo.InvariantCulture),
-            ["from"] = $"the file (带号 {parsed.Zone.Zone}{(parsed.Prefixed ? ", Y with the zone prefix" : "")})",
-        };
-        return new StagedFile(table, new EncodingUsed(parsed.Encoding == "UTF-8" ? "UTF-8" : "GBK", true,
-            parsed.Encoding == "UTF-8" ? "the file is valid UTF-8" : "the file is not valid UTF-8, so it was read as GB18030"), crs, null);
+        var path = file.Path + ".geojson";
+        File.WriteAllText(path, new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }.ToJsonString(), new UTF8Encoding(false));
+        var encoding = parsed.Encoding == "UTF-8"
+            ? new EncodingUsed("UTF-8", true, "the file is valid UTF-8")
+            : new EncodingUsed("GBK", true, "the file is not valid UTF-8, so it was read as GB18030");
+        return (path, encoding, DeclaredCrs.FromTxtHeader(parsed.Header, parsed.Zone.Zone, parsed.Prefixed));
     }
 
     /// <summary>Drops an import's staging tables (also those a killed process left).</summary>

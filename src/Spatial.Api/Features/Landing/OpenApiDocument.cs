@@ -149,7 +149,7 @@ public static class OpenApiDocument
             Query:
             [
                 new("dry_run", "query", "true: report everything, write nothing (200)", "boolean"),
-                new("crs", "query", "EPSG code or URI of the file's coordinates; fills or overrides the file's CRS"),
+                .. Imports.Coordinates.CoordinateParameters.Documentation.Select(d => new Parameter(d.Name, "query", d.Description)),
                 new("encoding", "query", "text of a Shapefile without .cpg, a CSV, a DXF", Enum: ["GBK", "UTF-8"]),
                 new("mapping", "query", "JSON object from a field of the file to a property or id, e.g. {\"名称\":\"name_zh\"}"),
                 new("layer", "query", "the layer (GeoPackage, KML, sheet, Shapefile in the zip, DXF CAD layer) when there are several"),

@@ -27,7 +27,7 @@ public sealed class TextImportTests(ImportsFixture fixture) : IClassFixture<Impo
         Assert.Equal("txt", answer.Json.GetProperty("format").GetString());
         Assert.Equal((2, 2), (answer.Count("total"), answer.Count("updated")));
         Assert.Equal(["JX2025-001-1", "JX2025-001-2"], answer.Features().Select(f => f.GetProperty("id").GetString()));
-        Assert.Equal("EPSG:4532", answer.Json.GetProperty("crs").GetProperty("source").GetString());
+        Assert.Equal("EPSG:4532", answer.Json.GetProperty("crs").GetProperty("source_crs").GetString());
         // Parcel 1: ring 1 with ring 2 as its hole, from the file's own numbers (X north, Y east), transformed by PostGIS.
         var expected = "POLYGON((44418968.214 5018412.356,44419186.530 5018415.902,44419240.118 5018301.447,44419233.675 5018196.083," +
                        "44419021.392 5018190.561,44418962.805 5018288.730,44418968.214 5018412.356)," +
