@@ -6,6 +6,7 @@ using Spatial.Api.Features.Editing;
 using Spatial.Api.Features.Exports;
 using Spatial.Api.Features.Footprints;
 using Spatial.Api.Features.Health;
+using Spatial.Api.Features.Imports;
 using Spatial.Api.Features.Keys;
 using Spatial.Api.Features.Landing;
 using Spatial.Api.Features.Map;
@@ -27,6 +28,7 @@ builder.Services.AddRequestSizes();
 builder.Services.AddSpatialAuth(builder.Configuration);
 builder.Services.AddEditing();
 builder.Services.AddExports(builder.Configuration);
+builder.Services.AddImports(builder.Configuration);
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.UseReadAccess();
 app.MapLanding();
 app.MapCollections();
 app.MapEditing();
+app.MapImports();
 app.MapKeys();
 app.MapMe();
 app.MapCounties();

@@ -15,7 +15,7 @@ public static class CommandLine
           check FILE [--crs URI] [--tolerance M2] [--sector S]
                                                    check a footprint (.txt land-parcel file, .geojson/.json, .wkt);
                                                    exit 0 pass, 1 warn, 2 fail, 3 unreadable file
-        """ + "\n" + KeysCommand.Usage + "\n" + ExportCommand.Usage + "\n" + """
+        """ + "\n" + KeysCommand.Usage + ImportCommand.Usage + "\n" + ExportCommand.Usage + "\n" + """
         The database comes from ConnectionStrings__Spatial or SPATIAL_DB.
         """;
 
@@ -42,6 +42,8 @@ public static class CommandLine
                     return 0;
                 case "check":
                     return await FootprintCommand.RunAsync(args[1..], configuration, output, errors);
+                case "import":
+                    return await ImportCommand.RunAsync(args[1..], configuration, output, errors);
                 case "keys":
                     return await KeysCommand.RunAsync(args[1..], configuration, output, errors);
                 case "export":

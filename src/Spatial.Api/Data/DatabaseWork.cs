@@ -10,6 +10,7 @@ public enum DatabaseWork
     FootprintChecks,
     Exports,
     Edits,
+    Imports,
     Admin,
 }
 
@@ -29,6 +30,7 @@ public sealed class DatabaseWorkOptions
     public WorkLimits FootprintChecks { get; set; } = new() { Deadline = TimeSpan.FromSeconds(30), Connections = 8 };
     public WorkLimits Exports { get; set; } = new() { Deadline = TimeSpan.FromMinutes(2), Connections = 4 };
     public WorkLimits Edits { get; set; } = new() { Deadline = TimeSpan.FromSeconds(30), Connections = 8 };
+    public WorkLimits Imports { get; set; } = new() { Deadline = TimeSpan.FromMinutes(10), Connections = 4 };
     public WorkLimits Admin { get; set; } = new() { Deadline = TimeSpan.FromMinutes(10), Connections = 2 };
 
     public WorkLimits For(DatabaseWork work) => work switch
@@ -37,6 +39,7 @@ public sealed class DatabaseWorkOptions
         DatabaseWork.FootprintChecks => FootprintChecks,
         DatabaseWork.Exports => Exports,
         DatabaseWork.Edits => Edits,
+        DatabaseWork.Imports => Imports,
         DatabaseWork.Admin => Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(work), work, null),
     };

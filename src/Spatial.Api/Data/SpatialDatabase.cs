@@ -13,8 +13,12 @@ public sealed class SpatialDatabase : IAsyncDisposable
 
     public SpatialDatabase(string connectionString, DatabaseWorkOptions options)
     {
+        ConnectionString = connectionString;
         _pools = Enum.GetValues<DatabaseWork>().ToDictionary(w => w, w => DatabaseSetup.CreateDataSource(connectionString, w, options.For(w)));
     }
+
+    /// <summary>The configured connection string, password included: for GDAL, which connects on its own (and gets the password by PGPASSWORD).</summary>
+    public string ConnectionString { get; }
 
     public NpgsqlDataSource Admin => _pools[DatabaseWork.Admin];
 

@@ -4,13 +4,13 @@ using Spatial.Api.Http.Auth;
 
 namespace Spatial.Api.Features.Editing;
 
-public enum Operation { Create, Replace, Update, Delete, Restore }
+public enum Operation { Create, Replace, Update, Delete, Restore, Import, Revert }
 
 /// <summary>
 /// Who changes what and why, handed to the history triggers as transaction-local settings
 /// (they vanish at commit or rollback, so a pooled connection never carries them to the next request).
 /// </summary>
-public sealed record ChangeContext(Editor Editor, Operation Operation, string? Reason, string? Verdict = null, string? ReportJson = null)
+public sealed record ChangeContext(Editor Editor, Operation Operation, string? Reason, string? Verdict = null, string? ReportJson = null, long? ImportId = null)
 {
     public const string ReasonHeader = "X-Change-Reason";
     public const int MaxReasonLength = 2000;
@@ -18,7 +18,7 @@ public sealed record ChangeContext(Editor Editor, Operation Operation, string? R
     private const string Sql = """
         SELECT set_config('spatial.actor', $1, true), set_config('spatial.role', $2, true), set_config('spatial.key_id', $3, true),
                set_config('spatial.operation', $4, true), set_config('spatial.reason', $5, true),
-               set_config('spatial.verdict', $6, true), set_config('spatial.report', $7, true)
+               set_config('spatial.verdict', $6, true), set_config('spatial.report', $7, true), set_config('spatial.import_id', $8, true)
         """;
 
     public static string Code(Operation operation) => operation.ToString().ToLowerInvariant();
@@ -27,7 +27,8 @@ public sealed record ChangeContext(Editor Editor, Operation Operation, string? R
     {
         await using var command = new NpgsqlCommand(Sql, connection, transaction);
         foreach (var value in new[] { Editor.Name, Editor.Role.Code(), Editor.KeyId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                                      Code(Operation), Reason ?? "", Verdict ?? "", ReportJson ?? "" })
+                                      Code(Operation), Reason ?? "", Verdict ?? "", ReportJson ?? "",
+                                      ImportId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "" })
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -163,14 +163,9 @@ public static class FeatureEdits
         if (geometry is not null) await FeatureChecks.CheckPlaceAsync(connection, layer, geometry, values, errors, cancellationToken);
         else if (layer.GeometryRequired && !errors.Any(e => e.Pointer.StartsWith("/geometry", StringComparison.Ordinal)))
             errors.Add(new("/geometry", $"a feature of {layer.Collection.Id} needs a {(layer.Point ? "Point" : "Polygon or MultiPolygon")}"));
-        // A project without a site has no geometry source, and one with a site says where its outline comes from.
-        if (!layer.GeometryRequired && layer.Column("geometry_source") is not null)
-        {
-            if (geometry is null && values["geometry_source"] is not null && !errors.Any(e => e.Pointer.StartsWith("/geometry", StringComparison.Ordinal)))
-                errors.Add(new(FeatureValues.Pointer("geometry_source"), "must be null for a feature without a geometry"));
-            if (geometry is not null && values["geometry_source"] is null)
-                errors.Add(new(FeatureValues.Pointer("geometry_source"), "required with a geometry: surveyed, derived or indicative"));
-        }
+        if (FeatureChecks.GeometrySource(layer, geometry is not null, values.GetValueOrDefault("geometry_source")) is { } source
+            && (geometry is not null || !errors.Any(e => e.Pointer.StartsWith("/geometry", StringComparison.Ordinal))))
+            errors.Add(source);
         FeatureValues.RequireFilled(layer, values, errors);
         await FeatureChecks.CheckReferencesAsync(connection, layer, values, errors, cancellationToken);
     }

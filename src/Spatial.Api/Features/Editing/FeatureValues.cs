@@ -22,9 +22,11 @@ public static class FeatureValues
     public static void RequireFilled(EditableLayer layer, Dictionary<string, object?> values, List<FieldError> errors)
     {
         foreach (var column in layer.Columns)
-            if (column.Required && values[column.Name] is null or "")
-                errors.Add(new(Pointer(column.Name), $"required: {layer.Collection.Property(column.Name)?.Title ?? column.Name}"));
+            if (column.Required && values[column.Name] is null or "") errors.Add(Required(layer, column));
     }
+
+    public static FieldError Required(EditableLayer layer, EditableColumn column) =>
+        new(Pointer(column.Name), $"required: {layer.Collection.Property(column.Name)?.Title ?? column.Name}", "required");
 
     public static string Pointer(string name) => "/properties/" + name.Replace("~", "~0").Replace("/", "~1");
 
@@ -41,16 +43,18 @@ public static class FeatureValues
                 json.EnumerateArray().Select(e => e.GetString()!.Trim()).ToArray(),
             _ => null,
         };
-        if (value is null)
-            errors.Add(new(Pointer(column.Name), column.Type switch
-            {
-                PropertyType.String => "must be a string of at most 10 000 characters",
-                PropertyType.Number => "must be a number",
-                PropertyType.Integer => "must be a whole number",
-                PropertyType.Boolean => "must be true or false",
-                PropertyType.StringArray => "must be an array of strings",
-                _ => $"cannot be written as {column.Type}",
-            }));
+        if (value is null) errors.Add(new(Pointer(column.Name), TypeMessage(column.Type), "type"));
         return value;
     }
+
+    /// <summary>What a value of a column of this type must be.</summary>
+    public static string TypeMessage(PropertyType type) => type switch
+    {
+        PropertyType.String => "must be a string of at most 10 000 characters",
+        PropertyType.Number => "must be a number",
+        PropertyType.Integer => "must be a whole number",
+        PropertyType.Boolean => "must be true or false",
+        PropertyType.StringArray => "must be an array of strings",
+        _ => $"cannot be written as {type}",
+    };
 }

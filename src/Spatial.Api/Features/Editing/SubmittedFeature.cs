@@ -61,10 +61,9 @@ public sealed record SubmittedFeature(string? Id, IReadOnlyDictionary<string, Js
         var geometry = crs.AxesSwapped ? AxisOrder.Swapped(read) : read;
         // CRS84, EPSG:4326 and EPSG:4490 are stored as they are: CGCS2000 and WGS 84 agree within centimetres here.
         geometry.SRID = crs.Geographic ? Geometries.Cgcs2000 : crs.Srid;
-        var wanted = layer.Point ? "Point" : "Polygon or MultiPolygon";
         if (layer.Point ? geometry is not Point : geometry is not (Polygon or MultiPolygon))
         {
-            errors.Add(new("/geometry/type", $"a feature of {layer.Collection.Id} is a {wanted}, not a {geometry.GeometryType}"));
+            errors.Add(WrongType(layer, geometry.GeometryType));
             return null;
         }
         if (geometry.IsEmpty)
@@ -81,6 +80,10 @@ public sealed record SubmittedFeature(string? Id, IReadOnlyDictionary<string, Js
         else return geometry;
         return null;
     }
+
+    /// <summary>A geometry of another type than the layer's (a point layer takes Points, an areal one Polygons or MultiPolygons).</summary>
+    public static FieldError WrongType(EditableLayer layer, string actual) =>
+        new("/geometry/type", $"a feature of {layer.Collection.Id} is a {(layer.Point ? "Point" : "Polygon or MultiPolygon")}, not a {actual}", "geometry_type");
 
     /// <summary>A position as the client wrote it (its axis order), for messages.</summary>
     private static string Position(Coordinate c, CrsReference crs) => crs.AxesSwapped

@@ -17,7 +17,8 @@ public static class OpenApiDocument
         string? Format = null, IReadOnlyList<string>? Enum = null, int? Minimum = null, int? Maximum = null, int? Default = null);
 
     /// <summary>A write on a path: method, what it does, the bodies it reads, its success status, and whether it needs If-Match.</summary>
-    private sealed record WriteOperation(string Method, string Summary, IReadOnlyList<string> Bodies, string Status, bool IfMatch = false, bool Reason = false);
+    private sealed record WriteOperation(string Method, string Summary, IReadOnlyList<string> Bodies, string Status, bool IfMatch = false, bool Reason = false,
+        IReadOnlyList<Parameter>? Query = null, IReadOnlyList<(string Status, string Description)>? Responses = null);
 
     private static readonly string[] FeatureBodies = ["application/geo+json", "application/json"];
 
@@ -138,12 +139,44 @@ public static class OpenApiDocument
         PostOnly(w, "/keys/{id}", new("delete", "Administrators: revoke a key", [], "204"));
         Path(w, "/me", "Who is asking: name, role, keyId (API keys), authentication (api-key or bearer), editableCollections, admin",
             [], "application/json", secured: true);
+        WriteImports(w);
         Path(w, "/audit", "Every change, by user, collection and time",
             [new("user", "query", "who"), new("collection", "query", "collection id"), new("since", "query", "from (RFC 3339)", Format: "date-time"),
              new("until", "query", "before (RFC 3339)", Format: "date-time"), new("limit", "query", "entries per page", "integer", Minimum: 1, Maximum: 10000, Default: 100),
              new("cursor", "query", "from a 'next' link"), format], "application/json");
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary>The imports: POST a file to a collection, the import resources, their reports and reverts (README, Imports).</summary>
+    private static void WriteImports(Utf8JsonWriter w)
+    {
+        PostOnly(w, "/collections/{collectionId}/imports", new("post",
+            "Import a file into an editable collection: GeoJSON, zipped Shapefile, GeoPackage, KML/KMZ, DXF, land-parcel TXT, CSV, XLSX " +
+            "(raw with its media type, or the part 'file' of multipart/form-data). Prefer: respond-async or a file over 5 MiB: 202 and Location.",
+            [.. Imports.ImportFormats.AcceptedTypes], "201", Reason: false,
+            Query:
+            [
+                new("dry_run", "query", "true: report everything, write nothing (200)", "boolean"),
+                .. Imports.Coordinates.CoordinateParameters.Documentation.Select(d => new Parameter(d.Name, "query", d.Description)),
+                new("encoding", "query", "text of a Shapefile without .cpg, a CSV, a DXF", Enum: ["GBK", "UTF-8"]),
+                new("mapping", "query", "JSON object from a field of the file to a property or id, e.g. {\"名称\":\"name_zh\"}"),
+                new("layer", "query", "the layer (GeoPackage, KML, sheet, Shapefile in the zip, DXF CAD layer) when there are several"),
+                new("match", "query", "how a feature matches a stored one", Enum: ["id", "source_ref"]),
+            ],
+            Responses:
+            [
+                ("200", "Dry run: the import and its report"), ("202", "Accepted: running in the background; poll Location"),
+                ("413", "File too large, or a zip unpacking past the limit"), ("422", "Rejected: nothing written; the report names every reason"),
+            ]));
+        var importId = new Parameter("importId", "path", "import id", Required: true);
+        Path(w, "/imports", "Imports, newest first (an administrator's all, anyone else's own)",
+            [new("collection", "query", "collection id"), new("user", "query", "who imported"),
+             new("limit", "query", "imports per page", "integer", Minimum: 1, Maximum: 1000, Default: 50), new("cursor", "query", "from a 'next' link")],
+            "application/json", secured: true);
+        Path(w, "/imports/{importId}", "An import: status, counts, encoding and CRS used, unknown fields, the report per feature", [importId], "application/json", secured: true);
+        Path(w, "/imports/{importId}/report.csv", "An import's report, one row per feature (UTF-8 with BOM)", [importId], "text/csv", secured: true);
+        PostOnly(w, "/imports/{importId}/revert", new("post", "Administrators: undo an import as one changeset (409 when a feature changed since)", [], "200", Reason: true));
     }
 
     private static void Path(Utf8JsonWriter w, string path, string summary, IEnumerable<Parameter> parameters, string contentType,
@@ -200,6 +233,24 @@ public static class OpenApiDocument
             w.WriteEndObject();
             w.WriteEndObject();
         }
+        foreach (var p in write.Query ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("name", p.Name);
+            w.WriteString("in", "query");
+            w.WriteString("description", p.Description);
+            w.WriteBoolean("required", false);
+            w.WriteStartObject("schema");
+            w.WriteString("type", p.Type);
+            if (p.Enum is not null)
+            {
+                w.WriteStartArray("enum");
+                foreach (var e in p.Enum) w.WriteStringValue(e);
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
         if (write.Bodies.Count > 0)
         {
@@ -225,13 +276,17 @@ public static class OpenApiDocument
             w.WriteString("description", "Deleted");
             w.WriteEndObject();
         }
-        else Response(w, write.Status, write.Status == "201" ? "Created (Location, ETag)" : "OK", write.Method == "post" && path == "/footprint-checks" ? "application/json" : "application/geo+json");
+        else Response(w, write.Status, write.Status == "201" ? "Created (Location, ETag)" : "OK",
+            (write.Method == "post" && path == "/footprint-checks") || path.Contains("imports", StringComparison.Ordinal) ? "application/json" : "application/geo+json");
+        foreach (var (status, description) in write.Responses ?? [])
+            Response(w, status, description, status is "200" or "202" ? "application/json" : "application/problem+json");
         foreach (var (status, description) in new[]
                  {
                      ("400", "A parameter or header is invalid; the problem names it"), ("401", "No or unknown credentials"), ("403", "The role may not do this, or a token's role is not one of this service"),
                      ("404", "No such feature"), ("409", "Conflict (an id taken, a row still referenced)"), ("412", "Changed since read (If-Match)"),
                      ("415", "Unsupported media type"), ("422", "Invalid feature: every problem, each under its JSON pointer"), ("428", "If-Match required"),
-                 }.Where(r => path == "/footprint-checks" ? r.Item1 is "400" or "415" or "422" : write.IfMatch || r.Item1 is not ("412" or "428")))
+                 }.Where(r => path == "/footprint-checks" ? r.Item1 is "400" or "415" or "422" : write.IfMatch || r.Item1 is not ("412" or "428"))
+                  .Where(r => write.Responses?.Any(own => own.Status == r.Item1) != true))
             Response(w, status, description, "application/problem+json");
         w.WriteEndObject();
         w.WriteEndObject();

@@ -7,6 +7,8 @@ public enum Credentials
 {
     ApiKey,
     Bearer,
+    /// <summary>The operator of the machine running <c>spatial</c> against the database directly (no HTTP).</summary>
+    CommandLine,
 }
 
 /// <summary>Who is asking: the name written into the history, the role, the API key (when one was used) and how they signed in.</summary>
@@ -37,6 +39,7 @@ public static class CredentialCodes
     {
         Credentials.ApiKey => "api-key",
         Credentials.Bearer => "bearer",
+        Credentials.CommandLine => "command-line",
         _ => throw new ArgumentOutOfRangeException(nameof(credentials), credentials, null),
     };
 }

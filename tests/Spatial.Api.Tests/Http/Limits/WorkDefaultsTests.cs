@@ -13,6 +13,7 @@ public sealed class WorkDefaultsTests(ApiFixture api)
     [InlineData(DatabaseWork.Reads, "15s", 40)]
     [InlineData(DatabaseWork.FootprintChecks, "30s", 8)]
     [InlineData(DatabaseWork.Exports, "2min", 4)]
+    [InlineData(DatabaseWork.Imports, "10min", 4)]
     [InlineData(DatabaseWork.Admin, "10min", 2)]
     public async Task Each_kind_of_work_has_its_own_pool_named_after_it_with_the_default_deadline_and_size(DatabaseWork work, string timeout, int connections)
     {
