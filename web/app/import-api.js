@@ -19,11 +19,12 @@ async function answerOf(response) {
 const keyHeader = () => (currentKey() ? { 'X-API-Key': currentKey() } : {});
 
 /** The query of an import: dry_run always, the rest only when chosen. */
-export function importQuery({ dryRun, crs, encoding, layer }) {
+export function importQuery({ dryRun, crs, encoding, layer, mapping }) {
   const query = new URLSearchParams({ dry_run: String(dryRun) });
   if (crs) query.set('crs', crs);
   if (encoding) query.set('encoding', encoding);
   if (layer) query.set('layer', layer);
+  if (mapping) query.set('mapping', mapping);
   return query.toString();
 }
 

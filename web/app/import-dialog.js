@@ -6,7 +6,7 @@ import { lang, t } from './i18n.js';
 import { layerName } from './vocabulary.js';
 
 // The 导入 dialog of an editable collection: a file chosen or dropped, its CRS, encoding and layer when the
-// file does not say, a dry run first (on by default), then the progress and the report; after a dry run
+// file does not say, which of its fields fill which property (mapping), a dry run first (on by default), then the progress and the report; after a dry run
 // that refused nothing, the same file again for real; after a write, the collection's layer is reloaded.
 
 const accepted = '.zip,.gpkg,.kml,.kmz,.dxf,.txt,.csv,.xlsx,.geojson,.json';
@@ -33,7 +33,7 @@ export class ImportDialog {
     document.body.append(this.dialog);
     this.collection = null;
     this.file = null;
-    this.options = { dryRun: true, crs: '', encoding: '', layer: '' };
+    this.options = { dryRun: true, crs: '', encoding: '', layer: '', mapping: '' };
     this.run = 0;
     this.outcome = null;
   }
@@ -43,7 +43,7 @@ export class ImportDialog {
       this.collection = collection;
       this.file = null;
       this.outcome = null;
-      this.options = { dryRun: true, crs: '', encoding: '', layer: '' };
+      this.options = { dryRun: true, crs: '', encoding: '', layer: '', mapping: '' };
       this.run += 1;
     }
     this.render();
@@ -81,6 +81,9 @@ export class ImportDialog {
       this.options.encoding, (value) => { this.options.encoding = value; });
     const layer = el('input', { type: 'text', id: 'import-layer', value: this.options.layer, maxlength: 200 });
     layer.addEventListener('input', () => { this.options.layer = layer.value.trim(); });
+    const mapping = el('textarea', { id: 'import-mapping', rows: 2, maxlength: 8192, spellcheck: 'false', placeholder: '{"名称": "name_zh"}' });
+    mapping.value = this.options.mapping;
+    mapping.addEventListener('input', () => { this.options.mapping = mapping.value.trim(); });
     const dryRun = el('input', { type: 'checkbox', id: 'import-dry-run', checked: this.options.dryRun });
     dryRun.addEventListener('change', () => { this.options.dryRun = dryRun.checked; });
     const start = el('button', { type: 'submit', id: 'import-start', disabled: !this.file || this.running }, t('importStart'));
@@ -93,6 +96,7 @@ export class ImportDialog {
         el('label', {}, t('importCrs'), crs),
         el('label', {}, t('importEncoding'), encoding),
         el('label', {}, t('importLayer'), layer)),
+      el('label', { class: 'mapping' }, t('importMapping'), mapping),
       el('label', { class: 'check' }, dryRun, ` ${t('importDryRun')}`),
       el('div', { class: 'row' }, start, close));
     form.addEventListener('submit', (e) => { e.preventDefault(); this.send(); });
