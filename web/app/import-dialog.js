@@ -36,12 +36,16 @@ export class ImportDialog {
     this.options = { dryRun: true, crs: '', encoding: '', layer: '', mapping: '' };
     this.run = 0;
     this.outcome = null;
+    // One input for the dialog's life: written anew with the dialog, it would forget the file it shows as chosen.
+    this.fileInput = el('input', { type: 'file', id: 'import-file', accept: accepted });
+    this.fileInput.addEventListener('change', () => this.choose(this.fileInput.files[0]));
   }
 
   open(collection) {
     if (collection !== this.collection) {
       this.collection = collection;
       this.file = null;
+      this.fileInput.value = '';
       this.outcome = null;
       this.options = { dryRun: true, crs: '', encoding: '', layer: '', mapping: '' };
       this.run += 1;
@@ -67,8 +71,7 @@ export class ImportDialog {
   }
 
   form() {
-    const input = el('input', { type: 'file', id: 'import-file', accept: accepted });
-    input.addEventListener('change', () => this.choose(input.files[0]));
+    const input = this.fileInput;
     const drop = el('div', { class: 'drop', id: 'import-drop', tabindex: 0 }, this.file ? this.file.name : t('importDrop'));
     drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
