@@ -2,6 +2,7 @@ using Spatial.Api.Data;
 using Spatial.Api.Features.Collections;
 using Spatial.Api.Features.Counties;
 using Spatial.Api.Features.Editing;
+using Spatial.Api.Features.Exports;
 using Spatial.Api.Features.Footprints;
 using Spatial.Api.Features.Health;
 using Spatial.Api.Features.Imports;
@@ -26,6 +27,7 @@ builder.Services.AddRequestSizes();
 builder.Services.AddSpatialAuth(builder.Configuration);
 builder.Services.AddEditing();
 builder.Services.AddImports(builder.Configuration);
+builder.Services.AddExports(builder.Configuration);
 
 var app = builder.Build();
 

@@ -15,7 +15,7 @@ public static class CommandLine
           check FILE [--crs URI] [--tolerance M2] [--sector S]
                                                    check a footprint (.txt land-parcel file, .geojson/.json, .wkt);
                                                    exit 0 pass, 1 warn, 2 fail, 3 unreadable file
-        """ + "\n" + KeysCommand.Usage + "\n" + """
+        """ + "\n" + KeysCommand.Usage + "\n" + ExportCommand.Usage + "\n" + """
         The database comes from ConnectionStrings__Spatial or SPATIAL_DB.
         """;
 
@@ -44,6 +44,21 @@ public static class CommandLine
                     return await FootprintCommand.RunAsync(args[1..], configuration, output, errors);
                 case "keys":
                     return await KeysCommand.RunAsync(args[1..], configuration, output, errors);
+                case "export":
+                    using (var interrupted = new CancellationTokenSource())
+                    {
+                        // Ctrl-C stops the export, ogr2ogr with it, and removes its folder.
+                        ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; interrupted.Cancel(); };
+                        Console.CancelKeyPress += stop;
+                        try
+                        {
+                            return await ExportCommand.RunAsync(args[1..], configuration, output, errors, interrupted.Token);
+                        }
+                        finally
+                        {
+                            Console.CancelKeyPress -= stop;
+                        }
+                    }
                 case "load-gisdata":
                     return await LoadGisdataAsync(args[1..], configuration, output);
                 default:

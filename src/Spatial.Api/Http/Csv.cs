@@ -16,9 +16,7 @@ public sealed partial class CsvResult(string fileName, IReadOnlyList<string> hea
     {
         var response = httpContext.Response;
         response.ContentType = "text/csv; charset=utf-8";
-        var ascii = string.Concat(fileName.Where(c => c < 128));
-        response.Headers.ContentDisposition =
-            $"attachment; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
+        response.Headers.ContentDisposition = ContentDisposition.Attachment(fileName);
         var text = new StringBuilder(Bom);
         Line(text, header);
         foreach (var row in rows) Line(text, row);

@@ -15,11 +15,14 @@ public static class Links
     public static string Self(HttpRequest request) => request.GetEncodedUrl();
 
     /// <summary>This request's URL with one parameter replaced (or added), every other parameter kept.</summary>
-    public static string WithParameter(HttpRequest request, string name, string value)
+    public static string WithParameter(HttpRequest request, string name, string value) => WithParameter(request, name, value, []);
+
+    /// <summary>This request's URL with one parameter replaced (or added) and the parameters <paramref name="without"/> left out.</summary>
+    public static string WithParameter(HttpRequest request, string name, string value, IReadOnlyCollection<string> without)
     {
         var builder = new QueryBuilder();
         foreach (var (key, values) in request.Query)
-            if (key != name)
+            if (key != name && !without.Contains(key))
                 foreach (var v in values) builder.Add(key, v ?? "");
         builder.Add(name, value);
         return Base(request) + request.Path + builder.ToQueryString();

@@ -109,7 +109,7 @@ public sealed class ParameterChecksTests(ApiFixture api)
             await RefusalAsync(method, path + "?crs=EPSG:1"));
 
     [Theory]
-    [InlineData("GET", "/collections/projects/items", "json, geojson or csv")]
+    [InlineData("GET", "/collections/projects/items", "json, geojson, csv, gpkg, shp, kml or dxf")]
     [InlineData("GET", "/collections/projects/items/JX-01", "json or geojson")]
     [InlineData("POST", "/footprint-checks", "json or html")]
     [InlineData("GET", "/collections/projects/items/JX-01/footprint-check", "json or html")]

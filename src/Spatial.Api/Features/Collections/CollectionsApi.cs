@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using Spatial.Api.Data;
+using Spatial.Api.Features.Exports;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Limits;
 using Spatial.Geo;
@@ -24,7 +25,7 @@ public static class CollectionsApi
     public static void MapCollections(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/collections").WithTags("Features")
-            .UsesDatabase(RequestDeadlines.ReadOrCsvExport);
+            .UsesDatabase(RequestDeadlines.ReadOrExport);
         group.MapGet("", ListCollections).WithName("Collections").WithSummary("The feature collections (layers).");
         group.MapGet("/{collectionId}", DescribeCollection).WithName("Collection").WithSummary("One collection's metadata.");
         group.MapGet("/{collectionId}/queryables", Queryables.Describe).WithName("Queryables")
@@ -85,6 +86,7 @@ public static class CollectionsApi
             new(Links.To(request, path + "/items"), "items", GeoJsonType, "要素 Features"),
             new(Links.To(request, path + "/queryables"), "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "可查询属性 Queryables"),
             new(Links.To(request, path + "/schema"), "describedby", "application/schema+json", "要素结构 Feature schema"),
+            .. ExportLinks.ForCollection(request, c),
         ]);
         writer.WriteStartObject("extent");
         writer.WriteStartObject("spatial");

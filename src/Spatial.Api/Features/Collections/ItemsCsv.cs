@@ -18,7 +18,7 @@ public static class ItemsCsv
         http.Response.Headers["Content-Crs"] = $"<{request.Crs.Uri}>";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{request.Collection.Id}.csv\"";
         var text = new StringBuilder(CsvResult.Bom);
-        CsvResult.Line(text, ["id", .. request.Properties.Select(p => p.Name), "wkt"]);
+        CsvResult.Line(text, Header(request));
         var returned = 0;
         string[]? lastKeys = null;
         while (await reader.ReadAsync(http.RequestAborted))
@@ -29,14 +29,23 @@ public static class ItemsCsv
                 http.Response.Headers.Link = $"<{Links.WithParameter(http.Request, "cursor", ItemsRequest.EncodeCursor(lastKeys!))}>; rel=\"next\"; type=\"text/csv\"";
                 break;
             }
-            using var properties = JsonDocument.Parse(reader.GetString(3));
-            CsvResult.Line(text, [reader.GetString(1), .. request.Properties.Select(p => Cell(properties.RootElement.GetProperty(p.Name))),
-                reader.IsDBNull(2) ? null : reader.GetString(2)]);
+            CsvResult.Line(text, Row(request, reader));
             lastKeys = reader.GetFieldValue<string[]>(4);
             returned++;
         }
         // A page is at most 10 000 rows, so it is written in one piece, after the Link header is known.
         await http.Response.WriteAsync(text.ToString(), Encoding.UTF8, http.RequestAborted);
+    }
+
+    /// <summary>The column names: id, the chosen properties, wkt.</summary>
+    public static IReadOnlyList<string> Header(ItemsRequest request) => ["id", .. request.Properties.Select(p => p.Name), "wkt"];
+
+    /// <summary>The cells of the reader's current feature (columns of <see cref="ItemsSql.Build"/>).</summary>
+    public static IReadOnlyList<object?> Row(ItemsRequest request, NpgsqlDataReader reader)
+    {
+        using var properties = JsonDocument.Parse(reader.GetString(3));
+        return [reader.GetString(1), .. request.Properties.Select(p => Cell(properties.RootElement.GetProperty(p.Name))),
+            reader.IsDBNull(2) ? null : reader.GetString(2)];
     }
 
     private static object? Cell(JsonElement value) => value.ValueKind switch

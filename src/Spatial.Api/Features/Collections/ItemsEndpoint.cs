@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using Spatial.Api.Data;
+using Spatial.Api.Features.Exports;
 using Spatial.Api.Http;
 using Spatial.Geo;
 
@@ -37,7 +38,7 @@ public static class ItemsEndpoint
         {
             return Problems.BadParameter(new ParameterError("filter", e.Message));
         }
-        return new ItemsResult(request, sql, parameters);
+        return request.Format.IsConverted() ? ExportsSetup.For(request, http.Request.Query) : new ItemsResult(request, sql, parameters);
     }
 
     public static IResult Item(string collectionId, string featureId, HttpContext http)
@@ -118,12 +119,13 @@ public static class ItemsEndpoint
                 if (StartGeoJson(http, request.Collection, layer.Version, layer.ChangedAt, http.Request.QueryString.Value ?? "", request.Crs) is not { } writer) return;
                 await using var _ = writer;
                 var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, http.RequestAborted);
-                var links = new List<Link>
-                {
+                List<Link> links =
+                [
                     new(Links.Self(http.Request), "self", GeoJsonType, "本页 This page"),
                     new(Links.WithParameter(http.Request, "f", "csv"), "alternate", "text/csv", "本页 CSV（Excel）This page as CSV"),
+                    .. ExportLinks.ForItems(http.Request, request),
                     new(Links.To(http.Request, $"/collections/{request.Collection.Id}"), "collection", "application/json", layer.Title),
-                };
+                ];
                 if (next is not null)
                     links.Add(new(Links.WithParameter(http.Request, "cursor", ItemsRequest.EncodeCursor(next)), "next", GeoJsonType, "下一页 Next page"));
                 Links.Write(writer, links);

@@ -23,9 +23,11 @@ public sealed record ItemsRequest(
     public const int MaxValuesPerProperty = 1_000;
 
     public static readonly string[] StandardParameters =
-        ["bbox", "bbox-crs", "crs", "limit", "cursor", "datetime", "filter", "filter-lang", "filter-crs", "sortby", "properties", "f"];
+        ["bbox", "bbox-crs", "crs", "limit", "cursor", "datetime", "filter", "filter-lang", "filter-crs", "sortby", "properties", "encoding", "f"];
 
-    public static readonly OutputFormat[] Formats = [OutputFormat.Json, OutputFormat.GeoJson, OutputFormat.Csv];
+    /// <summary>Pages (json, geojson, csv), then the files of Features/Exports: every matching feature, whatever <c>limit</c> says.</summary>
+    public static readonly OutputFormat[] Formats =
+        [OutputFormat.Json, OutputFormat.GeoJson, OutputFormat.Csv, OutputFormat.Gpkg, OutputFormat.Shp, OutputFormat.Kml, OutputFormat.Dxf];
 
     public static ParameterError? TryParse(FeatureCollectionDefinition collection, IQueryCollection query, out ItemsRequest request)
     {
@@ -35,6 +37,8 @@ public sealed record ItemsRequest(
                 $"the queryables of {collection.Id} are listed at /collections/{collection.Id}/queryables, " +
                 $"the other parameters are {string.Join(", ", StandardParameters)}")) is not null) return error;
         if ((error = ParameterChecks.Format(query, Formats, out var format)) is not null) return error;
+        if (query.ContainsKey("encoding") && format != OutputFormat.Shp)
+            return new("encoding", $"only f=shp takes an encoding (of its .dbf); f={format.Code()} is always Unicode");
         if ((error = ParameterChecks.Crs(query, "crs", out var crs)) is not null) return error;
         if ((error = ParameterChecks.Crs(query, "bbox-crs", out var bboxCrs)) is not null) return error;
         if ((error = ParameterChecks.Crs(query, "filter-crs", out var filterCrs)) is not null) return error;

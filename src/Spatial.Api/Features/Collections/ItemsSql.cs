@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spatial.Api.Data;
+using Spatial.Api.Features.Exports;
 using Spatial.Api.Features.Filtering;
 using Spatial.Api.Http;
 using Spatial.Geo;
@@ -24,7 +25,7 @@ public static class ItemsSql
             SELECT (SELECT count(*) FROM {c.Table} t WHERE {where}) AS matched, p.*
             FROM (VALUES (1)) AS one (x)
             LEFT JOIN LATERAL (
-                SELECT {c.IdSql} AS id, {(request.Format == OutputFormat.Csv ? GeometryWkt(request.Crs) : GeometryJson(request.Crs))} AS geometry,
+                SELECT {c.IdSql} AS id, {Geometry(request)} AS geometry,
                        {PropertiesJson(request.Properties)} AS properties,
                        {keyArray} AS keys
                 FROM {c.Table} t
@@ -34,12 +35,36 @@ public static class ItemsSql
             """;
     }
 
+    /// <summary>
+    /// The longitude in the middle of the features the request matches (of the whole layer when none does;
+    /// null for a layer without geometries): the Gauss–Krüger zone of the data for a DXF export.
+    /// </summary>
+    public static string BuildCentralLongitude(ItemsRequest request, SqlParameters parameters)
+    {
+        var table = request.Collection.Table;
+        return $"""
+            SELECT coalesce((SELECT (ST_XMin(e) + ST_XMax(e)) / 2 FROM (SELECT ST_Extent(t.geom) AS e FROM {table} t WHERE {Where(request, parameters)}) m),
+                            (SELECT (ST_XMin(e) + ST_XMax(e)) / 2 FROM (SELECT ST_Extent(t.geom) AS e FROM {table} t) a))
+            """;
+    }
+
     /// <summary>One feature; its version is the last of its history (null for a layer that is not edited).</summary>
     public static string BuildOne(FeatureCollectionDefinition collection, CrsReference crs, SqlParameters parameters, string id) => $"""
         SELECT {collection.IdSql} AS id, {GeometryJson(crs)} AS geometry, {PropertiesJson(collection.Properties)} AS properties,
                (SELECT max(h.version) FROM feature_history h WHERE h.layer = '{collection.Table}' AND h.feature_id = {collection.IdSql}) AS version
         FROM {collection.Table} t WHERE {collection.IdSql} = {parameters.Add(id)}
         """;
+
+    /// <summary>
+    /// Pages: GeoJSON (or WKT for CSV) in the CRS's axis order, to a centimetre. Files for ogr2ogr: x = longitude or
+    /// easting whatever the CRS says (GDAL reads GeoJSON so, and every file format stores it so), every digit kept.
+    /// </summary>
+    private static string Geometry(ItemsRequest request) => request.Format switch
+    {
+        OutputFormat.Csv => GeometryWkt(request.Crs),
+        _ when request.Format.IsConverted() => $"ST_AsGeoJSON({Transformed(request.Crs, "t.geom")}, 15, 0)",
+        _ => GeometryJson(request.Crs),
+    };
 
     /// <summary>Output coordinates in the requested CRS and its axis order (options 0: no "crs" member).</summary>
     private static string GeometryJson(CrsReference crs) => GeometryJson(crs, "t.geom");
@@ -51,13 +76,16 @@ public static class ItemsSql
 
     private static string Output(CrsReference crs, string column = "t.geom")
     {
-        var geometry = crs.Srid switch
-        {
-            Geometries.Cgcs2000 or 4326 => column,
-            _ => $"ST_Transform({column}, {crs.Srid})",
-        };
+        var geometry = Transformed(crs, column);
         return crs.AxesSwapped ? $"ST_FlipCoordinates({geometry})" : geometry;
     }
+
+    /// <summary>A stored geometry column in <paramref name="crs"/>, x = longitude or easting. CRS84 and EPSG:4326 are taken as CGCS2000 (they differ by centimetres).</summary>
+    internal static string Transformed(CrsReference crs, string column) => crs.Srid switch
+    {
+        Geometries.Cgcs2000 or 4326 => column,
+        _ => $"ST_Transform({column}, {crs.Srid})",
+    };
 
     private static string PropertiesJson(IReadOnlyList<FeatureProperty> properties) =>
         properties.Count == 0

@@ -8,7 +8,7 @@ public static class CountiesApi
 {
     public static void MapCounties(this IEndpointRouteBuilder app)
     {
-        var counties = app.MapGroup("").WithTags("Counties").UsesDatabase(RequestDeadlines.ReadOrCsvExport);
+        var counties = app.MapGroup("").WithTags("Counties").UsesDatabase(RequestDeadlines.ReadOrExport);
         counties.MapGet("/counties/{code}/summary", CountySummary.Get).WithName("CountySummary")
             .WithSummary("Planting-zone area by category, parks, projects by sector, ecological areas of one county.");
         counties.MapGet("/counties/{code}/zones", CountyZones.Get).WithName("CountyZones")

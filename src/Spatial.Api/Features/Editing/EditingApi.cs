@@ -41,7 +41,7 @@ public static class EditingApi
             .WithSummary("Every version of a feature (also a deleted one): who, when, what changed, why.");
         history.MapGet("/collections/{collectionId}/items/{featureId}/history/{version:int}", HistoryApi.Version).WithName("FeatureVersion")
             .WithSummary("The feature as it was after a version, in any CRS.");
-        history.MapGet("/audit", AuditApi.Get).WithName("Audit").UsesDatabase(RequestDeadlines.ReadOrCsvExport)
+        history.MapGet("/audit", AuditApi.Get).WithName("Audit").UsesDatabase(RequestDeadlines.ReadOrExport)
             .WithSummary("Every change by user, collection and time (JSON or CSV).");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Spatial.Api.Features.Collections;
 using Spatial.Api.Features.Counties;
+using Spatial.Api.Features.Exports;
 using Spatial.Api.Http;
 using Spatial.Geo;
 
@@ -33,8 +34,13 @@ public static class OpenApiDocument
         new("filter-crs", "query", "CRS of geometry literals in filter (default CRS84)", Enum: CrsReference.Supported.Select(c => c.Uri).ToList()),
         new("sortby", "query", "comma-separated properties, '-' prefix for descending"),
         new("properties", "query", "comma-separated properties to return"),
-        new("f", "query", "format", Enum: Codes(ItemsRequest.Formats)),
+        new("f", "query", "format: json, geojson and csv are pages; gpkg, shp (zip), kml and dxf are files of every matching feature (limit ignored)",
+            Enum: Codes(ItemsRequest.Formats)),
+        new("encoding", "query", "f=shp only: text encoding of the .dbf (default UTF-8; GBK for older ArcGIS)", Enum: [.. ExportRequest.EncodingCodes]),
     ];
+
+    /// <summary>What /items answers besides GeoJSON: the CSV page and the export files.</summary>
+    private static readonly string[] ItemsTypes = ["text/csv", .. ExportFormats.Converted.Select(f => f.MediaType)];
 
     private static List<string> Codes(IEnumerable<OutputFormat> formats) => formats.Select(f => f.Code()).ToList();
 
@@ -90,7 +96,8 @@ public static class OpenApiDocument
                 Format: p.Type == PropertyType.DateTime ? "date-time" : null));
             var writable = editable.Contains(c.Id);
             Path(w, at + "/items", $"{c.Id}: features", [.. ItemsParameters, .. queryables], "application/geo+json",
-                writable ? [new("post", $"{c.Id}: add a feature (Content-Crs names the CRS of its coordinates)", FeatureBodies, "201")] : []);
+                writable ? [new("post", $"{c.Id}: add a feature (Content-Crs names the CRS of its coordinates)", FeatureBodies, "201")] : [],
+                alternatives: ItemsTypes);
             Path(w, at + "/items/{featureId}", $"{c.Id}: one feature",
                 [new("featureId", "path", "feature id", Required: true), ItemsParameters[2], new("f", "query", "format", Enum: Codes(ItemsEndpoint.ItemFormats))],
                 "application/geo+json",
@@ -138,10 +145,10 @@ public static class OpenApiDocument
     }
 
     private static void Path(Utf8JsonWriter w, string path, string summary, IEnumerable<Parameter> parameters, string contentType,
-        IReadOnlyList<WriteOperation>? writes = null, bool secured = false)
+        IReadOnlyList<WriteOperation>? writes = null, bool secured = false, IReadOnlyList<string>? alternatives = null)
     {
         w.WriteStartObject(path);
-        Get(w, path, summary, parameters, contentType, secured);
+        Get(w, path, summary, parameters, [contentType, .. alternatives ?? []], secured);
         foreach (var write in writes ?? []) Operation(w, path, write);
         w.WriteEndObject();
     }
@@ -228,7 +235,7 @@ public static class OpenApiDocument
         w.WriteEndObject();
     }
 
-    private static void Get(Utf8JsonWriter w, string path, string summary, IEnumerable<Parameter> parameters, string contentType, bool secured)
+    private static void Get(Utf8JsonWriter w, string path, string summary, IEnumerable<Parameter> parameters, IReadOnlyList<string> contentTypes, bool secured)
     {
         w.WriteStartObject("get");
         w.WriteString("summary", summary);
@@ -260,7 +267,9 @@ public static class OpenApiDocument
         }
         w.WriteEndArray();
         w.WriteStartObject("responses");
-        Response(w, "200", "OK", contentType);
+        Response(w, "200", "OK", [.. contentTypes]);
+        if (contentTypes.Count > 1)
+            Response(w, "503", "Too many exports at once, or past the deadline (Retry-After)", "application/problem+json");
         if (secured)
         {
             Response(w, "401", "No or unknown credentials", "application/problem+json");
@@ -288,16 +297,25 @@ public static class OpenApiDocument
         w.WriteEndArray();
     }
 
-    private static void Response(Utf8JsonWriter w, string status, string description, string contentType)
+    private static void Response(Utf8JsonWriter w, string status, string description, params string[] contentTypes)
     {
         w.WriteStartObject(status);
         w.WriteString("description", description);
         w.WriteStartObject("content");
-        w.WriteStartObject(contentType);
-        w.WriteStartObject("schema");
-        w.WriteString("type", "object");
-        w.WriteEndObject();
-        w.WriteEndObject();
+        foreach (var contentType in contentTypes)
+        {
+            w.WriteStartObject(contentType);
+            w.WriteStartObject("schema");
+            // JSON bodies are objects; a CSV page or an export file is a document of its own.
+            if (contentType.Contains("json", StringComparison.Ordinal)) w.WriteString("type", "object");
+            else
+            {
+                w.WriteString("type", "string");
+                w.WriteString("format", "binary");
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
         w.WriteEndObject();
     }

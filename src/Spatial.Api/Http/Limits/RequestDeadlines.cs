@@ -25,9 +25,11 @@ public static class RequestDeadlines
     public static TBuilder UsesDatabase<TBuilder>(this TBuilder builder, Func<HttpRequest, DatabaseWork> choose) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new DatabaseWorkMetadata(choose));
 
-    /// <summary>A CSV download is an export (its own pool and deadline); anything else a read.</summary>
-    public static DatabaseWork ReadOrCsvExport(HttpRequest request) =>
-        ParameterChecks.Single(request.Query, "f") == OutputFormat.Csv.Code() ? DatabaseWork.Exports : DatabaseWork.Reads;
+    private static readonly string[] Downloads = [.. new[] { OutputFormat.Csv, OutputFormat.Gpkg, OutputFormat.Shp, OutputFormat.Kml, OutputFormat.Dxf }.Select(f => f.Code())];
+
+    /// <summary>A download (CSV, or a file of Features/Exports) is an export, with its own pool and deadline; anything else a read.</summary>
+    public static DatabaseWork ReadOrExport(HttpRequest request) =>
+        Downloads.Contains(ParameterChecks.Single(request.Query, "f")) ? DatabaseWork.Exports : DatabaseWork.Reads;
 
     /// <summary>The work chosen for this request; an endpoint that reaches the database without declaring it is a bug.</summary>
     public static DatabaseWork WorkOf(HttpContext http) =>
