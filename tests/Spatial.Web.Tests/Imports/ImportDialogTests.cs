@@ -115,6 +115,14 @@ public sealed class ImportDialogTests(WebFixture web, ImportsWebFixture imports)
         Assert.Equal(0, await page.Locator("#import-for-real").CountAsync());
         Assert.Equal(0, await imports.CountAsync("WI-bad-"));
         await WebFixture.ScreenshotAsync(page, "import-rejected");
+
+        // In English the same report, the service's reasons unchanged.
+        await page.ClickAsync("#import-close");
+        await page.ClickAsync("#lang");
+        await page.ClickAsync("button[data-import='projects']");
+        Assert.Equal("Not imported: some features were refused, so nothing was written.", await page.TextContentAsync("#import-verdict"));
+        Assert.Equal("rejected", await page.TextContentAsync("#import-counts tr[data-action='rejected'] th"));
+        Assert.Equal(text.Replace("拒绝", "rejected", StringComparison.Ordinal), await row.TextContentAsync());
         Assert.Empty(Unexpected(errors));
     }
 
