@@ -3,10 +3,12 @@ import { basemapLayer, fromDisplay, isGcj, toDisplay } from './basemaps.js';
 import { showCounty } from './county.js';
 import { el, nodes } from './dom.js';
 import { Editor } from './editor.js';
+import { ExportDialog } from './export-dialog.js';
 import { FootprintPanel } from './footprint.js';
+import { ImportDialog } from './import-dialog.js';
 import { applyLabels, lang, nameOf, onLanguageChange, setLanguage, t } from './i18n.js';
 import { PlanLayers, legendItems, popupContent } from './layers.js';
-import { onSessionChange, signedIn } from './session.js';
+import { mayEdit, onSessionChange, signedIn } from './session.js';
 import { askSignIn, renderSignIn, setUpSignIn } from './sign-in.js';
 import { readState, writeState } from './state.js';
 import { labelOf, layerName, loadVocabulary, terms } from './vocabulary.js';
@@ -41,6 +43,35 @@ function saveState() {
   });
 }
 
+// Exports of any layer; imports into the layers the signed-in user edits.
+const exportDialog = new ExportDialog({
+  viewBbox: () => {
+    const b = map.getBounds();
+    const view = fromDisplay(basemapKind)({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[
+      [b.getWest(), b.getSouth()], [b.getEast(), b.getSouth()], [b.getEast(), b.getNorth()], [b.getWest(), b.getNorth()], [b.getWest(), b.getSouth()]]] } });
+    const ring = view.geometry.coordinates[0];
+    const clamp = (v, limit) => Math.max(-limit, Math.min(limit, v));
+    const xs = ring.map((c) => clamp(c[0], 180));
+    const ys = ring.map((c) => clamp(c[1], 90));
+    return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  },
+});
+const importDialog = new ImportDialog({
+  onImported: async (collection) => {
+    await layers.reload(collection).catch(() => {});
+    if (collection === 'projects') {
+      allProjects = (await getJson('/collections/projects/items?limit=1000', { fresh: true })).features;
+      fillLists();
+    }
+  },
+});
+
+function layerButton(kind, id, open) {
+  const button = el('button', { type: 'button', class: 'link layer-action', [`data-${kind}`]: id }, t(`${kind}Button`));
+  button.addEventListener('click', () => open(id));
+  return button;
+}
+
 // Layer switches, in the panel so they are reachable by keyboard.
 function renderLayerList() {
   document.getElementById('layer-list').replaceChildren(...layers.definitions.map((d) => {
@@ -50,7 +81,10 @@ function renderLayerList() {
       if (box.checked) group.addTo(map); else map.removeLayer(group);
       saveState();
     });
-    return el('label', { class: 'legend-item' }, box, ` ${layerName(d.id)}`);
+    return el('div', { class: 'legend-item layer-row' }, el('label', {}, box, ` ${layerName(d.id)}`),
+      el('span', { class: 'layer-actions' },
+        layerButton('export', d.id, (id) => exportDialog.open(id)),
+        mayEdit(d.id) && layerButton('import', d.id, (id) => importDialog.open(id))));
   }));
   document.getElementById('legend').replaceChildren(...nodes(legendItems()));
 }
@@ -113,6 +147,7 @@ const editor = new Editor(map, {
 });
 layers.popupExtras = (collection, feature) => editor.popupButton(collection, feature);
 function showEditing() {
+  renderLayerList();
   editTab.hidden = !signedIn();
   if (editTab.hidden && editTab.getAttribute('aria-selected') === 'true') selectTab(tabs[0]);
   map.closePopup();
@@ -193,6 +228,8 @@ onLanguageChange(async () => {
   footprint.render();
   renderSignIn();
   editor.relabel();
+  importDialog.relabel();
+  exportDialog.relabel();
   const counties = [...document.getElementById('county-select').options].slice(1);
   counties.forEach((o) => { o.textContent = nameOf(layers.features.get('counties').get(o.value)?.properties ?? {}) || o.value; });
   if (selectedCounty) await showCounty(selectedCounty, document.getElementById('county-result'));
@@ -202,7 +239,6 @@ map.on('moveend', () => { saveState(); layers.refresh().catch(() => {}); });
 async function start() {
   applyLabels();
   showEditing();
-  renderLayerList();
   if (basemapKind !== 'none') setBasemap(basemapKind);
   const [counties] = await Promise.all([
     getJson('/collections/counties/items?properties=name_zh,name_en&limit=100'),
