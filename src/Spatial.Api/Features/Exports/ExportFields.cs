@@ -73,7 +73,8 @@ public static class ExportFields
         var text = collection.Property("name_zh") is { } name ? $"concat_ws(' ', {collection.IdSql}, {name.Sql})" : collection.IdSql;
         // Text a fortieth of the feature's width (2 m to 500 m high), so a label fits a project and reads on a county.
         var height = $"greatest(2, least(500, round(((ST_XMax({plane}) - ST_XMin({plane})) / 40)::numeric, 1)))";
-        var style = $$"""'LABEL(t:"' || replace(replace({{text}}, '\', '\\'), '"', '\"') || '",s:' || {{height}} || 'g)'""";
+        // SimSun (宋体) is a TrueType font every Chinese Windows has, so CAD draws the hanzi of a label, not boxes.
+        var style = $$"""'LABEL(f:"SimSun",t:"' || replace(replace({{text}}, '\', '\\'), '"', '\"') || '",s:' || {{height}} || 'g)'""";
         return
         [
             Pseudo("dxf_layer", $"'{collection.Id}'"),

@@ -40,6 +40,8 @@ public sealed class DxfExportTests(ApiFixture api)
             WHERE NOT ST_Intersects(ST_Transform(t.geom, {srid}), ST_SetSRID(ST_GeomFromGeoJSON(l.point), {srid}))
             """, labels.Select(l => Label(l)).ToArray(), labels.Select(l => l.Geometry!).ToArray());
         Assert.Equal(0, outside);
+        // The labels' text style names a font with hanzi (AutoCAD keeps a TrueType family in the style's ACAD data).
+        Assert.Contains("\n1000\nSimSun\n", (await File.ReadAllTextAsync(path)).ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     /// <summary>
