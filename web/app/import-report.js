@@ -1,7 +1,7 @@
 import { el } from './dom.js';
 import { t } from './i18n.js';
 import { endedStatuses } from './import-api.js';
-import { labelOf, term } from './vocabulary.js';
+import { labelOf } from './vocabulary.js';
 
 // What the import dialog shows of an import resource (/imports/{id}): its progress while it runs, then the
 // report — counts by action, the features refused or warned about with every reason, the source fields
@@ -9,8 +9,8 @@ import { labelOf, term } from './vocabulary.js';
 
 const actions = ['created', 'updated', 'unchanged', 'rejected'];
 
-/** A state's name: the service's import_statuses when it serves them, else the page's own words. */
-const statusName = (code) => (term('import_statuses', code) ? labelOf('import_statuses', code) : t(`importStatus_${code}`));
+/** A state's name, from the service's import_statuses vocabulary. */
+const statusName = (code) => labelOf('import_statuses', code);
 
 const verdicts = { rejected: 'importRejected', failed: 'importFailed', reverted: 'importReverted' };
 

@@ -16,6 +16,10 @@ INSERT INTO import_statuses VALUES
     ('rejected',  '已拒绝',   'Rejected'),
     ('failed',    '失败',     'Failed'),
     ('reverted',  '已撤销',   'Reverted');
+-- Served in /vocabulary like the other lookup tables (the map names the states with it), so it carries a version.
+INSERT INTO layer_versions (layer) VALUES ('import_statuses');
+CREATE TRIGGER import_statuses_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON import_statuses
+    FOR EACH STATEMENT EXECUTE FUNCTION bump_layer_version();
 
 CREATE TABLE imports (
     id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -18,6 +18,7 @@ public enum CodeList
     EcologicalAreaKinds,
     ParkLevels,
     Plans,
+    ImportStatuses,
 }
 
 public static class CodeLists
@@ -37,6 +38,7 @@ public static class CodeLists
         CodeList.EcologicalAreaKinds => "a kind of ecological area",
         CodeList.ParkLevels => "a park level",
         CodeList.Plans => "a plan",
+        CodeList.ImportStatuses => "an import status",
         _ => throw new ArgumentOutOfRangeException(nameof(list), list, null),
     };
 }

@@ -9,10 +9,10 @@ namespace Spatial.Api.Tests.Features.Vocabulary;
 [Collection(ApiTests.Name)]
 public sealed class VocabularyTests(ApiFixture api)
 {
-    /// <summary>The closed vocabularies of the schema: every lookup table a layer column refers to, besides the layers themselves.</summary>
+    /// <summary>The closed vocabularies of the schema: every lookup table a layer column refers to, besides the layers themselves, and the states of an import.</summary>
     private static readonly string[] LookupTables =
         ["sectors", "zone_categories", "geometry_sources", "project_statuses", "project_scopes", "water_body_kinds",
-         "ecological_area_kinds", "park_levels", "plans"];
+         "ecological_area_kinds", "park_levels", "plans", "import_statuses"];
 
     private static readonly string[] LayerTables =
         ["counties", "water_bodies", "rivers", "borders", "ecological_areas", "planting_zones", "industrial_parks", "projects", "enterprises"];
