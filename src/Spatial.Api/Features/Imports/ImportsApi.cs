@@ -39,7 +39,7 @@ public static class ImportsApi
         await target.DisposeAsync();
 
         var query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
-        var (parameters, bad) = ImportParameters.Read(query, layer.Columns.Select(c => c.Name).ToList());
+        var (parameters, bad) = ImportParameters.Read(query, layer.Columns.Select(c => c.Name).ToList(), layer.ServedOnly);
         if (bad is not null) return Problems.BadParameter(bad);
         SpooledFile? file = null;
         try
