@@ -13,10 +13,11 @@ public enum PropertyType { String, Number, Integer, Boolean, StringArray, DateTi
 public sealed record FeatureProperty(string Name, string Sql, PropertyType Type, string Title, string? Output = null, CodeList? Vocabulary = null)
 {
     /// <summary>
-    /// The SQL that writes the value into the response. Numbers keep two decimals even when whole
+    /// The SQL that writes the value into the response. Numbers have two decimals even when whole
     /// (30000.00): clients that infer field types from a sample page (GDAL 3.6) then see a real, not an integer.
+    /// They keep every decimal they have (13333333.3333333), so a file exported and imported again holds the same number.
     /// </summary>
-    public string OutputSql => Output ?? (Type == PropertyType.Number ? $"round(({Sql})::numeric, 2)" : Sql);
+    public string OutputSql => Output ?? (Type == PropertyType.Number ? $"round(({Sql})::numeric, greatest(2, scale(({Sql})::numeric)))" : Sql);
 
     /// <summary>Sortable and comparable as a scalar (arrays are filterable by membership only).</summary>
     public bool IsScalar => Type != PropertyType.StringArray;

@@ -39,10 +39,25 @@ public sealed class ImportSql(EditableLayer layer, ImportMapping mapping, MatchB
             PropertyType.Boolean => $"CASE WHEN lower({raw}) IN ('true', 't', '1', 'yes', 'y', '是') THEN true WHEN lower({raw}) IN ('false', 'f', '0', 'no', 'n', '否') THEN false END",
             PropertyType.StringArray => field.IsArray
                 ? $"CASE WHEN cardinality(s.{Q(field.Name)}) > 0 THEN s.{Q(field.Name)}::text[] END"
-                : $"regexp_split_to_array({raw}, '\\s*[,;、，；]\\s*')",
+                : TextArray(raw),
             _ => $"CASE WHEN length({raw}) <= 10000 THEN {raw} END",
         };
     }
+
+    /// <summary>
+    /// A list held as text: the JSON array every export file of this service writes (<c>["水稻","大豆"]</c>), or items
+    /// between separators as people type them (<c>水稻、大豆</c>). Text that begins with [ but is not a JSON array of
+    /// strings does not convert (the report names it) instead of being split into pieces of JSON; the pattern admits
+    /// only what jsonb reads (no \u0000, no lone surrogate), so no value can make the statement fail.
+    /// </summary>
+    internal static string TextArray(string raw) =>
+        $"CASE WHEN {raw} ~ '^\\[' THEN CASE WHEN {raw} ~ '{JsonStringArray}' THEN ARRAY(SELECT jsonb_array_elements_text(({raw})::jsonb)) END " +
+        $"ELSE regexp_split_to_array({raw}, '\\s*[,;、，；]\\s*') END";
+
+    private const string JsonSpace = @"[ \t\n\r]*";
+    private const string JsonString =
+        @"""([^""\\\x01-\x1f]|\\([""\\/bfnrt]|u(?!0000)(?![dD][89a-fA-F])[0-9a-fA-F]{4}|u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}))*""";
+    private const string JsonStringArray = $@"^\[{JsonSpace}({JsonString}({JsonSpace},{JsonSpace}{JsonString})*)?{JsonSpace}\]{JsonSpace}$";
 
     /// <summary>The first filled of several fields mapped to one property.</summary>
     private static string First(IEnumerable<string> expressions) => expressions.Count() == 1 ? expressions.First() : $"coalesce({string.Join(", ", expressions)})";
@@ -100,7 +115,14 @@ public sealed class ImportSql(EditableLayer layer, ImportMapping mapping, MatchB
         return own ?? $"t.{Q(column.Name)}";
     }
 
-    private const string FinalGeometry = "coalesce(c.geom, t.geom)";
+    /// <summary>
+    /// The file's outline is the stored one, from another first vertex or turning the other way (a Shapefile's outer
+    /// rings run clockwise): the stored one is kept as it is, so the history shows no change of geometry.
+    /// </summary>
+    private const string SameOutline =
+        "t.geom IS NOT NULL AND c.geom IS NOT NULL AND ST_OrderingEquals(ST_Normalize(ST_SnapToGrid(c.geom, 1e-9)), ST_Normalize(ST_SnapToGrid(t.geom, 1e-9)))";
+
+    private const string FinalGeometry = $"(CASE WHEN {SameOutline} THEN t.geom ELSE coalesce(c.geom, t.geom) END)";
 
     private string Unchanged => $"""
         (t.id IS NOT NULL AND ROW({string.Join(", ", layer.Columns.Select(Final))}) IS NOT DISTINCT FROM ROW({string.Join(", ", layer.Columns.Select(c => "t." + Q(c.Name)))})

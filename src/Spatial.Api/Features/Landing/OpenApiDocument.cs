@@ -160,7 +160,8 @@ public static class OpenApiDocument
                 new("dry_run", "query", "true: report everything, write nothing (200)", "boolean"),
                 .. Imports.Coordinates.CoordinateParameters.Documentation.Select(d => new Parameter(d.Name, "query", d.Description)),
                 new("encoding", "query", "text of a Shapefile without .cpg, a CSV, a DXF", Enum: ["GBK", "UTF-8"]),
-                new("mapping", "query", "JSON object from a field of the file to a property or id, e.g. {\"名称\":\"name_zh\"}"),
+                new("mapping", "query", "JSON object from a field of the file to a property or id, e.g. {\"名称\":\"name_zh\"}; " +
+                    "a field mapped to a property the collection only serves (areas, county names, stamps) is passed over, so an exported Shapefile's fields.csv is a mapping"),
                 new("layer", "query", "the layer (GeoPackage, KML, sheet, Shapefile in the zip, DXF CAD layer) when there are several"),
                 new("match", "query", "how a feature matches a stored one", Enum: ["id", "source_ref"]),
             ],

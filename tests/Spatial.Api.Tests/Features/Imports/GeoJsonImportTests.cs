@@ -66,9 +66,9 @@ public sealed class GeoJsonImportTests(ImportsFixture fixture) : IClassFixture<I
     }
 
     [Fact]
-    public async Task One_bad_feature_among_many_writes_nothing_and_the_report_names_its_index_reason_and_location()
+    public async Task One_bad_feature_among_a_thousand_writes_nothing_and_the_report_names_its_index_reason_and_location()
     {
-        var projects = ImportFiles.Projects("gj-bad", 200);
+        var projects = ImportFiles.Projects("gj-bad", 1000);
         // Feature 137: a bow-tie (self-intersecting) square; its crossing is at its centre.
         var bad = projects[136];
         var (x, y) = (bad.Ring[0][0], bad.Ring[0][1]);
@@ -79,7 +79,7 @@ public sealed class GeoJsonImportTests(ImportsFixture fixture) : IClassFixture<I
 
         Assert.True(answer.Code == 422, answer.ToString());
         Assert.Equal("rejected", answer.Status());
-        Assert.Equal((200, 1), (answer.Count("total"), answer.Count("rejected")));
+        Assert.Equal((1000, 1), (answer.Count("total"), answer.Count("rejected")));
         Assert.Equal(before, await fixture.Database.WrittenRowsAsync());
         var rejected = Assert.Single(answer.Features(), f => f.GetProperty("action").GetString() == "rejected");
         Assert.Equal(137, rejected.GetProperty("index").GetInt32());
