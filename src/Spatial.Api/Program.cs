@@ -10,9 +10,11 @@ using Spatial.Api.Features.Imports;
 using Spatial.Api.Features.Keys;
 using Spatial.Api.Features.Landing;
 using Spatial.Api.Features.Map;
+using Spatial.Api.Features.Tiles;
 using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Auth;
+using Spatial.Api.Http.Caching;
 using Spatial.Api.Http.Limits;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +31,7 @@ builder.Services.AddSpatialAuth(builder.Configuration);
 builder.Services.AddEditing();
 builder.Services.AddExports(builder.Configuration);
 builder.Services.AddImports(builder.Configuration);
+builder.Services.AddResponseCache(builder.Configuration);
 
 var app = builder.Build();
 
@@ -45,6 +48,7 @@ app.UseReadAccess();
 
 app.MapLanding();
 app.MapCollections();
+app.MapTiles();
 app.MapEditing();
 app.MapImports();
 app.MapKeys();

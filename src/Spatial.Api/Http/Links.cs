@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http.Extensions;
 
 namespace Spatial.Api.Http;
 
-public sealed record Link(string Href, string Rel, string Type, string? Title = null);
+/// <summary>A link; <paramref name="Templated"/> when Href is a URI template (a tile's {tileMatrix}/{tileRow}/{tileCol}).</summary>
+public sealed record Link(string Href, string Rel, string Type, string? Title = null, bool Templated = false);
 
 /// <summary>Absolute links built from the request (scheme, host, path base), written once.</summary>
 public static class Links
@@ -38,6 +39,7 @@ public static class Links
             writer.WriteString("rel", link.Rel);
             writer.WriteString("type", link.Type);
             if (link.Title is not null) writer.WriteString("title", link.Title);
+            if (link.Templated) writer.WriteBoolean("templated", true);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

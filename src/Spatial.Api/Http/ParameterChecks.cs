@@ -3,8 +3,8 @@ using Spatial.Geo;
 
 namespace Spatial.Api.Http;
 
-/// <summary>What a response is written as: the <c>f</c> parameter. The last four are files made by GDAL (see Features/Exports).</summary>
-public enum OutputFormat { Json, GeoJson, Csv, Html, Gpkg, Shp, Kml, Dxf }
+/// <summary>What a response is written as: the <c>f</c> parameter. Gpkg to Dxf are files made by GDAL (see Features/Exports); Mvt and TileJson are tiles and their TileJSON (Features/Tiles).</summary>
+public enum OutputFormat { Json, GeoJson, Csv, Html, Gpkg, Shp, Kml, Dxf, Mvt, TileJson }
 
 /// <summary>
 /// The parameter checks every endpoint shares — unknown names, <c>f</c>, <c>crs</c>, <c>tolerance</c>, a code of a
@@ -21,7 +21,7 @@ public static class ParameterChecks
     public static string? Single(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) ? values.ToString() : null;
 
-    /// <summary>The code of a format as <c>f</c> takes it: json, geojson, csv, html, gpkg, shp, kml, dxf.</summary>
+    /// <summary>The code of a format as <c>f</c> takes it: json, geojson, csv, html, gpkg, shp, kml, dxf, mvt, tilejson.</summary>
     public static string Code(this OutputFormat format) => format.ToString().ToLowerInvariant();
 
     /// <summary>The first parameter that is not one of <paramref name="allowed"/>.</summary>

@@ -17,6 +17,11 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 
+    /// <summary>A 404 because of one path or query parameter (a tile outside its matrix): names it like a 400 does.</summary>
+    public static ProblemHttpResult NotFound(ParameterError error) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"{error.Parameter}: {error.Reason}",
+        extensions: new Dictionary<string, object?> { ["parameter"] = error.Parameter });
+
     /// <summary>A 503 the client may retry after the given seconds (a transient database state, a deadline).</summary>
     public static Task Unavailable(HttpContext http, string title, string detail, int retryAfterSeconds) =>
         WriteAsync(http, StatusCodes.Status503ServiceUnavailable, title, detail, retryAfterSeconds);

@@ -86,6 +86,7 @@ public static class CollectionsApi
             new(Links.To(request, path + "/items"), "items", GeoJsonType, "要素 Features"),
             new(Links.To(request, path + "/queryables"), "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "可查询属性 Queryables"),
             new(Links.To(request, path + "/schema"), "describedby", "application/schema+json", "要素结构 Feature schema"),
+            new(Links.To(request, path + "/tiles"), "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json", "矢量瓦片 Vector tiles"),
             .. ExportLinks.ForCollection(request, c),
         ]);
         writer.WriteStartObject("extent");

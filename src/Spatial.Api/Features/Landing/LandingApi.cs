@@ -32,6 +32,8 @@ public static class LandingApi
             new(Links.To(request, "/api"), "service-desc", "application/vnd.oai.openapi+json;version=3.0", "API 定义 API definition"),
             new(Links.To(request, "/conformance"), "conformance", "application/json", "符合性 Conformance"),
             new(Links.To(request, "/collections"), "data", "application/json", "集合 Collections"),
+            new(Links.To(request, "/tiles"), "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json", "矢量瓦片 Vector tiles of all layers"),
+            new(Links.To(request, "/tileMatrixSets"), "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", "application/json", "瓦片矩阵集 Tile matrix sets"),
             new(Links.To(request, "/vocabulary"), "describedby", "application/json", "词表 Vocabularies: codes and labels of sectors, categories, statuses, layers"),
         ]);
         writer.WriteEndObject();

@@ -11,7 +11,7 @@ namespace Spatial.Api.Features.Landing;
 /// The OpenAPI 3.0 definition, generated from the collection catalog so that every collection's
 /// queryables appear as parameters of its own /items path.
 /// </summary>
-public static class OpenApiDocument
+public static partial class OpenApiDocument
 {
     private sealed record Parameter(string Name, string In, string Description, string Type = "string", bool Required = false,
         string? Format = null, IReadOnlyList<string>? Enum = null, int? Minimum = null, int? Maximum = null, int? Default = null);
@@ -53,7 +53,7 @@ public static class OpenApiDocument
         w.WriteStartObject("info");
         w.WriteString("title", "Spatial — Jixi & Suifenhe bio-economy plans");
         w.WriteString("version", "1.0.0");
-        w.WriteString("description", "OGC API – Features (Parts 1–3) over the plans' layers, plus county statistics.");
+        w.WriteString("description", "OGC API – Features (Parts 1–4) and Tiles (Mapbox Vector Tiles) over the plans' layers, plus county statistics.");
         w.WriteEndObject();
         w.WriteStartArray("servers");
         w.WriteStartObject();
@@ -118,6 +118,7 @@ public static class OpenApiDocument
                     [feature, new("version", "path", "version", "integer", Required: true), ItemsParameters[2]], "application/geo+json");
             }
         }
+        WriteTiles(w);
         var code = new Parameter("code", "path", "county code (GB/T 2260), e.g. 230382", Required: true);
         var format = new Parameter("f", "query", "format", Enum: Codes(CountyRequests.Formats));
         Path(w, "/counties/{code}/summary", "County summary: zones by category, parks, projects by sector, ecological areas", [code, format], "application/json");

@@ -49,6 +49,14 @@ public sealed class CapabilitiesTests(ApiFixture api)
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",          // Features/Editing: PATCH with JSON Merge Patch
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",        // Features/Editing: GeoJSON bodies, Content-Crs
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/optimistic-locking-etags", // Features/Editing: If-Match, 412, 428, races
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",               // Features/Tiles: VectorTileTests, TileRequestTests (404/400 naming the parameter, 204)
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",            // TilesetMetadataTests.The_tileset_links_its_tiles_by_template_…
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",      // TilesetMetadataTests.The_landing_page_and_every_collection_link_…
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",   // TilesetMetadataTests: each collection's tilesets-vector link
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",   // TilesetMetadataTests: /tiles from the landing page
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/collections-selection", // VectorTileTests.Tiles_of_several_collections_…, TilesetMetadataTests
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",                // VectorTileTests: decoded tiles, ogrinfo's MVT driver
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",              // The_api_definition_* below list and answer the tile paths
         ], classes);
     }
 
@@ -74,7 +82,8 @@ public sealed class CapabilitiesTests(ApiFixture api)
             }
             var url = path.Name.Replace("{featureId}", path.Name.Contains("/projects/", StringComparison.Ordinal) ? "JX-28" : "x", StringComparison.Ordinal)
                 .Replace("{code}", "230382", StringComparison.Ordinal).Replace("{projectId}", "JX-28", StringComparison.Ordinal)
-                .Replace("{version}", "1", StringComparison.Ordinal);
+                .Replace("{version}", "1", StringComparison.Ordinal).Replace("{tileMatrixSetId}", "WebMercatorQuad", StringComparison.Ordinal)
+                .Replace("{tileMatrix}/{tileRow}/{tileCol}", "0/0/0", StringComparison.Ordinal);
             using var response = await api.Client.GetAsync(new Uri(url, UriKind.Relative));
             var secured = operation.TryGetProperty("security", out _);
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK
