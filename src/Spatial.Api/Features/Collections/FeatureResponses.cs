@@ -9,9 +9,13 @@ public static class FeatureResponses
 {
     private const int FlushEvery = 200;
 
-    /// <summary>Streams a FeatureCollection page; returns the cursor keys of the last feature written when there is a next page.</summary>
+    /// <summary>
+    /// Streams a FeatureCollection page; returns the cursor keys of the last feature written when there is a next page.
+    /// numberMatched is <paramref name="matched"/>, else the statement's count (column 0), else — on a first page that is
+    /// also the last — the features returned; otherwise it is left out, as OGC API – Features allows.
+    /// </summary>
     public static async Task<string[]?> WriteCollectionAsync(
-        Utf8JsonWriter writer, NpgsqlDataReader reader, int limit, CancellationToken cancellationToken)
+        Utf8JsonWriter writer, NpgsqlDataReader reader, int limit, long? matched, bool firstPage, CancellationToken cancellationToken)
     {
         writer.WriteStartObject();
         writer.WriteString("type", "FeatureCollection");
@@ -23,7 +27,8 @@ public static class FeatureResponses
         {
             if (first)
             {
-                writer.WriteNumber("numberMatched", reader.GetInt64(0));
+                matched ??= reader.IsDBNull(0) ? null : reader.GetInt64(0);
+                if (matched is { } known) writer.WriteNumber("numberMatched", known);
                 writer.WriteStartArray("features");
                 first = false;
             }
@@ -39,10 +44,11 @@ public static class FeatureResponses
         }
         if (first)
         {
-            writer.WriteNumber("numberMatched", 0);
+            if (matched is { } known) writer.WriteNumber("numberMatched", known);
             writer.WriteStartArray("features");
         }
         writer.WriteEndArray();
+        if (matched is null && !more && firstPage) writer.WriteNumber("numberMatched", returned);
         writer.WriteNumber("numberReturned", returned);
         writer.WriteString("timeStamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
         return more ? lastKeys : null;
