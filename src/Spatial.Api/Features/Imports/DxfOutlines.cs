@@ -30,6 +30,7 @@ public static class DxfOutlines
             UPDATE {staged}_outlines SET name_zh = coalesce(nullif(btrim("Text"), ''), "Layer"), geom = ST_Multi(geom);
             DROP TABLE {staged};
             ALTER TABLE {staged}_outlines RENAME TO {table};
+            ALTER TABLE {staged} ADD PRIMARY KEY (ogc_fid);
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
