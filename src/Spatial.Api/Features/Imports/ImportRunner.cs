@@ -42,14 +42,14 @@ public sealed partial class ImportRunner(SpatialDatabase database, ImportSetting
         }
         catch (ImportRefusedException refusal)
         {
-            await FailAsync(job.Id, refusal.Message);
+            await FailAsync(job.Id, refusal.Message, refusal);
             return new ImportOutcome(ImportStatus.Failed, refusal);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var refusal = new ImportRefusedException(StatusCodes.Status503ServiceUnavailable, "Deadline exceeded",
                 $"the import ran past its deadline of {work.Imports.Deadline.TotalMinutes:0.#} min (Spatial:Work:Imports:Deadline) and was stopped; nothing was written");
-            await FailAsync(job.Id, refusal.Message);
+            await FailAsync(job.Id, refusal.Message, refusal);
             return new ImportOutcome(ImportStatus.Failed, refusal);
         }
         catch (OperationCanceledException)
@@ -174,12 +174,12 @@ public sealed partial class ImportRunner(SpatialDatabase database, ImportSetting
         await command.ExecuteNonQueryAsync(token);
     }
 
-    private async Task FailAsync(long id, string failure)
+    private async Task FailAsync(long id, string failure, ImportRefusedException? refusal = null)
     {
         try
         {
             await using var connection = await Pool.OpenConnectionAsync(CancellationToken.None);
-            await ImportStore.FinishAsync(connection, null, id, ImportStatus.Failed, null, failure, CancellationToken.None);
+            await ImportStore.FinishAsync(connection, null, id, ImportStatus.Failed, null, failure, CancellationToken.None, refusal);
         }
         catch (NpgsqlException e)
         {

@@ -71,12 +71,15 @@ public static class ImportStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The end of an import: its status, counts and report (inside the write's transaction when it wrote).</summary>
+    /// <summary>
+    /// The end of an import: its status, counts and report (inside the write's transaction when it wrote), or its failure
+    /// with the problem of a refusal.
+    /// </summary>
     public static async Task FinishAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, ImportStatus status,
-        IReadOnlyList<ReportFeature>? features, string? failure, CancellationToken cancellationToken)
+        IReadOnlyList<ReportFeature>? features, string? failure, CancellationToken cancellationToken, ImportRefusedException? refusal = null)
     {
         await using var command = new NpgsqlCommand("""
-            UPDATE imports SET status = $2, finished_at = now(), failure = $5,
+            UPDATE imports SET status = $2, finished_at = now(), failure = $5, problem = $6::jsonb,
                 counts = coalesce($3::jsonb, counts), features = coalesce($4::jsonb, features)
             WHERE id = $1
             """, connection, transaction);
@@ -88,6 +91,7 @@ public static class ImportStore
         });
         command.Parameters.Add(new NpgsqlParameter { Value = features is null ? DBNull.Value : JsonSerializer.Serialize(features, ImportReport.Json), NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)failure ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = refusal is null ? DBNull.Value : refusal.ToJson().ToJsonString(), NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

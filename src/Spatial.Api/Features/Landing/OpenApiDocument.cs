@@ -174,7 +174,7 @@ public static class OpenApiDocument
             [new("collection", "query", "collection id"), new("user", "query", "who imported"),
              new("limit", "query", "imports per page", "integer", Minimum: 1, Maximum: 1000, Default: 50), new("cursor", "query", "from a 'next' link")],
             "application/json", secured: true);
-        Path(w, "/imports/{importId}", "An import: status, counts, encoding and CRS used, unknown fields, the report per feature", [importId], "application/json", secured: true);
+        Path(w, "/imports/{importId}", "An import: status, counts (done moving on while it runs), encoding and CRS used, unknown fields, the report per feature; a failed one its problem (the parameter at fault)", [importId], "application/json", secured: true);
         Path(w, "/imports/{importId}/report.csv", "An import's report, one row per feature (UTF-8 with BOM)", [importId], "text/csv", secured: true);
         PostOnly(w, "/imports/{importId}/revert", new("post", "Administrators: undo an import as one changeset (409 when a feature changed since)", [], "200", Reason: true));
     }

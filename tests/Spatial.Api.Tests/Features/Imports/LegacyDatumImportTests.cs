@@ -43,6 +43,23 @@ public sealed class LegacyDatumImportTests(ImportsFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Followed_after_a_202_the_refused_import_is_failed_with_the_problem_naming_the_parameter_it_needs()
+    {
+        var (_, zip) = await XianShapefileAsync("xian-async");
+
+        var accepted = await fixture.Client.AnswerAsync(ImportCalls.Upload("projects", Officer, zip, "application/zip", Mapping, respondAsync: true));
+        Assert.True(accepted.Code == 202, accepted.ToString());
+        var ended = await fixture.Client.UntilDoneAsync(accepted.Headers.Location!.ToString(), Officer);
+
+        Assert.Equal("failed", ended.Status());
+        var problem = ended.Json.GetProperty("problem");
+        Assert.Equal((400, "Invalid parameter", "seven_parameters"),
+            (problem.GetProperty("status").GetInt32(), problem.GetProperty("title").GetString(), problem.GetProperty("parameter").GetString()));
+        Assert.Equal(ended.Json.GetProperty("failure").GetString(), problem.GetProperty("detail").GetString());
+        Assert.Contains("four_parameters=dx,dy,rotation,ds", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_seven_parameters_a_xian_1980_file_lands_within_a_centimetre_of_proj_towgs84()
     {
         var (projects, zip) = await XianShapefileAsync("xian-seven");
