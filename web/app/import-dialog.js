@@ -144,7 +144,7 @@ export class ImportDialog {
   actions(resource) {
     const csv = el('button', { type: 'button', id: 'import-report-csv' }, t('importReportCsv'));
     csv.addEventListener('click', () => this.downloadReport(resource));
-    const again = resource.status === 'succeeded' && resource.dryRun
+    const again = resource.status === 'succeeded' && resource.dry_run
       && el('button', { type: 'button', id: 'import-for-real', disabled: this.running }, t('importForReal'));
     if (again) again.addEventListener('click', () => { this.options.dryRun = false; this.send(); });
     return el('div', { class: 'row' }, csv, again);
@@ -181,7 +181,7 @@ export class ImportDialog {
       this.outcome = last.ok || last.status === 422 ? { resource: last.body, ended: true } : { resource: this.outcome.resource, problem: last };
       // Refused without datum parameters: answered at once (a problem) or, after a 202, the failed import's problem.
       if (isDatumParameter((this.outcome.problem?.body ?? this.outcome.resource?.problem)?.parameter)) this.datumNeeded = true;
-      if (this.outcome.ended && last.body.status === 'succeeded' && !last.body.dryRun) this.onImported(collection, last.body);
+      if (this.outcome.ended && last.body.status === 'succeeded' && !last.body.dry_run) this.onImported(collection, last.body);
     } catch (failure) {
       if (current()) this.outcome = { problem: { status: 0, body: { detail: `${t('apiError')}${failure.message}` } } };
     } finally {

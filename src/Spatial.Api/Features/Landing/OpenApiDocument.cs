@@ -137,7 +137,7 @@ public static class OpenApiDocument
         Path(w, "/keys", "Administrators: every API key (never the key itself)", [], "application/json",
             [new("post", "Administrators: make a key ({\"name\": …, \"role\": …}); the key is in this answer only", ["application/json"], "201")], secured: true);
         PostOnly(w, "/keys/{id}", new("delete", "Administrators: revoke a key", [], "204"));
-        Path(w, "/me", "Who is asking: name, role, keyId (API keys), authentication (api-key or bearer), editableCollections, admin",
+        Path(w, "/me", "Who is asking: name, role, key_id (API keys), authentication (api-key or bearer), editable_collections, admin",
             [], "application/json", secured: true);
         WriteImports(w);
         Path(w, "/audit", "Every change, by user, collection and time",

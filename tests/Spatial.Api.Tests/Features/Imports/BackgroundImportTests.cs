@@ -82,7 +82,7 @@ public sealed class BackgroundImportTests(SmallLimitsFixture fixture) : IClassFi
                     await Task.Delay(50);
                 }
                 Assert.Equal((SmallLimitsFixture.BatchFeatures, count), (polled.Count("done"), polled.Count("total")));
-                Assert.Equal(System.Text.Json.JsonValueKind.Null, polled.Json.GetProperty("finishedAt").ValueKind);
+                Assert.Equal(System.Text.Json.JsonValueKind.Null, polled.Json.GetProperty("finished_at").ValueKind);
             }
             var finished = await fixture.Client.UntilDoneAsync(location, Officer);
             Assert.Equal(("succeeded", count, count, count - 1, 1), (finished.Status(), finished.Count("done"), finished.Count("total"), finished.Count("created"), finished.Count("updated")));
