@@ -46,6 +46,7 @@ public static class DxfOutlines
             ALTER TABLE {staged}_outlines DROP COLUMN exported;
             DROP TABLE {staged};
             ALTER TABLE {staged}_outlines RENAME TO {table};
+            ALTER TABLE {staged} ADD PRIMARY KEY (ogc_fid);
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
