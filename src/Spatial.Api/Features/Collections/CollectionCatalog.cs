@@ -33,10 +33,13 @@ public sealed record FeatureCollectionDefinition(
     public FeatureProperty? Property(string name) => Properties.FirstOrDefault(p => p.Name == name);
 
     /// <summary>
-    /// The layer as <c>t</c> with the lookup tables its properties read, joined once per statement rather than one
-    /// sub-select per row and property; PostgreSQL drops a join whose columns a statement does not use.
+    /// The lookup tables its properties read, each joined once per statement rather than one sub-select per row and
+    /// property; PostgreSQL drops a join whose columns a statement does not use.
     /// </summary>
-    public string From { get; } = string.Join(" ", Properties.Select(p => p.Join).OfType<string>().Distinct().Prepend($"{Table} t"));
+    public string Joins { get; } = string.Join(" ", Properties.Select(p => p.Join).OfType<string>().Distinct());
+
+    /// <summary>The layer as <c>t</c> with its lookup joins.</summary>
+    public string From => Joins.Length == 0 ? $"{Table} t" : $"{Table} t {Joins}";
 }
 
 /// <summary>The layers served as OGC API Features collections.</summary>

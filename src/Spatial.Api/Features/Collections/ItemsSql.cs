@@ -27,17 +27,22 @@ public static class ItemsSql
         var order = string.Join(", ", keys.Select(k => k.Sql + (k.Descending ? " DESC" : "")));
         var keyArray = "ARRAY[" + string.Join(", ", keys.Select(k => $"({k.Sql})::text")) + "]";
         var matched = countMatched ? $"(SELECT count(*) FROM {c.From} WHERE {where})" : "NULL::bigint";
+        // The page is chosen on ids and sort keys alone (a narrow sort, and no lookup join unless the filter or the order
+        // names a looked-up property); only its rows are read whole, with their names, and written as GeoJSON.
         return $"""
             SELECT {matched} AS matched, p.*
             FROM (VALUES (1)) AS one (x)
             LEFT JOIN LATERAL (
                 SELECT {c.IdSql} AS id, {Geometry(request)} AS geometry,
                        {PropertiesJson(request.Properties)} AS properties,
-                       {keyArray} AS keys
-                FROM {c.From}
-                WHERE {where}{seek}
-                ORDER BY {order}
-                LIMIT {(request.Limit + 1).ToString(CultureInfo.InvariantCulture)}) p ON true
+                       page.keys
+                FROM (SELECT {c.IdSql} AS id, {keyArray} AS keys
+                      FROM {c.From}
+                      WHERE {where}{seek}
+                      ORDER BY {order}
+                      LIMIT {(request.Limit + 1).ToString(CultureInfo.InvariantCulture)}) page
+                JOIN {c.Table} t ON {c.IdSql} = page.id {c.Joins}
+                ORDER BY {order}) p ON true
             """;
     }
 
