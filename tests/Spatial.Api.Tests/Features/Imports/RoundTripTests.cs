@@ -103,7 +103,7 @@ public sealed class RoundTripTests(RoundTripFixture fixture, ITestOutputHelper o
 
         Assert.True(answer.Code == 201, answer.ToString());
         Assert.Equal((drawn, drawn, 0, 0), (answer.Count("total"), answer.Count("updated"), answer.Count("created"), answer.Count("rejected")));
-        Assert.All(answer.Json.GetProperty("unknownFields").EnumerateArray(), f => Assert.Contains(f.GetString(), DrawingFields));
+        Assert.All(answer.Json.GetProperty("unknown_fields").EnumerateArray(), f => Assert.Contains(f.GetString(), DrawingFields));
         var target = await RoundTripFixture.FeaturesAsync(fixture.Target.Database, table);
         Assert.Equal(source.Keys.Order(StringComparer.Ordinal), target.Keys.Order(StringComparer.Ordinal));
         foreach (var (id, kept) in pristine)
@@ -142,7 +142,7 @@ public sealed class RoundTripTests(RoundTripFixture fixture, ITestOutputHelper o
 
         Assert.True(answer.Code == 201, answer.ToString());
         Assert.Equal((source.Count, source.Count, 0), (answer.Count("total"), answer.Count("created"), answer.Count("rejected")));
-        Assert.Empty(answer.Json.GetProperty("unknownFields").EnumerateArray());
+        Assert.Empty(answer.Json.GetProperty("unknown_fields").EnumerateArray());
         var target = await RoundTripFixture.FeaturesAsync(fixture.Target.Database, table);
         Assert.Equal(source.Keys.Order(StringComparer.Ordinal), target.Keys.Order(StringComparer.Ordinal));
         var whole = source.Values.Count(f => AssertSameColumns(f.Id, f.Columns, target[f.Id].Columns, keeps) && (f.Outline is null || keeps.AsStored));
