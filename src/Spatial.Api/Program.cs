@@ -23,6 +23,7 @@ builder.Logging.AddSpatialConsole();
 builder.Services.AddSpatialJson();
 builder.Services.AddSpatialProblemDetails();
 builder.Services.AddSpatialDatabase(builder.Configuration);
+builder.Services.AddCollections(builder.Configuration);
 builder.Services.AddClientConcurrency(builder.Configuration);
 builder.Services.AddFootprints(builder.Configuration);
 builder.Services.AddSecurityHeaders();

@@ -44,7 +44,7 @@ public static class ExportCommand
         if (ItemsRequest.TryParse(collection, parameters, out var items) is { } bad) return await Refuse(errors, bad);
         try
         {
-            ItemsSql.Build(items, new SqlParameters());
+            ItemsSql.Build(items, new SqlParameters(), countMatched: true);
         }
         catch (CqlException e)
         {

@@ -64,7 +64,7 @@ public static class ImportCommand
             await errors.WriteLineAsync($"import: '{collectionId}' is not an editable collection; use one of {string.Join(", ", layers.Keys.Order())}");
             return 2;
         }
-        var (parameters, bad) = ImportParameters.Read(query, layer.Columns.Select(c => c.Name).ToList());
+        var (parameters, bad) = ImportParameters.Read(query, layer.Columns.Select(c => c.Name).ToList(), layer.ServedOnly);
         if (bad is not null)
         {
             await errors.WriteLineAsync($"import: {bad.Parameter}: {bad.Reason}");

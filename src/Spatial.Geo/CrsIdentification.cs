@@ -44,20 +44,13 @@ public static class CrsIdentification
     public static SourceCrs? FromTxtHeader(IReadOnlyDictionary<string, string> header, int zone, bool prefixed, out string? reason)
     {
         var system = header.GetValueOrDefault("坐标系", "").Trim();
-        GeodeticDatum? datum = system switch
-        {
-            _ when system.Contains("2000", StringComparison.Ordinal) || system.Contains("CGCS", StringComparison.OrdinalIgnoreCase) => GeodeticDatum.Cgcs2000,
-            _ when system.Contains("西安", StringComparison.Ordinal) || system.Contains("80", StringComparison.Ordinal) => GeodeticDatum.Xian1980,
-            _ when system.Contains("北京", StringComparison.Ordinal) || system.Contains("54", StringComparison.Ordinal) => GeodeticDatum.Beijing1954,
-            _ => null,
-        };
-        if (datum is null) return Refuse($"坐标系='{system}' is none of 2000国家大地坐标系, 80国家大地坐标系 (1980西安), 54北京坐标系", out reason);
+        if (GeodeticDatums.FromTxtSystem(system, out var why) is not { } datum) return Refuse("坐标系=" + why, out reason);
         var widthText = header.GetValueOrDefault("几度分带", "").Trim();
         var width = widthText.Length == 0 ? 3 : widthText == "3" || widthText == "6" ? int.Parse(widthText, CultureInfo.InvariantCulture) : 0;
         if (width == 0) return Refuse($"几度分带='{widthText}' is neither 3 nor 6", out reason);
         var plane = GaussKrugerPlane.Of(width, zone, prefixed);
         if (plane is null) return Refuse(string.Create(CultureInfo.InvariantCulture, $"带号 {zone} is not a {width}° zone of China"), out reason);
-        return Accept(new SourceCrs(datum.Value, plane), out reason);
+        return Accept(new SourceCrs(datum, plane), out reason);
     }
 
     private static int? Authority(WktNode node) =>

@@ -9,6 +9,32 @@ public enum GeodeticDatum { Cgcs2000, Wgs84, Xian1980, Beijing1954 }
 
 public static class GeodeticDatums
 {
+    /// <summary>
+    /// The datum a land-parcel TXT's <c>坐标系=</c> names: 2000国家大地坐标系 / CGCS2000, 80国家大地坐标系 / 1980西安坐标系,
+    /// 54北京坐标系 / 1954北京坐标系 (and Xian / Beijing in Latin letters). 新北京54 is another datum; a value that names
+    /// none of them, or more than one, is refused with the reason.
+    /// </summary>
+    public static GeodeticDatum? FromTxtSystem(string system, out string? reason)
+    {
+        var text = system.Trim();
+        reason = null;
+        if (text.Contains("新北京", StringComparison.Ordinal) || text.Contains("new beijing", StringComparison.OrdinalIgnoreCase))
+        {
+            reason = $"'{text}' is 新北京54 (New Beijing 1954), which is not taken; convert the file to CGCS2000 or 西安1980 first";
+            return null;
+        }
+        bool Says(params string[] words) => words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
+        var named = new List<GeodeticDatum>();
+        if (Says("2000", "CGCS")) named.Add(GeodeticDatum.Cgcs2000);
+        if (Says("西安", "xian", "80")) named.Add(GeodeticDatum.Xian1980);
+        if (Says("北京", "beijing", "54")) named.Add(GeodeticDatum.Beijing1954);
+        if (named.Count == 1) return named[0];
+        reason = named.Count == 0
+            ? $"'{text}' is none of 2000国家大地坐标系 (CGCS2000), 80国家大地坐标系 / 1980西安坐标系, 54北京坐标系"
+            : $"'{text}' names more than one of {string.Join(", ", named.Select(Label))}; state one";
+        return null;
+    }
+
     /// <summary>True for 西安1980 and 北京1954: a transformation needs the user's parameters.</summary>
     public static bool IsLegacy(this GeodeticDatum datum) => datum is GeodeticDatum.Xian1980 or GeodeticDatum.Beijing1954;
 

@@ -59,28 +59,30 @@ public static partial class LandParcelTxt
                     throw new LandParcelFormatException(number, null, "text outside the [属性描述] and [地块坐标] sections");
             }
         }
-        CheckDatum(header);
+        var datum = CheckHeader(header);
         if (parcels.Count == 0) throw new LandParcelFormatException(null, "[地块坐标]", "no parcel ('…,@' line) in the file");
         var (zone, prefixed) = Zone(header, parcels.SelectMany(p => p.Points).ToList());
         var result = parcels.Select((p, i) => Parcel(i + 1, p.At, p.Line, p.Points, notes)).ToList();
-        return new LandParcelFile(encoding, header, zone, prefixed, result, notes);
+        return new LandParcelFile(encoding, header, datum, zone, prefixed, result, notes);
     }
 
-    private static void CheckDatum(Dictionary<string, string> header)
+    /// <summary>
+    /// The datum <c>坐标系=</c> names: CGCS2000, or 西安1980 / 北京1954, whose coordinates need the user's transformation
+    /// parameters downstream (an import takes them; <c>转换参数=</c> is kept in the header, not applied: it does not say
+    /// its rotation convention). The projection must be 3° Gauss–Krüger in metres.
+    /// </summary>
+    private static GeodeticDatum CheckHeader(Dictionary<string, string> header)
     {
         var system = header.GetValueOrDefault("坐标系", "");
         if (system.Length == 0) throw new LandParcelFormatException(null, "坐标系", "missing from [属性描述]; the coordinate system must be stated");
-        var hasParameters = header.TryGetValue("转换参数", out var parameters) && parameters.Replace(",", "", StringComparison.Ordinal).Trim().Length > 0;
-        if (!system.Contains("2000", StringComparison.Ordinal))
-            throw new LandParcelFormatException(null, "坐标系", hasParameters
-                ? $"'{system}' with 转换参数: transforming 1980西安/1954北京 coordinates is not supported; submit CGCS2000 (2000国家大地坐标系) coordinates"
-                : $"'{system}' is not CGCS2000; 1980西安 and 1954北京 coordinates need 转换参数 (and CGCS2000 is required here)");
+        var datum = GeodeticDatums.FromTxtSystem(system, out var reason) ?? throw new LandParcelFormatException(null, "坐标系", reason!);
         if (header.TryGetValue("投影类型", out var projection) && projection.Length > 0 && !projection.Contains("高斯", StringComparison.Ordinal))
             throw new LandParcelFormatException(null, "投影类型", $"'{projection}' is not 高斯克吕格 (Gauss–Krüger)");
         if (header.TryGetValue("几度分带", out var width) && width.Length > 0 && width != "3")
             throw new LandParcelFormatException(null, "几度分带", $"'{width}': parcel files use 3° zones; 6° zones are for topographic maps");
         if (header.TryGetValue("计量单位", out var unit) && unit.Length > 0 && unit != "米")
             throw new LandParcelFormatException(null, "计量单位", $"'{unit}' is not 米 (metres)");
+        return datum;
     }
 
     private static ParcelPoint Point(string line, int number)

@@ -18,13 +18,21 @@ public sealed record LandParcel(
     public int PointCount => Rings.Sum(r => r.Points.Count);
 }
 
-/// <summary>A parsed 界址点坐标 TXT file: header, zone and parcels, plus what was noticed on the way.</summary>
+/// <summary>
+/// A parsed 界址点坐标 TXT file: header, datum (<c>坐标系=</c>), 3° zone and parcels, plus what was noticed on the way.
+/// </summary>
 public sealed record LandParcelFile(
-    string Encoding, IReadOnlyDictionary<string, string> Header, GaussKrugerZone Zone, bool Prefixed,
+    string Encoding, IReadOnlyDictionary<string, string> Header, GeodeticDatum Datum, GaussKrugerZone Zone, bool Prefixed,
     IReadOnlyList<LandParcel> Parcels, IReadOnlyList<string> Notes)
 {
-    /// <summary>The EPSG code of the file's coordinates (4531–4533 prefixed, 4552–4554 without).</summary>
-    public int Srid => Zone.Srid(Prefixed);
+    /// <summary>The Gauss–Krüger plane of the coordinates, on <see cref="Datum"/>.</summary>
+    public SourceCrs Crs => new(Datum, new GaussKrugerPlane(3, Zone.Zone, Prefixed));
+
+    /// <summary>
+    /// The EPSG code of the file's coordinates: CGCS2000 4531–4533 prefixed, 4552–4554 without; 西安1980 2349–2369 /
+    /// 2370–2390, 北京1954 2401–2421 / 2422–2442.
+    /// </summary>
+    public int Srid => Crs.Srid;
 }
 
 /// <summary>A TXT file that cannot be read; <see cref="Line"/> and <see cref="Field"/> say where.</summary>

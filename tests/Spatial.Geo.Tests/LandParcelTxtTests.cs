@@ -142,11 +142,66 @@ public sealed class LandParcelTxtTests
     }
 
     [Theory]
-    [InlineData("坐标系=2000国家大地坐标系", "坐标系=80国家大地坐标系", "坐标系", "need 转换参数")]
-    [InlineData("转换参数=,,,,,,", "转换参数=1,2,3,0,0,0,0\n坐标系=54北京坐标系", "坐标系", "is not supported")]
+    [InlineData("2000国家大地坐标系", GeodeticDatum.Cgcs2000, 4532)]
+    [InlineData("80国家大地坐标系", GeodeticDatum.Xian1980, 2368)]
+    [InlineData("1980西安坐标系", GeodeticDatum.Xian1980, 2368)]
+    [InlineData("西安80坐标系", GeodeticDatum.Xian1980, 2368)]
+    [InlineData("54北京坐标系", GeodeticDatum.Beijing1954, 2420)]
+    [InlineData("1954年北京坐标系", GeodeticDatum.Beijing1954, 2420)]
+    [InlineData("Beijing 1954", GeodeticDatum.Beijing1954, 2420)]
+    public void A_legacy_datum_is_read_with_its_datum_and_the_same_outlines_as_cgcs2000(string system, GeodeticDatum datum, int srid)
+    {
+        var cgcs = Parse(Example);
+        var file = Parse(Example.Replace("坐标系=2000国家大地坐标系", "坐标系=" + system, StringComparison.Ordinal));
+
+        Assert.Equal((datum, srid, 44, true), (file.Datum, file.Srid, file.Zone.Zone, file.Prefixed));
+        Assert.Equal(srid, CrsIdentification.FromTxtHeader(file.Header, file.Zone.Zone, file.Prefixed, out _)!.Srid);
+        for (var i = 0; i < cgcs.Parcels.Count; i++)
+        {
+            var outline = ParcelOutlines.Build(file.Parcels[i], file).Plane;
+            Assert.Equal(srid, outline.SRID);
+            Assert.True(outline.EqualsExact(ParcelOutlines.Build(cgcs.Parcels[i], cgcs).Plane));
+        }
+    }
+
+    [Fact]
+    public void A_legacy_file_without_prefix_is_on_the_central_meridian_plane_of_its_datum()
+    {
+        var file = Parse(Example.Replace("坐标系=2000国家大地坐标系", "坐标系=80国家大地坐标系", StringComparison.Ordinal).Replace(",44", ",", StringComparison.Ordinal));
+
+        Assert.Equal((GeodeticDatum.Xian1980, 2389, false), (file.Datum, file.Srid, file.Prefixed));
+    }
+
+    [Fact]
+    public void The_transformation_parameters_of_the_header_are_kept_as_written_and_not_applied()
+    {
+        var cgcs = Parse(Example);
+        var file = Parse(Example.Replace("坐标系=2000国家大地坐标系", "坐标系=54北京坐标系", StringComparison.Ordinal)
+            .Replace("转换参数=,,,,,,", "转换参数=23.5,-118.2,-45.7,0.85,-1.32,2.47,-3.2", StringComparison.Ordinal));
+
+        Assert.Equal("23.5,-118.2,-45.7,0.85,-1.32,2.47,-3.2", file.Header["转换参数"]);
+        Assert.Equal(cgcs.Parcels[0].Rings[0].Points, file.Parcels[0].Rings[0].Points);
+    }
+
+    [Theory]
+    [InlineData("鸡西地方坐标系", "is none of 2000国家大地坐标系 (CGCS2000), 80国家大地坐标系 / 1980西安坐标系, 54北京坐标系")]
+    [InlineData("WGS84", "is none of")]
+    [InlineData("新北京54坐标系", "新北京54 (New Beijing 1954), which is not taken")]
+    [InlineData("西安80转2000", "names more than one of CGCS2000 (2000国家大地坐标系), 西安1980 (Xian 1980)")]
+    public void A_coordinate_system_that_is_none_or_more_than_one_of_the_three_is_refused_naming_it(string system, string reason)
+    {
+        var error = Refused(Example.Replace("坐标系=2000国家大地坐标系", "坐标系=" + system, StringComparison.Ordinal));
+
+        Assert.Equal("坐标系", error.Field);
+        Assert.Contains($"'{system}'", error.Reason, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("坐标系=2000国家大地坐标系", "坐标系=", "坐标系", "must be stated")]
     [InlineData("几度分带=3", "几度分带=6", "几度分带", "6° zones")]
     [InlineData("计量单位=米", "计量单位=英尺", "计量单位", "not 米")]
-    public void Other_datums_zone_widths_and_units_are_refused(string from, string to, string field, string reason)
+    public void A_missing_coordinate_system_other_zone_widths_and_units_are_refused(string from, string to, string field, string reason)
     {
         var error = Refused(Example.Replace(from, to, StringComparison.Ordinal));
 

@@ -19,9 +19,12 @@ async function answerOf(response) {
 const keyHeader = () => (currentKey() ? { 'X-API-Key': currentKey() } : {});
 
 /** The query of an import: dry_run always, the rest only when chosen. */
-export function importQuery({ dryRun, crs, encoding, layer, mapping }) {
+export function importQuery({ dryRun, crs, sevenParameters, rotationConvention, fourParameters, encoding, layer, mapping }) {
   const query = new URLSearchParams({ dry_run: String(dryRun) });
   if (crs) query.set('crs', crs);
+  if (sevenParameters) query.set('seven_parameters', sevenParameters);
+  if (rotationConvention) query.set('rotation_convention', rotationConvention);
+  if (fourParameters) query.set('four_parameters', fourParameters);
   if (encoding) query.set('encoding', encoding);
   if (layer) query.set('layer', layer);
   if (mapping) query.set('mapping', mapping);

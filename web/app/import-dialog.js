@@ -1,13 +1,15 @@
 import { el } from './dom.js';
 import { downloadFile } from './export-download.js';
 import { followImport, reportUrl, startImport } from './import-api.js';
+import { datumFields, hasDatumOptions, isDatumParameter, isLegacyCrs, legacyCrsChoices } from './import-datum.js';
 import { problemView, progressView, reportView } from './import-report.js';
 import { lang, t } from './i18n.js';
 import { layerName } from './vocabulary.js';
 
 // The 导入 dialog of an editable collection: a file chosen or dropped, its CRS, encoding and layer when the
-// file does not say, which of its fields fill which property (mapping), a dry run first (on by default), then the progress and the report; after a dry run
-// that refused nothing, the same file again for real; after a write, the collection's layer is reloaded.
+// file does not say, the datum parameters of a 西安1980 / 北京1954 file, which of its fields fill which property
+// (mapping), a dry run first (on by default), then the progress and the report; after a dry run that refused
+// nothing, the same file again for real; after a write, the collection's layer is reloaded.
 
 const accepted = '.zip,.gpkg,.kml,.kmz,.dxf,.txt,.csv,.xlsx,.geojson,.json';
 
@@ -23,7 +25,10 @@ const crsChoices = [
   ['4553', 'CGCS2000 3° 高斯-克吕格 CM 132°E', 'CGCS2000 3° Gauss–Krüger CM 132°E'],
   ['4554', 'CGCS2000 3° 高斯-克吕格 CM 135°E', 'CGCS2000 3° Gauss–Krüger CM 135°E'],
   ['3857', 'Web Mercator（EPSG:3857）', 'Web Mercator (EPSG:3857)'],
+  ...legacyCrsChoices,
 ];
+
+const noOptions = () => ({ dryRun: true, crs: '', sevenParameters: '', rotationConvention: '', fourParameters: '', encoding: '', layer: '', mapping: '' });
 
 export class ImportDialog {
   /** `onImported(collection, resource)`: an import wrote features into the collection. */
@@ -33,7 +38,9 @@ export class ImportDialog {
     document.body.append(this.dialog);
     this.collection = null;
     this.file = null;
-    this.options = { dryRun: true, crs: '', encoding: '', layer: '', mapping: '' };
+    this.options = noOptions();
+    // The service refused the file for want of datum parameters: their fields show until another file is chosen.
+    this.datumNeeded = false;
     this.run = 0;
     this.outcome = null;
     // One input for the dialog's life: written anew with the dialog, it would forget the file it shows as chosen.
@@ -47,7 +54,8 @@ export class ImportDialog {
       this.file = null;
       this.fileInput.value = '';
       this.outcome = null;
-      this.options = { dryRun: true, crs: '', encoding: '', layer: '', mapping: '' };
+      this.options = noOptions();
+      this.datumNeeded = false;
       this.run += 1;
     }
     this.render();
@@ -61,6 +69,7 @@ export class ImportDialog {
     if (!file) return;
     this.file = file;
     this.outcome = null;
+    this.datumNeeded = false;
     this.render();
   }
 
@@ -79,7 +88,11 @@ export class ImportDialog {
     drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') input.click(); });
     const named = (zh, en) => (lang() === 'zh' ? zh : en);
     const crs = this.select('import-crs', [['', t('importFromFile')], ...crsChoices.map(([code, zh, en]) => [code, `${code === 'CRS84' ? code : `EPSG:${code}`} ${named(zh, en)}`])],
-      this.options.crs, (value) => { this.options.crs = value; });
+      this.options.crs, (value) => {
+        const shown = this.showsDatum();
+        this.options.crs = value;
+        if (this.showsDatum() !== shown) this.render();
+      });
     const encoding = this.select('import-encoding', [['', t('importFromFile')], ['UTF-8', 'UTF-8'], ['GBK', 'GBK']],
       this.options.encoding, (value) => { this.options.encoding = value; });
     const layer = el('input', { type: 'text', id: 'import-layer', value: this.options.layer, maxlength: 200 });
@@ -99,12 +112,16 @@ export class ImportDialog {
         el('label', {}, t('importCrs'), crs),
         el('label', {}, t('importEncoding'), encoding),
         el('label', {}, t('importLayer'), layer)),
+      this.showsDatum() && datumFields(this.options, this.datumNeeded),
       el('label', { class: 'mapping' }, t('importMapping'), mapping),
       el('label', { class: 'check' }, dryRun, ` ${t('importDryRun')}`),
       el('div', { class: 'row' }, start, close));
     form.addEventListener('submit', (e) => { e.preventDefault(); this.send(); });
     return form;
   }
+
+  /** The datum fields show for a legacy CRS chosen, a refusal that asked for them, or parameters already given. */
+  showsDatum() { return isLegacyCrs(this.options.crs) || this.datumNeeded || hasDatumOptions(this.options); }
 
   render() {
     this.dialog.replaceChildren(
@@ -127,7 +144,7 @@ export class ImportDialog {
   actions(resource) {
     const csv = el('button', { type: 'button', id: 'import-report-csv' }, t('importReportCsv'));
     csv.addEventListener('click', () => this.downloadReport(resource));
-    const again = resource.status === 'succeeded' && resource.dryRun
+    const again = resource.status === 'succeeded' && resource.dry_run
       && el('button', { type: 'button', id: 'import-for-real', disabled: this.running }, t('importForReal'));
     if (again) again.addEventListener('click', () => { this.options.dryRun = false; this.send(); });
     return el('div', { class: 'row' }, csv, again);
@@ -150,7 +167,11 @@ export class ImportDialog {
     try {
       const first = await startImport(collection, this.file, this.options);
       if (!current()) return;
-      if (!first.ok && first.status !== 422) { this.outcome = { problem: first }; return; }
+      if (!first.ok && first.status !== 422) {
+        this.outcome = { problem: first };
+        if (isDatumParameter(first.body?.parameter)) this.datumNeeded = true;
+        return;
+      }
       this.outcome = { resource: first.body, ended: false };
       this.renderOutcome();
       const last = first.status === 202 && first.location
@@ -158,7 +179,9 @@ export class ImportDialog {
         : first;
       if (!current()) return;
       this.outcome = last.ok || last.status === 422 ? { resource: last.body, ended: true } : { resource: this.outcome.resource, problem: last };
-      if (this.outcome.ended && last.body.status === 'succeeded' && !last.body.dryRun) this.onImported(collection, last.body);
+      // Refused without datum parameters: answered at once (a problem) or, after a 202, the failed import's problem.
+      if (isDatumParameter((this.outcome.problem?.body ?? this.outcome.resource?.problem)?.parameter)) this.datumNeeded = true;
+      if (this.outcome.ended && last.body.status === 'succeeded' && !last.body.dry_run) this.onImported(collection, last.body);
     } catch (failure) {
       if (current()) this.outcome = { problem: { status: 0, body: { detail: `${t('apiError')}${failure.message}` } } };
     } finally {

@@ -49,9 +49,9 @@ function featureTable(features) {
 export function reportView(resource) {
   const counts = resource.counts ?? {};
   const encoding = resource.encoding;
-  const unknown = resource.unknownFields ?? [];
-  const verdict = resource.status === 'succeeded' ? (resource.dryRun ? 'importDryRunPassed' : 'importWritten') : verdicts[resource.status];
-  return el('section', { id: 'import-report', 'data-status': resource.status, 'data-dry-run': String(resource.dryRun) },
+  const unknown = resource.unknown_fields ?? [];
+  const verdict = resource.status === 'succeeded' ? (resource.dry_run ? 'importDryRunPassed' : 'importWritten') : verdicts[resource.status];
+  return el('section', { id: 'import-report', 'data-status': resource.status, 'data-dry-run': String(resource.dry_run) },
     el('p', { class: `import-verdict ${resource.status}`, id: 'import-verdict' }, verdict ? t(verdict) : statusName(resource.status),
       resource.failure && el('span', { id: 'import-failure' }, resource.failure)),
     el('table', { id: 'import-counts' }, el('tbody', {},

@@ -36,7 +36,7 @@ async function identify(key) {
   const response = await fetch('/me', { headers: { Accept: 'application/json', 'X-API-Key': key }, cache: 'no-store' });
   const body = (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : {};
   if (!response.ok) return { error: body.detail ?? body.title ?? String(response.status) };
-  return { key, name: body.name, role: body.role, editable: body.editableCollections, admin: body.admin === true };
+  return { key, name: body.name, role: body.role, editable: body.editable_collections, admin: body.admin === true };
 }
 
 /** Signs in with a key: resolves to null when accepted, else the service's reason for refusing it. */

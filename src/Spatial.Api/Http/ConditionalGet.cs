@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Spatial.Api.Http;
@@ -13,6 +14,10 @@ public static class ConditionalGet
 {
     public static string ETag(string scope, string version, string variant) =>
         $"W/\"{scope}-{version}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(variant)))[..12]}\"";
+
+    /// <summary>Whether the request carries a validator (If-None-Match or If-Modified-Since), so a 304 is possible at all.</summary>
+    public static bool IsConditional(HttpRequest request) =>
+        !StringValues.IsNullOrEmpty(request.Headers.IfNoneMatch) || !StringValues.IsNullOrEmpty(request.Headers.IfModifiedSince);
 
     /// <summary>Sets the validators; true when the client's copy is current (answer 304).</summary>
     public static bool NotModified(HttpContext http, string etag, DateTimeOffset lastModified)

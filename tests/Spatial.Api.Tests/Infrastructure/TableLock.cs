@@ -23,6 +23,16 @@ internal sealed class TableLock : IAsyncDisposable
         return new TableLock(connection, transaction);
     }
 
+    /// <summary>One row held <c>FOR UPDATE</c>: a write of it waits until the lock is disposed, reads do not.</summary>
+    public static async Task<TableLock> TakeRowAsync(TestDatabase database, string table, string id)
+    {
+        var connection = await database.DataSource.OpenConnectionAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand($"SELECT 1 FROM {table} WHERE id = $1 FOR UPDATE", connection, transaction) { Parameters = { new() { Value = id } } };
+        Assert.Equal(1, await command.ExecuteScalarAsync());
+        return new TableLock(connection, transaction);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _transaction.RollbackAsync();

@@ -230,7 +230,8 @@ public static class BodyGen
 
     /// <summary>A 界址点坐标 TXT file: header choices, 1–3 parcels of 1–3 rings (shell, hole, further part), Chinese field values.</summary>
     public static Gen<string> LandParcelTxt() =>
-        from system in Gen.Frequency((20, Gen.Const("2000国家大地坐标系")), (1, Gen.OneOfConst("80国家大地坐标系", "54北京坐标系", "", "WGS84")))
+        from system in Gen.Frequency((20, Gen.Const("2000国家大地坐标系")), (3, Gen.OneOfConst("80国家大地坐标系", "1980西安坐标系", "54北京坐标系")),
+            (1, Gen.OneOfConst("", "WGS84", "新北京54", "鸡西地方坐标系")))
         from zone in Gen.Frequency((20, Gen.Const("44")), (1, Gen.OneOfConst("45", "43", "", "4 4", "-44", "99999999999", "四十四")))
         from prefixed in Gen.Frequency((4, Gen.Const(true)), (1, Gen.Const(false)))
         from width in Gen.Frequency((20, Gen.Const("3")), (1, Gen.OneOfConst("6", "")))

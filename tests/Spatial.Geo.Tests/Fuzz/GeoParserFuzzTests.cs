@@ -91,6 +91,8 @@ public sealed class GeoParserFuzzTests
                 try
                 {
                     var file = LandParcelTxt.Parse(bytes);
+                    Assert.Equal(GeodeticDatums.FromTxtSystem(file.Header["坐标系"], out _), file.Datum);
+                    Assert.Equal(file.Srid, CrsIdentification.FromTxtHeader(file.Header, file.Zone.Zone, file.Prefixed, out _)?.Srid);
                     foreach (var parcel in file.Parcels)
                     {
                         var outline = ParcelOutlines.Build(parcel, file).Plane;

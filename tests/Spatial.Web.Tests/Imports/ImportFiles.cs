@@ -72,17 +72,17 @@ internal static class ImportFiles
     }
 
     /// <summary>
-    /// A zipped Shapefile that ogr2ogr writes from the GeoJSON: field names are cut to 10 bytes, so
-    /// <c>geometry_source</c> arrives as <c>geometry_s</c>.
+    /// A zipped Shapefile that ogr2ogr writes from the GeoJSON, its rings declared in <paramref name="srs"/>: field names
+    /// are cut to 10 bytes, so <c>geometry_source</c> arrives as <c>geometry_s</c>.
     /// </summary>
-    public static async Task<string> WriteShapefileZipAsync(IEnumerable<FileProject> projects)
+    public static async Task<string> WriteShapefileZipAsync(IEnumerable<FileProject> projects, string srs = "EPSG:4490")
     {
         var directory = Scratch();
         var geojson = Path.Combine(directory, "in.geojson");
         await File.WriteAllTextAsync(geojson, GeoJson(projects));
         var shp = Path.Combine(directory, "shp");
         Directory.CreateDirectory(shp);
-        await Gdal.RunAsync("ogr2ogr", "-f", "ESRI Shapefile", "-a_srs", "EPSG:4490", "-lco", "ENCODING=UTF-8", Path.Combine(shp, "projects.shp"), geojson);
+        await Gdal.RunAsync("ogr2ogr", "-f", "ESRI Shapefile", "-a_srs", srs, "-lco", "ENCODING=UTF-8", Path.Combine(shp, "projects.shp"), geojson);
         var zip = Path.Combine(directory, "projects.zip");
         ZipFile.CreateFromDirectory(shp, zip);
         return zip;

@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Spatial.Api.Data;
 using Spatial.Api.Features.Collections;
+using Spatial.Api.Http;
 using Spatial.Api.Http.Auth;
 using Spatial.Api.Http.Limits;
 
@@ -37,6 +38,6 @@ public static class MeApi
         var editable = CollectionCatalog.All.Where(c => layers.Contains(c.Table)).Select(c => c.Id).Order(StringComparer.Ordinal).ToList();
         // One person's answer: no shared cache may keep it, and a browser must ask again after another sign-in.
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Json(new Identity(editor.Name, editor.Role.Code(), editor.KeyId, editor.Via.Code(), editable, editor.Role == Role.Admin));
+        return TypedResults.Json(new Identity(editor.Name, editor.Role.Code(), editor.KeyId, editor.Via.Code(), editable, editor.Role == Role.Admin), JsonOutput.SnakeCase);
     }
 }

@@ -8,15 +8,18 @@ public enum PropertyType { String, Number, Integer, Boolean, StringArray, DateTi
 /// One property of a collection: its name in the API and the SQL that reads it. SQL identifiers come
 /// only from here, so no request can name a column that is not listed. A coded property names the
 /// <see cref="Vocabulary"/> its values come from (a foreign key in the schema), whose codes the
-/// queryables list as its enum.
+/// queryables list as its enum. A property read from another table names the <see cref="Join"/> that brings
+/// it in: a LEFT JOIN on that table's primary key, so it never adds or removes a row.
 /// </summary>
-public sealed record FeatureProperty(string Name, string Sql, PropertyType Type, string Title, string? Output = null, CodeList? Vocabulary = null)
+public sealed record FeatureProperty(
+    string Name, string Sql, PropertyType Type, string Title, string? Output = null, CodeList? Vocabulary = null, string? Join = null)
 {
     /// <summary>
-    /// The SQL that writes the value into the response. Numbers keep two decimals even when whole
+    /// The SQL that writes the value into the response. Numbers have two decimals even when whole
     /// (30000.00): clients that infer field types from a sample page (GDAL 3.6) then see a real, not an integer.
+    /// They keep every decimal they have (13333333.3333333), so a file exported and imported again holds the same number.
     /// </summary>
-    public string OutputSql => Output ?? (Type == PropertyType.Number ? $"round(({Sql})::numeric, 2)" : Sql);
+    public string OutputSql => Output ?? (Type == PropertyType.Number ? $"round(({Sql})::numeric, greatest(2, scale(({Sql})::numeric)))" : Sql);
 
     /// <summary>Sortable and comparable as a scalar (arrays are filterable by membership only).</summary>
     public bool IsScalar => Type != PropertyType.StringArray;
@@ -28,6 +31,15 @@ public sealed record FeatureCollectionDefinition(
     IReadOnlyList<FeatureProperty> Properties)
 {
     public FeatureProperty? Property(string name) => Properties.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>
+    /// The lookup tables its properties read, each joined once per statement rather than one sub-select per row and
+    /// property; PostgreSQL drops a join whose columns a statement does not use.
+    /// </summary>
+    public string Joins { get; } = string.Join(" ", Properties.Select(p => p.Join).OfType<string>().Distinct());
+
+    /// <summary>The layer as <c>t</c> with its lookup joins.</summary>
+    public string From => Joins.Length == 0 ? $"{Table} t" : $"{Table} t {Joins}";
 }
 
 /// <summary>The layers served as OGC API Features collections.</summary>
@@ -51,11 +63,13 @@ public static class CollectionCatalog
         new("area_mu", "(t.area_m2 * 15 / 10000)", PropertyType.Number, "面积（亩） Area (mu)", "round((t.area_m2 * 15 / 10000)::numeric, 2)"),
     ];
 
+    private const string CountyJoin = "LEFT JOIN counties county ON county.code = t.county_code";
+
     private static readonly FeatureProperty[] Located =
     [
         Text("county_code", "县（市）区代码 County code (GB/T 2260)"),
-        new("county_name_zh", "(SELECT c.name_zh FROM counties c WHERE c.code = t.county_code)", PropertyType.String, "县（市）区 County"),
-        new("county_name_en", "(SELECT c.name_en FROM counties c WHERE c.code = t.county_code)", PropertyType.String, "County (English)"),
+        new("county_name_zh", "county.name_zh", PropertyType.String, "县（市）区 County", Join: CountyJoin),
+        new("county_name_en", "county.name_en", PropertyType.String, "County (English)", Join: CountyJoin),
     ];
 
     private static readonly FeatureProperty[] Planned =
@@ -102,7 +116,8 @@ public static class CollectionCatalog
             "t.id", "MultiPolygon", true,
             [
                 .. Named, Coded("category", "类别 Category", CodeList.ZoneCategories),
-                new("category_zh", "(SELECT z.name_zh FROM zone_categories z WHERE z.code = t.category)", PropertyType.String, "类别 Category (Chinese)"),
+                new("category_zh", "category.name_zh", PropertyType.String, "类别 Category (Chinese)",
+                    Join: "LEFT JOIN zone_categories category ON category.code = t.category"),
                 Texts("crops_zh", "作物 Crops"), Texts("crops_en", "Crops (English)"), Text("township_zh", "乡镇 Township"),
                 Text("operator_zh", "经营主体 Operator"), .. Located, .. Planned, .. Areas, .. Stamps,
             ]),
@@ -117,7 +132,7 @@ public static class CollectionCatalog
             "t.id", "MultiPolygon", true,
             [
                 .. Named, Coded("sector", "领域 Sector", CodeList.Sectors),
-                new("sector_zh", "(SELECT s.name_zh FROM sectors s WHERE s.code = t.sector)", PropertyType.String, "领域 Sector (Chinese)"),
+                new("sector_zh", "sector.name_zh", PropertyType.String, "领域 Sector (Chinese)", Join: "LEFT JOIN sectors sector ON sector.code = t.sector"),
                 Text("park_id", "所在园区 Park"),
                 new("investment_cny", "t.investment_cny", PropertyType.Number, "投资（元） Investment (CNY)"),
                 Text("summary_zh", "重点内容 Summary"),

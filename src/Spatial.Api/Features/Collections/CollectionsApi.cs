@@ -14,14 +14,6 @@ public static class CollectionsApi
 {
     private const string GeoJsonType = "application/geo+json";
 
-    // Extent, version and title of every layer in one statement; a layer's row is read only when it is asked for.
-    private static string MetadataSql(IEnumerable<FeatureCollectionDefinition> collections) => string.Join("\nUNION ALL\n",
-        collections.Select(c => $"""
-            SELECT '{c.Id}', v.version, v.changed_at, ST_XMin(x.e), ST_YMin(x.e), ST_XMax(x.e), ST_YMax(x.e),
-                   coalesce((SELECT l.title FROM layers l WHERE l.code = '{c.Id}'), '{c.Id}')
-            FROM layer_versions v, (SELECT ST_Extent(geom)::geometry AS e FROM {c.Table}) x WHERE v.layer = '{c.Table}'
-            """));
-
     public static void MapCollections(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/collections").WithTags("Features")
@@ -36,13 +28,13 @@ public static class CollectionsApi
         group.MapGet("/{collectionId}/items/{featureId}", ItemsEndpoint.Item).WithName("Item").WithSummary("One feature.");
     }
 
-    private sealed record LayerMetadata(string Id, long Version, DateTimeOffset ChangedAt, double[]? Bbox, string Title);
-
-    private static async Task<IResult> ListCollections(HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
+    private static async Task<IResult> ListCollections(HttpContext http, SpatialDatabase database, LayerExtents extents, CancellationToken cancellationToken)
     {
-        var layers = await ReadMetadataAsync(database.For(http), CollectionCatalog.All, cancellationToken);
-        var etag = ConditionalGet.ETag("collections", string.Join('.', layers.Select(l => l.Version)), http.Request.Host.Value ?? "");
-        if (ConditionalGet.NotModified(http, etag, layers.Max(l => l.ChangedAt))) return Results.StatusCode(StatusCodes.Status304NotModified);
+        await using var connection = await database.For(http).OpenConnectionAsync(cancellationToken);
+        var versions = await LayerExtents.ReadVersionsAsync(connection, CollectionCatalog.All, cancellationToken);
+        var etag = ConditionalGet.ETag("collections", string.Join('.', versions.Select(l => l.Version)), http.Request.Host.Value ?? "");
+        if (ConditionalGet.NotModified(http, etag, versions.Max(l => l.ChangedAt))) return Results.StatusCode(StatusCodes.Status304NotModified);
+        var layers = await extents.WithExtentsAsync(connection, versions, cancellationToken);
         return new JsonDocumentResult("application/json", writer =>
         {
             writer.WriteStartObject();
@@ -61,12 +53,14 @@ public static class CollectionsApi
     }
 
     private static async Task<IResult> DescribeCollection(
-        string collectionId, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
+        string collectionId, HttpContext http, SpatialDatabase database, LayerExtents extents, CancellationToken cancellationToken)
     {
         if (CollectionCatalog.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
-        var layer = (await ReadMetadataAsync(database.For(http), [collection], cancellationToken))[0];
-        var etag = ConditionalGet.ETag(collection.Id, layer.Version.ToString(CultureInfo.InvariantCulture), http.Request.Host.Value ?? "");
-        if (ConditionalGet.NotModified(http, etag, layer.ChangedAt)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        await using var connection = await database.For(http).OpenConnectionAsync(cancellationToken);
+        var version = await LayerExtents.ReadVersionsAsync(connection, [collection], cancellationToken);
+        var etag = ConditionalGet.ETag(collection.Id, version[0].Version.ToString(CultureInfo.InvariantCulture), http.Request.Host.Value ?? "");
+        if (ConditionalGet.NotModified(http, etag, version[0].ChangedAt)) return Results.StatusCode(StatusCodes.Status304NotModified);
+        var layer = (await extents.WithExtentsAsync(connection, version, cancellationToken))[0];
         return new JsonDocumentResult("application/json", writer => WriteCollection(writer, http.Request, collection, layer));
     }
 
@@ -108,18 +102,5 @@ public static class CollectionsApi
         writer.WriteString("storageCrs", CrsReference.Storage.Uri);
         writer.WriteString("geometryType", c.GeometryType);
         writer.WriteEndObject();
-    }
-
-    private static async Task<List<LayerMetadata>> ReadMetadataAsync(
-        NpgsqlDataSource dataSource, IReadOnlyList<FeatureCollectionDefinition> collections, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(MetadataSql(collections));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var layers = new List<LayerMetadata>();
-        while (await reader.ReadAsync(cancellationToken))
-            layers.Add(new LayerMetadata(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2),
-                reader.IsDBNull(3) ? null : [reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6)],
-                reader.GetString(7)));
-        return layers;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Npgsql;
 using Spatial.Api.Http;
@@ -9,9 +10,13 @@ public static class FeatureResponses
 {
     private const int FlushEvery = 200;
 
-    /// <summary>Streams a FeatureCollection page; returns the cursor keys of the last feature written when there is a next page.</summary>
+    /// <summary>
+    /// Streams a FeatureCollection page; returns the cursor keys of the last feature written when there is a next page.
+    /// numberMatched is <paramref name="matched"/>, else the statement's count (column 0), else — on a first page that is
+    /// also the last — the features returned; otherwise it is left out, as OGC API – Features allows.
+    /// </summary>
     public static async Task<string[]?> WriteCollectionAsync(
-        Utf8JsonWriter writer, NpgsqlDataReader reader, int limit, CancellationToken cancellationToken)
+        Utf8JsonWriter writer, NpgsqlDataReader reader, int limit, long? matched, bool firstPage, CancellationToken cancellationToken)
     {
         writer.WriteStartObject();
         writer.WriteString("type", "FeatureCollection");
@@ -19,33 +24,76 @@ public static class FeatureResponses
         string[]? lastKeys = null;
         var more = false;
         var first = true;
-        while (await reader.ReadAsync(cancellationToken))
+        var text = ArrayPool<byte>.Shared.Rent(1 << 14);
+        try
         {
-            if (first)
+            while (await reader.ReadAsync(cancellationToken))
             {
-                writer.WriteNumber("numberMatched", reader.GetInt64(0));
-                writer.WriteStartArray("features");
-                first = false;
+                if (first)
+                {
+                    matched ??= reader.IsDBNull(0) ? null : reader.GetInt64(0);
+                    if (matched is { } known) writer.WriteNumber("numberMatched", known);
+                    writer.WriteStartArray("features");
+                    first = false;
+                }
+                if (reader.IsDBNull(1)) break;
+                if (returned == limit)
+                {
+                    more = true;
+                    break;
+                }
+                WriteFeature(writer, reader, ref text);
+                // Only the last feature's keys make the cursor of the next page.
+                if (++returned == limit) lastKeys = reader.GetFieldValue<string[]>(4);
+                if (returned % FlushEvery == 0) await writer.FlushAsync(cancellationToken);
             }
-            if (reader.IsDBNull(1)) break;
-            if (returned == limit)
-            {
-                more = true;
-                break;
-            }
-            WriteFeature(writer, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3));
-            lastKeys = reader.GetFieldValue<string[]>(4);
-            if (++returned % FlushEvery == 0) await writer.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(text);
         }
         if (first)
         {
-            writer.WriteNumber("numberMatched", 0);
+            if (matched is { } known) writer.WriteNumber("numberMatched", known);
             writer.WriteStartArray("features");
         }
         writer.WriteEndArray();
+        if (matched is null && !more && firstPage) writer.WriteNumber("numberMatched", returned);
         writer.WriteNumber("numberReturned", returned);
         writer.WriteString("timeStamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
         return more ? lastKeys : null;
+    }
+
+    /// <summary>
+    /// The reader's feature (columns id, geometry, properties of <see cref="ItemsSql.Build"/>), its geometry and properties
+    /// copied as the UTF-8 bytes PostgreSQL sent, through <paramref name="text"/> (a pooled buffer, grown when a value is larger):
+    /// no string per value, no transcoding there and back.
+    /// </summary>
+    private static void WriteFeature(Utf8JsonWriter writer, NpgsqlDataReader reader, ref byte[] text)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "Feature");
+        writer.WriteString("id", reader.GetString(1));
+        writer.WritePropertyName("geometry");
+        if (reader.IsDBNull(2)) writer.WriteNullValue();
+        else writer.WriteRawValue(Utf8(reader, 2, ref text), skipInputValidation: true);
+        writer.WritePropertyName("properties");
+        writer.WriteRawValue(Utf8(reader, 3, ref text), skipInputValidation: true);
+        writer.WriteEndObject();
+    }
+
+    private static ReadOnlySpan<byte> Utf8(NpgsqlDataReader reader, int ordinal, ref byte[] buffer)
+    {
+        // The row is in Npgsql's buffer already (the reader is not sequential): this reads memory, not the network.
+        using var value = reader.GetStream(ordinal);
+        var length = checked((int)value.Length);
+        if (buffer.Length < length)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = ArrayPool<byte>.Shared.Rent(length);
+        }
+        value.ReadExactly(buffer, 0, length);
+        return buffer.AsSpan(0, length);
     }
 
     public static void WriteFeature(Utf8JsonWriter writer, string id, string? geometry, string properties, IEnumerable<Link>? links = null)

@@ -8,31 +8,28 @@ using Spatial.Geo;
 
 namespace Spatial.Api.Features.Collections;
 
-/// <summary>/items and /items/{featureId}: validated here, answered by one batch (layer version + features) in one round trip.</summary>
+/// <summary>/items and /items/{featureId}: validated here, answered from the statements of <see cref="ItemsQuery"/>.</summary>
 public static class ItemsEndpoint
 {
     private const string GeoJsonType = "application/geo+json";
-    private const string VersionSql = """
-        SELECT v.version, v.changed_at, coalesce(l.title, v.layer) FROM layer_versions v LEFT JOIN layers l ON l.table_name = v.layer WHERE v.layer = $1
-        """;
 
     /// <summary>What a single feature takes: the formats and the other parameters.</summary>
     public static readonly OutputFormat[] ItemFormats = [OutputFormat.Json, OutputFormat.GeoJson];
 
     private static readonly string[] ItemParameters = ["crs", "f"];
 
-    /// <summary>A layer's version (its ETag and Last-Modified) and its title, read with each page.</summary>
-    private sealed record LayerState(long Version, DateTimeOffset ChangedAt, string Title);
-
     public static IResult Items(string collectionId, HttpContext http)
     {
         if (CollectionCatalog.Find(collectionId) is not { } collection) return CollectionsApi.UnknownCollection(collectionId);
         if (ItemsRequest.TryParse(collection, http.Request.Query, out var request) is { } error) return Problems.BadParameter(error);
+        // numberMatched: a page of the whole layer has the layer's count; a filtered GeoJSON page counts only where that is cheap.
+        var countMatched = request.Format is OutputFormat.Json or OutputFormat.GeoJson && !ItemsSql.SelectsWholeLayer(request)
+            && http.RequestServices.GetRequiredService<LayerCounts>().CheapToCount(collection.Table);
         var parameters = new SqlParameters();
         string sql;
         try
         {
-            sql = ItemsSql.Build(request, parameters);
+            sql = ItemsSql.Build(request, parameters, countMatched);
         }
         catch (Filtering.CqlException e)
         {
@@ -52,37 +49,20 @@ public static class ItemsEndpoint
         return new ItemResult(collection, featureId, crs, ItemsSql.BuildOne(collection, crs, parameters, featureId), parameters);
     }
 
-    /// <summary>
-    /// The layer version and the features, in one round trip on one connection that <paramref name="respond"/>
-    /// reads from; the connection goes back to the pool however this ends (success, database error, cancellation).
-    /// </summary>
-    private static async Task QueryAsync(HttpContext http, FeatureCollectionDefinition collection, string sql, SqlParameters parameters,
-        Func<NpgsqlDataReader, LayerState, Task> respond)
-    {
-        var dataSource = http.RequestServices.GetRequiredService<SpatialDatabase>().For(http);
-        await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
-        await using var batch = new NpgsqlBatch(connection);
-        var version = new NpgsqlBatchCommand(VersionSql);
-        version.Parameters.Add(new NpgsqlParameter { Value = collection.Table });
-        var items = new NpgsqlBatchCommand(sql);
-        parameters.AddTo(items.Parameters);
-        batch.BatchCommands.Add(version);
-        batch.BatchCommands.Add(items);
-        await using var reader = await batch.ExecuteReaderAsync(http.RequestAborted);
-        await reader.ReadAsync(http.RequestAborted);
-        var layer = new LayerState(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2));
-        await reader.NextResultAsync(http.RequestAborted);
-        await respond(reader, layer);
-    }
+    private static string PageVariant(HttpContext http) => http.Request.QueryString.Value ?? "";
+
+    private static string FeatureVariant(HttpContext http, string featureId) => featureId + http.Request.QueryString.Value;
 
     /// <summary>Sets the validators; answers 304 (null) when the client's copy is current, else starts a GeoJSON body.</summary>
     internal static bool NotModified(HttpContext http, FeatureCollectionDefinition collection, long version, DateTimeOffset changedAt, string variant)
     {
-        var etag = ConditionalGet.ETag(collection.Id, version.ToString(CultureInfo.InvariantCulture), variant);
-        if (!ConditionalGet.NotModified(http, etag, changedAt)) return false;
+        if (!ConditionalGet.NotModified(http, PageETag(collection, version, variant), changedAt)) return false;
         http.Response.StatusCode = StatusCodes.Status304NotModified;
         return true;
     }
+
+    private static string PageETag(FeatureCollectionDefinition collection, long version, string variant) =>
+        ConditionalGet.ETag(collection.Id, version.ToString(CultureInfo.InvariantCulture), variant);
 
     private static Utf8JsonWriter? StartGeoJson(
         HttpContext http, FeatureCollectionDefinition collection, long version, DateTimeOffset changedAt, string variant, CrsReference crs)
@@ -95,9 +75,9 @@ public static class ItemsEndpoint
 
     /// <summary>An edited feature's own strong ETag (its version), which writes send back in If-Match.</summary>
     private static Utf8JsonWriter? StartVersionedGeoJson(
-        HttpContext http, FeatureCollectionDefinition collection, string featureId, int version, DateTimeOffset changedAt, CrsReference crs)
+        HttpContext http, FeatureCollectionDefinition collection, string featureId, long version, DateTimeOffset changedAt, CrsReference crs)
     {
-        if (ConditionalGet.NotModified(http, Editing.FeatureVersions.ETag(collection.Table, featureId, version), changedAt))
+        if (FeatureNotModified(http, collection, featureId, version, changedAt))
         {
             http.Response.StatusCode = StatusCodes.Status304NotModified;
             return null;
@@ -107,18 +87,40 @@ public static class ItemsEndpoint
         return new Utf8JsonWriter(http.Response.BodyWriter, JsonOutput.WriterOptions);
     }
 
+    private static bool FeatureNotModified(HttpContext http, FeatureCollectionDefinition collection, string featureId, long version, DateTimeOffset changedAt) =>
+        ConditionalGet.NotModified(http, Editing.FeatureVersions.ETag(collection.Table, featureId, version), changedAt);
+
+    /// <summary>The 304 of a page decided from the layer's version alone.</summary>
+    private static async Task<bool> PageNotModifiedAsync(NpgsqlConnection connection, HttpContext http, FeatureCollectionDefinition collection)
+    {
+        var (version, changedAt) = await ItemsQuery.PageVersionAsync(connection, collection, http.RequestAborted);
+        return ConditionalGet.NotModified(http, PageETag(collection, version, PageVariant(http)), changedAt);
+    }
+
+    /// <summary>The 304 of a feature decided from its version (or its layer's), without reading its geometry; never for a missing one.</summary>
+    private static async Task<bool> FeatureNotModifiedAsync(NpgsqlConnection connection, HttpContext http, FeatureCollectionDefinition collection, string featureId)
+    {
+        var (version, changedAt, exists, featureVersion) = await ItemsQuery.FeatureVersionAsync(connection, collection, featureId, http.RequestAborted);
+        if (!exists) return false;
+        return featureVersion is { } own
+            ? FeatureNotModified(http, collection, featureId, own, changedAt)
+            : ConditionalGet.NotModified(http, PageETag(collection, version, FeatureVariant(http, featureId)), changedAt);
+    }
+
     private sealed class ItemsResult(ItemsRequest request, string sql, SqlParameters parameters) : IResult
     {
-        public Task ExecuteAsync(HttpContext http) => QueryAsync(http, request.Collection, sql, parameters, async (reader, layer) =>
+        public Task ExecuteAsync(HttpContext http) => ItemsQuery.RunAsync(http, request.Collection, sql, parameters,
+            connection => PageNotModifiedAsync(connection, http, request.Collection), async (reader, layer) =>
             {
                 if (request.Format == OutputFormat.Csv)
                 {
                     await ItemsCsv.WriteAsync(http, request, reader, layer.Version, layer.ChangedAt);
                     return;
                 }
-                if (StartGeoJson(http, request.Collection, layer.Version, layer.ChangedAt, http.Request.QueryString.Value ?? "", request.Crs) is not { } writer) return;
+                if (StartGeoJson(http, request.Collection, layer.Version, layer.ChangedAt, PageVariant(http), request.Crs) is not { } writer) return;
                 await using var _ = writer;
-                var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, http.RequestAborted);
+                var wholeLayer = ItemsSql.SelectsWholeLayer(request) ? layer.Count : (long?)null;
+                var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, wholeLayer, request.After is null, http.RequestAborted);
                 List<Link> links =
                 [
                     new(Links.Self(http.Request), "self", GeoJsonType, "本页 This page"),
@@ -137,7 +139,8 @@ public static class ItemsEndpoint
     private sealed class ItemResult(
         FeatureCollectionDefinition collection, string featureId, CrsReference crs, string sql, SqlParameters parameters) : IResult
     {
-        public Task ExecuteAsync(HttpContext http) => QueryAsync(http, collection, sql, parameters, async (reader, layer) =>
+        public Task ExecuteAsync(HttpContext http) => ItemsQuery.RunAsync(http, collection, sql, parameters,
+            connection => FeatureNotModifiedAsync(connection, http, collection, featureId), async (reader, layer) =>
             {
                 if (!await reader.ReadAsync(http.RequestAborted))
                 {
@@ -145,7 +148,7 @@ public static class ItemsEndpoint
                     return;
                 }
                 var writer = reader.IsDBNull(3)
-                    ? StartGeoJson(http, collection, layer.Version, layer.ChangedAt, featureId + http.Request.QueryString.Value, crs)
+                    ? StartGeoJson(http, collection, layer.Version, layer.ChangedAt, FeatureVariant(http, featureId), crs)
                     : StartVersionedGeoJson(http, collection, featureId, reader.GetInt32(3), layer.ChangedAt, crs);
                 if (writer is null) return;
                 await using var _ = writer;

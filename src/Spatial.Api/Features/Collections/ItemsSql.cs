@@ -9,11 +9,16 @@ namespace Spatial.Api.Features.Collections;
 
 /// <summary>
 /// The one statement behind /items and /items/{id}: PostGIS filters, orders, pages and writes each
-/// feature's GeoJSON; the server only copies text. Columns: matched, id, geometry, properties, keys.
+/// feature's GeoJSON; the server only copies text. Columns: matched (null when not counted), id, geometry,
+/// properties, keys.
 /// </summary>
 public static class ItemsSql
 {
-    public static string Build(ItemsRequest request, SqlParameters parameters)
+    /// <param name="countMatched">
+    /// Count every feature the request matches (numberMatched; an export's size check) — a second pass over
+    /// them that costs as much as the page itself when many match.
+    /// </param>
+    public static string Build(ItemsRequest request, SqlParameters parameters, bool countMatched)
     {
         var c = request.Collection;
         var where = Where(request, parameters);
@@ -21,19 +26,28 @@ public static class ItemsSql
         var seek = request.After is null ? "" : " AND " + Seek(keys, request.After, parameters);
         var order = string.Join(", ", keys.Select(k => k.Sql + (k.Descending ? " DESC" : "")));
         var keyArray = "ARRAY[" + string.Join(", ", keys.Select(k => $"({k.Sql})::text")) + "]";
+        var matched = countMatched ? $"(SELECT count(*) FROM {c.From} WHERE {where})" : "NULL::bigint";
+        // The page is chosen on ids and sort keys alone (a narrow sort, and no lookup join unless the filter or the order
+        // names a looked-up property); only its rows are read whole, with their names, and written as GeoJSON.
         return $"""
-            SELECT (SELECT count(*) FROM {c.Table} t WHERE {where}) AS matched, p.*
+            SELECT {matched} AS matched, p.*
             FROM (VALUES (1)) AS one (x)
             LEFT JOIN LATERAL (
                 SELECT {c.IdSql} AS id, {Geometry(request)} AS geometry,
                        {PropertiesJson(request.Properties)} AS properties,
-                       {keyArray} AS keys
-                FROM {c.Table} t
-                WHERE {where}{seek}
-                ORDER BY {order}
-                LIMIT {(request.Limit + 1).ToString(CultureInfo.InvariantCulture)}) p ON true
+                       page.keys
+                FROM (SELECT {c.IdSql} AS id, {keyArray} AS keys
+                      FROM {c.From}
+                      WHERE {where}{seek}
+                      ORDER BY {order}
+                      LIMIT {(request.Limit + 1).ToString(CultureInfo.InvariantCulture)}) page
+                JOIN {c.Table} t ON {c.IdSql} = page.id {c.Joins}
+                ORDER BY {order}) p ON true
             """;
     }
+
+    /// <summary>True when the request selects every feature of its layer (no bbox, filter or queryable), so numberMatched is the layer's count.</summary>
+    public static bool SelectsWholeLayer(ItemsRequest request) => request.Bbox is null && request.Filter is null && request.Equalities.Count == 0;
 
     /// <summary>
     /// The longitude in the middle of the features the request matches (of the whole layer when none does;
@@ -41,10 +55,10 @@ public static class ItemsSql
     /// </summary>
     public static string BuildCentralLongitude(ItemsRequest request, SqlParameters parameters)
     {
-        var table = request.Collection.Table;
+        var collection = request.Collection;
         return $"""
-            SELECT coalesce((SELECT (ST_XMin(e) + ST_XMax(e)) / 2 FROM (SELECT ST_Extent(t.geom) AS e FROM {table} t WHERE {Where(request, parameters)}) m),
-                            (SELECT (ST_XMin(e) + ST_XMax(e)) / 2 FROM (SELECT ST_Extent(t.geom) AS e FROM {table} t) a))
+            SELECT coalesce((SELECT (ST_XMin(e) + ST_XMax(e)) / 2 FROM (SELECT ST_Extent(t.geom) AS e FROM {collection.From} WHERE {Where(request, parameters)}) m),
+                            (SELECT (ST_XMin(e) + ST_XMax(e)) / 2 FROM (SELECT ST_Extent(t.geom) AS e FROM {collection.Table} t) a))
             """;
     }
 
@@ -52,7 +66,7 @@ public static class ItemsSql
     public static string BuildOne(FeatureCollectionDefinition collection, CrsReference crs, SqlParameters parameters, string id) => $"""
         SELECT {collection.IdSql} AS id, {GeometryJson(crs)} AS geometry, {PropertiesJson(collection.Properties)} AS properties,
                (SELECT max(h.version) FROM feature_history h WHERE h.layer = '{collection.Table}' AND h.feature_id = {collection.IdSql}) AS version
-        FROM {collection.Table} t WHERE {collection.IdSql} = {parameters.Add(id)}
+        FROM {collection.From} WHERE {collection.IdSql} = {parameters.Add(id)}
         """;
 
     /// <summary>

@@ -18,5 +18,8 @@ public sealed record EditableLayer(FeatureCollectionDefinition Collection, IRead
     /// <summary>A property the API serves but derives (names, areas, stamps, version): sent back, it is ignored.</summary>
     public bool IsReadOnly(string name) => Column(name) is null && (Collection.Property(name) is not null || name == "version");
 
+    /// <summary>Every property of <see cref="IsReadOnly"/>: what an exported file carries beside the columns a client writes.</summary>
+    public IReadOnlyList<string> ServedOnly => [.. Collection.Properties.Select(p => p.Name).Where(IsReadOnly), "version"];
+
     public bool Point => Collection.GeometryType == "Point";
 }

@@ -102,7 +102,7 @@ public sealed class Exporter(NpgsqlDataSource database, ExportOptions options, T
         NpgsqlConnection connection, ItemsRequest items, string path, bool gbk, CancellationToken cancellationToken)
     {
         var parameters = new SqlParameters();
-        await using var command = new NpgsqlCommand(ItemsSql.Build(items, parameters), connection);
+        await using var command = new NpgsqlCommand(ItemsSql.Build(items, parameters, countMatched: true), connection);
         parameters.AddTo(command.Parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);

@@ -67,6 +67,9 @@ public static class FootprintInput
     private static FootprintSubmission FromTxt(ReadOnlySpan<byte> body, FootprintLimits limits)
     {
         var file = LandParcelTxt.Parse(body);
+        if (file.Datum != GeodeticDatum.Cgcs2000)
+            throw new LandParcelFormatException(null, "坐标系", $"'{file.Header["坐标系"]}' is {file.Datum.Label()}: footprint checks take CGCS2000 "
+                + "(2000国家大地坐标系) coordinates only; convert the file, or import it with seven_parameters or four_parameters (POST /collections/projects/imports)");
         if (limits.CheckCounts(file.Parcels.Select(p => (p.Label, p.PointCount, p.Rings.Count)).ToList()) is { } tooMany)
             throw new FootprintLimitException(tooMany);
         var footprints = new List<Footprint>();

@@ -26,8 +26,12 @@ public sealed record ImportParameters(
 
     public static string Code(MatchBy match) => match == MatchBy.SourceRef ? "source_ref" : "id";
 
-    /// <summary>Reads the options; the first bad one is the 400's parameter.</summary>
-    public static (ImportParameters? Parameters, ParameterError? Error) Read(IReadOnlyDictionary<string, string> query, IReadOnlyCollection<string> properties)
+    /// <summary>
+    /// Reads the options; the first bad one is the 400's parameter. <paramref name="properties"/> are the ones a file
+    /// fills, <paramref name="servedOnly"/> the ones the collection derives, which a mapping may name and which are ignored.
+    /// </summary>
+    public static (ImportParameters? Parameters, ParameterError? Error) Read(IReadOnlyDictionary<string, string> query, IReadOnlyCollection<string> properties,
+        IReadOnlyCollection<string>? servedOnly = null)
     {
         foreach (var name in query.Keys)
             if (!Names.Contains(name))
@@ -54,7 +58,7 @@ public sealed record ImportParameters(
             };
             if (encoding is null) return (null, new ParameterError("encoding", $"'{encodingText}' is not GBK or UTF-8"));
         }
-        var (mapping, mappingError) = ReadMapping(query.GetValueOrDefault("mapping"), properties);
+        var (mapping, mappingError) = ReadMapping(query.GetValueOrDefault("mapping"), properties, servedOnly);
         if (mappingError is not null) return (null, mappingError);
         var layer = query.GetValueOrDefault("layer");
         if (layer is { Length: 0 or > 200 } || layer?.Any(char.IsControl) == true)
@@ -72,8 +76,11 @@ public sealed record ImportParameters(
     /// <summary>
     /// <c>mapping</c>: a JSON object from a field of the file to a property of the collection (or <c>id</c>), e.g.
     /// <c>{"名称":"name_zh","XMMC":"name_zh"}</c>. Several fields may map to one property; the first one filled counts.
+    /// A field mapped to a property in <paramref name="servedOnly"/> (an area, a county name: what the fields.csv of an
+    /// exported Shapefile lists too) is accepted and passed over, as a single write passes over it.
     /// </summary>
-    public static (IReadOnlyDictionary<string, string>? Mapping, ParameterError? Error) ReadMapping(string? text, IReadOnlyCollection<string> properties)
+    public static (IReadOnlyDictionary<string, string>? Mapping, ParameterError? Error) ReadMapping(string? text, IReadOnlyCollection<string> properties,
+        IReadOnlyCollection<string>? servedOnly = null)
     {
         var mapping = new Dictionary<string, string>();
         if (text is null) return (mapping, null);
@@ -90,7 +97,7 @@ public sealed record ImportParameters(
                     return (null, new ParameterError("mapping", "a field name is 1 to 200 characters without control characters"));
                 if (entry.Value.ValueKind != JsonValueKind.String || entry.Value.GetString() is not { } target)
                     return (null, new ParameterError("mapping", $"the field '{entry.Name}' must map to a property name (a string)"));
-                if (target != "id" && !properties.Contains(target))
+                if (target != "id" && !properties.Contains(target) && servedOnly?.Contains(target) != true)
                     return (null, new ParameterError("mapping", $"'{target}' (for field '{entry.Name}') is not a property of this collection; " +
                                                                 $"use id or one of {string.Join(", ", properties)}"));
                 if (!mapping.TryAdd(entry.Name, target))

@@ -16,6 +16,12 @@ public sealed class ImportRefusedException(int status, string title, string deta
 
     public static ImportRefusedException Needs(string parameter, string detail) => new(StatusCodes.Status400BadRequest, "Invalid parameter", $"{parameter}: {detail}", parameter);
 
+    /// <summary>The problem as the import resource keeps it (<c>problem</c>): status, title, detail and the parameter.</summary>
+    public System.Text.Json.Nodes.JsonObject ToJson() => new()
+    {
+        ["status"] = Status, ["title"] = Title, ["detail"] = Message, ["parameter"] = Parameter,
+    };
+
     public IResult ToProblem(IDictionary<string, object?>? extensions = null)
     {
         var all = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>());

@@ -29,8 +29,10 @@ public sealed record ImportCounts(int Total, int Done, int Created, int Updated,
 /// </summary>
 public static class ImportReport
 {
+    /// <summary>The report as stored in <c>imports.features</c> and served: snake_case like the rest of the API (<c>source_ref</c>).</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

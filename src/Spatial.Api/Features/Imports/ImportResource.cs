@@ -11,11 +11,11 @@ namespace Spatial.Api.Features.Imports;
 public sealed record ImportRow(
     long Id, string Collection, string Layer, ImportStatus Status, bool DryRun, string User, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt,
     string Format, string? FileName, string? EncodingJson, string? CrsJson, string CountsJson, string UnknownFieldsJson, string? FeaturesJson,
-    string? Failure, DateTimeOffset? RevertedAt, string? RevertedBy, string? RevertReason)
+    string? Failure, string? ProblemJson, DateTimeOffset? RevertedAt, string? RevertedBy, string? RevertReason)
 {
     public static string Select(bool withFeatures) => $"""
         id, collection, layer, status, dry_run, user_name, created_at, finished_at, format, file_name, encoding::text, crs::text,
-        counts::text, unknown_fields::text, {(withFeatures ? "features::text" : "NULL::text")}, failure, reverted_at, reverted_by, revert_reason
+        counts::text, unknown_fields::text, {(withFeatures ? "features::text" : "NULL::text")}, failure, problem::text, reverted_at, reverted_by, revert_reason
         """;
 
     public static ImportRow Read(NpgsqlDataReader r)
@@ -24,7 +24,7 @@ public sealed record ImportRow(
         DateTimeOffset? At(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateTimeOffset>(i);
         return new(r.GetInt64(0), r.GetString(1), r.GetString(2), ImportStatuses.Parse(r.GetString(3)), r.GetBoolean(4), r.GetString(5),
             r.GetFieldValue<DateTimeOffset>(6), At(7), r.GetString(8), Text(9), Text(10), Text(11), r.GetString(12), r.GetString(13), Text(14),
-            Text(15), At(16), Text(17), Text(18));
+            Text(15), Text(16), At(17), Text(18), Text(19));
     }
 
     public static async Task<ImportRow?> FindAsync(NpgsqlConnection connection, long id, bool withFeatures, CancellationToken cancellationToken)
@@ -46,19 +46,20 @@ public sealed record ImportRow(
         w.WriteString("id", Id.ToString(CultureInfo.InvariantCulture));
         w.WriteString("collection", Collection);
         w.WriteString("status", Status.Code());
-        w.WriteBoolean("dryRun", DryRun);
+        w.WriteBoolean("dry_run", DryRun);
         w.WriteString("user", User);
-        w.WriteString("createdAt", CreatedAt);
-        if (FinishedAt is { } finished) w.WriteString("finishedAt", finished);
-        else w.WriteNull("finishedAt");
+        w.WriteString("created_at", CreatedAt);
+        if (FinishedAt is { } finished) w.WriteString("finished_at", finished);
+        else w.WriteNull("finished_at");
         w.WriteString("format", Format);
-        if (FileName is not null) w.WriteString("fileName", FileName);
+        if (FileName is not null) w.WriteString("file_name", FileName);
         Raw(w, "encoding", EncodingJson);
         Raw(w, "crs", CrsJson);
         Raw(w, "counts", CountsJson);
-        Raw(w, "unknownFields", UnknownFieldsJson);
+        Raw(w, "unknown_fields", UnknownFieldsJson);
         if (FeaturesJson is not null) Raw(w, "features", FeaturesJson);
         if (Failure is not null) w.WriteString("failure", Failure);
+        if (ProblemJson is not null) Raw(w, "problem", ProblemJson);
         if (RevertedAt is { } reverted)
         {
             w.WriteStartObject("reverted");

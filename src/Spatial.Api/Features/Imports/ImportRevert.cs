@@ -72,7 +72,7 @@ public static class ImportRevert
             while (await reader.ReadAsync(cancellationToken))
                 changed.Add(new Dictionary<string, object?>
                 {
-                    ["id"] = reader.GetString(0), ["importedVersion"] = reader.GetInt32(1), ["currentVersion"] = reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                    ["id"] = reader.GetString(0), ["imported_version"] = reader.GetInt32(1), ["current_version"] = reader.IsDBNull(2) ? null : reader.GetInt32(2),
                 });
         }
         if (changed.Count > 0)

@@ -1,6 +1,6 @@
 namespace Spatial.Api.Features.Imports;
 
-/// <summary>Settings <c>Spatial:Imports:*</c>: the upload and zip limits, when an import answers 202, and how many run at once.</summary>
+/// <summary>Settings <c>Spatial:Imports:*</c>: the upload and zip limits, when an import answers 202, how many run at once, its batches.</summary>
 public sealed class ImportSettings
 {
     public const string Section = "Spatial:Imports";
@@ -20,6 +20,12 @@ public sealed class ImportSettings
     /// <summary>Imports running at once; more wait as <c>queued</c>.</summary>
     public int MaxConcurrent { get; set; } = 2;
 
+    /// <summary>
+    /// Features per batch while checking and writing: after each batch the import's <c>counts.done</c> moves on. Larger
+    /// batches mean fewer statements, smaller ones a finer progress bar.
+    /// </summary>
+    public int BatchFeatures { get; set; } = 500;
+
     /// <summary>Where uploads are spooled (a private directory per import, removed afterwards); the system's temp directory by default.</summary>
     public string? SpoolDirectory { get; set; }
 
@@ -29,6 +35,7 @@ public sealed class ImportSettings
         if (settings.MaxUploadBytes < 1 || settings.MaxUnzippedBytes < 1 || settings.MaxZipEntries < 1 || settings.AsyncAboveBytes < 0)
             throw new InvalidOperationException($"{Section}: the limits must be positive.");
         if (settings.MaxConcurrent is < 1 or > 32) throw new InvalidOperationException($"{Section}:MaxConcurrent must be from 1 to 32.");
+        if (settings.BatchFeatures is < 1 or > 100_000) throw new InvalidOperationException($"{Section}:BatchFeatures must be from 1 to 100000.");
         return settings;
     }
 }

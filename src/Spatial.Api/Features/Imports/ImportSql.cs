@@ -9,10 +9,11 @@ namespace Spatial.Api.Features.Imports;
 /// <list type="bullet">
 /// <item><c>c_&lt;id&gt;</c>, the candidates: one row per feature of the file, its typed values (NULL where a value
 /// does not convert: the raw text stays beside it), its outline in the layer's shape, the place facts the editing
-/// rules judge, and the stored feature it matches.</item>
+/// rules judge, and the stored feature it matches. Filled batch by batch of staged features (the place facts are
+/// most of an import's time), so the import's progress can be told.</item>
 /// <item>The judgement: per candidate, the final values (a property the file does not carry keeps the stored value
 /// of an updated feature), what the rules need, and whether it changes anything.</item>
-/// <item>The write: UPDATE … FROM and INSERT … SELECT of the same final values.</item>
+/// <item>The write: UPDATE … FROM and INSERT … SELECT of the same final values, batch by batch of candidates.</item>
 /// </list>
 /// </summary>
 public sealed class ImportSql(EditableLayer layer, ImportMapping mapping, MatchBy match, long importId)
@@ -39,10 +40,25 @@ public sealed class ImportSql(EditableLayer layer, ImportMapping mapping, MatchB
             PropertyType.Boolean => $"CASE WHEN lower({raw}) IN ('true', 't', '1', 'yes', 'y', '是') THEN true WHEN lower({raw}) IN ('false', 'f', '0', 'no', 'n', '否') THEN false END",
             PropertyType.StringArray => field.IsArray
                 ? $"CASE WHEN cardinality(s.{Q(field.Name)}) > 0 THEN s.{Q(field.Name)}::text[] END"
-                : $"regexp_split_to_array({raw}, '\\s*[,;、，；]\\s*')",
+                : TextArray(raw),
             _ => $"CASE WHEN length({raw}) <= 10000 THEN {raw} END",
         };
     }
+
+    /// <summary>
+    /// A list held as text: the JSON array every export file of this service writes (<c>["水稻","大豆"]</c>), or items
+    /// between separators as people type them (<c>水稻、大豆</c>). Text that begins with [ but is not a JSON array of
+    /// strings does not convert (the report names it) instead of being split into pieces of JSON; the pattern admits
+    /// only what jsonb reads (no \u0000, no lone surrogate), so no value can make the statement fail.
+    /// </summary>
+    internal static string TextArray(string raw) =>
+        $"CASE WHEN {raw} ~ '^\\[' THEN CASE WHEN {raw} ~ '{JsonStringArray}' THEN ARRAY(SELECT jsonb_array_elements_text(({raw})::jsonb)) END " +
+        $"ELSE regexp_split_to_array({raw}, '\\s*[,;、，；]\\s*') END";
+
+    private const string JsonSpace = @"[ \t\n\r]*";
+    private const string JsonString =
+        @"""([^""\\\x01-\x1f]|\\([""\\/bfnrt]|u(?!0000)(?![dD][89a-fA-F])[0-9a-fA-F]{4}|u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}))*""";
+    private const string JsonStringArray = $@"^\[{JsonSpace}({JsonString}({JsonSpace},{JsonSpace}{JsonString})*)?{JsonSpace}\]{JsonSpace}$";
 
     /// <summary>The first filled of several fields mapped to one property.</summary>
     private static string First(IEnumerable<string> expressions) => expressions.Count() == 1 ? expressions.First() : $"coalesce({string.Join(", ", expressions)})";
@@ -54,12 +70,38 @@ public sealed class ImportSql(EditableLayer layer, ImportMapping mapping, MatchB
 
     private string KeyColumn => match == MatchBy.Id ? "given_id" : "v_source_ref";
 
-    public string CreateCandidates()
+    /// <summary>The candidates table, empty; <see cref="FillCandidates"/> adds its rows and <see cref="CountSameKeys"/> completes them.</summary>
+    public string CreateCandidates() => $"CREATE TABLE {Candidates} AS {CandidateRows("false", "0")} WITH NO DATA";
+
+    /// <summary>
+    /// One batch of candidates: the staged features with <c>$1 &lt;= ogc_fid &lt; $2</c> (<c>$2</c> NULL: to the end), whose
+    /// <c>idx</c> continue from <c>$3</c>, the candidates before them.
+    /// </summary>
+    public string FillCandidates() => $"INSERT INTO {Candidates} {CandidateRows("s.ogc_fid >= $1 AND ($2::int IS NULL OR s.ogc_fid < $2)", "$3")}";
+
+    /// <summary>Where the batch from staged <c>ogc_fid</c> <c>$1</c> of <c>$2</c> features ends: the next batch's first ogc_fid, or none.</summary>
+    public string NextBatch() => $"SELECT ogc_fid FROM {Staged} WHERE ogc_fid >= $1 ORDER BY ogc_fid OFFSET $2 LIMIT 1";
+
+    public string FirstStaged() => $"SELECT min(ogc_fid), count(*)::int FROM {Staged}";
+
+    /// <summary>How many features of the file share each one's key (id or source_ref), across all batches; the judgement refuses duplicates.</summary>
+    public string CountSameKeys()
+    {
+        var key = KeyColumn;
+        return $"""
+            CREATE INDEX ON {Candidates} (idx);
+            UPDATE {Candidates} c SET same_key = k.n
+            FROM (SELECT {key} AS key, count(*) AS n FROM {Candidates} WHERE {key} IS NOT NULL GROUP BY 1 HAVING count(*) > 1) k
+            WHERE c.{key} = k.key
+            """;
+    }
+
+    private string CandidateRows(string batch, string before)
     {
         var givenId = mapping.Ids.Count == 0 ? "NULL::text" : First(mapping.Ids.Select(Raw));
         var columns = new List<string>
         {
-            "row_number() OVER (ORDER BY s.ogc_fid)::int AS idx",
+            $"({before}::int + row_number() OVER (ORDER BY s.ogc_fid))::int AS idx",
             $"{givenId} AS given_id",
             $"coalesce({givenId}, gen_random_uuid()::text) AS new_id",
             (mapping.HasGeometry ? "GeometryType(s.geom)" : "NULL::text") + " AS source_type",
@@ -75,12 +117,9 @@ public sealed class ImportSql(EditableLayer layer, ImportMapping mapping, MatchB
             ? ($"(SELECT t.id FROM {layer.Table} t WHERE t.id = b.given_id)", $"(SELECT count(*) FROM {layer.Table} t WHERE t.id = b.given_id)")
             : ($"(SELECT min(t.id) FROM {layer.Table} t WHERE t.source_ref = b.v_source_ref)",
                $"(SELECT count(*) FROM {layer.Table} t WHERE t.source_ref = b.v_source_ref)");
-        var key = KeyColumn;
         return $"""
-            CREATE TABLE {Candidates} AS
-            WITH b AS (SELECT {string.Join(",\n       ", columns)} FROM {Staged} s)
-            SELECT b.*, {target} AS target_id, {matches} AS matches,
-                   CASE WHEN b.{key} IS NOT NULL THEN count(*) OVER (PARTITION BY b.{key}) ELSE 1 END AS same_key,
+            WITH b AS (SELECT {string.Join(",\n       ", columns)} FROM {Staged} s WHERE {batch})
+            SELECT b.*, {target} AS target_id, {matches} AS matches, 1::bigint AS same_key,
                    place.*,
                    CASE WHEN place.p_valid = false THEN ST_AsText((ST_IsValidDetail(b.geom)).location) END AS p_location,
                    CASE WHEN place.p_valid THEN ARRAY(
@@ -100,7 +139,14 @@ public sealed class ImportSql(EditableLayer layer, ImportMapping mapping, MatchB
         return own ?? $"t.{Q(column.Name)}";
     }
 
-    private const string FinalGeometry = "coalesce(c.geom, t.geom)";
+    /// <summary>
+    /// The file's outline is the stored one, from another first vertex or turning the other way (a Shapefile's outer
+    /// rings run clockwise): the stored one is kept as it is, so the history shows no change of geometry.
+    /// </summary>
+    private const string SameOutline =
+        "t.geom IS NOT NULL AND c.geom IS NOT NULL AND ST_OrderingEquals(ST_Normalize(ST_SnapToGrid(c.geom, 1e-9)), ST_Normalize(ST_SnapToGrid(t.geom, 1e-9)))";
+
+    private const string FinalGeometry = $"(CASE WHEN {SameOutline} THEN t.geom ELSE coalesce(c.geom, t.geom) END)";
 
     private string Unchanged => $"""
         (t.id IS NOT NULL AND ROW({string.Join(", ", layer.Columns.Select(Final))}) IS NOT DISTINCT FROM ROW({string.Join(", ", layer.Columns.Select(c => "t." + Q(c.Name)))})
@@ -139,6 +185,7 @@ public sealed class ImportSql(EditableLayer layer, ImportMapping mapping, MatchB
 
     public const int FixedJudgeColumns = 20;
 
+    /// <summary>The updates of the candidates with <c>$1 &lt; idx &lt;= $2</c>.</summary>
     public string Update()
     {
         var written = Mapped.Select(c => c.Name).Append("county_code").Where(n => layer.Column(n) is not null).Distinct().ToList();
@@ -146,10 +193,11 @@ public sealed class ImportSql(EditableLayer layer, ImportMapping mapping, MatchB
         var values = written.Select(n => Final(layer.Column(n)!)).Append(FinalGeometry);
         return $"""
             UPDATE {layer.Table} t SET ({string.Join(", ", targets)}) = ROW({string.Join(", ", values)})
-            FROM {Candidates} c WHERE t.id = c.target_id AND NOT {Unchanged}
+            FROM {Candidates} c WHERE t.id = c.target_id AND c.idx > $1 AND c.idx <= $2 AND NOT {Unchanged}
             """;
     }
 
+    /// <summary>The new features among the candidates with <c>$1 &lt; idx &lt;= $2</c>, in file order.</summary>
     public string Insert()
     {
         var written = Mapped.Select(c => c.Name).Append("county_code").Where(n => layer.Column(n) is not null).Distinct().ToList();
@@ -157,7 +205,7 @@ public sealed class ImportSql(EditableLayer layer, ImportMapping mapping, MatchB
             INSERT INTO {layer.Table} (id, {string.Join(", ", written.Select(Q))}, geom)
             SELECT c.new_id, {string.Join(", ", written.Select(n => Final(layer.Column(n)!)))}, {FinalGeometry}
             FROM {Candidates} c LEFT JOIN {layer.Table} t ON false
-            WHERE c.target_id IS NULL ORDER BY c.idx
+            WHERE c.target_id IS NULL AND c.idx > $1 AND c.idx <= $2 ORDER BY c.idx
             """;
     }
 }

@@ -37,13 +37,14 @@ public static class ImportStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>A new step of the import: its status and, when known, what it changes (encoding, CRS, unknown fields, counts).</summary>
     public static async Task SetStatusAsync(NpgsqlConnection connection, long id, ImportStatus status, CancellationToken cancellationToken,
-        StagedFile? staged = null, IReadOnlyList<string>? unknownFields = null, int? total = null)
+        StagedFile? staged = null, IReadOnlyList<string>? unknownFields = null, int? total = null, int? done = null)
     {
         await using var command = new NpgsqlCommand("""
             UPDATE imports SET status = $2,
                 encoding = coalesce($3::jsonb, encoding), crs = coalesce($4::jsonb, crs), unknown_fields = coalesce($5::jsonb, unknown_fields),
-                counts = CASE WHEN $6::int IS NULL THEN counts ELSE jsonb_set(counts, '{total}', to_jsonb($6::int)) END
+                counts = counts || jsonb_strip_nulls(jsonb_build_object('total', $6::int, 'done', $7::int))
             WHERE id = $1
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
@@ -52,15 +53,33 @@ public static class ImportStore
         command.Parameters.Add(new NpgsqlParameter { Value = staged is null ? DBNull.Value : staged.Crs.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = unknownFields is null ? DBNull.Value : JsonSerializer.Serialize(unknownFields, ImportReport.Json), NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)total ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)done ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The end of an import: its status, counts and report (inside the write's transaction when it wrote).</summary>
+    /// <summary>
+    /// How far the import's current step is: <c>counts.done</c>, only while it is still in <paramref name="status"/> (a late
+    /// report never overwrites a later step or the end).
+    /// </summary>
+    public static async Task SetDoneAsync(NpgsqlConnection connection, long id, ImportStatus status, int done, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "UPDATE imports SET counts = jsonb_set(counts, '{done}', to_jsonb($3::int)) WHERE id = $1 AND status = $2", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = status.Code(), NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = done, NpgsqlDbType = NpgsqlDbType.Integer });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The end of an import: its status, counts and report (inside the write's transaction when it wrote), or its failure
+    /// with the problem of a refusal.
+    /// </summary>
     public static async Task FinishAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long id, ImportStatus status,
-        IReadOnlyList<ReportFeature>? features, string? failure, CancellationToken cancellationToken)
+        IReadOnlyList<ReportFeature>? features, string? failure, CancellationToken cancellationToken, ImportRefusedException? refusal = null)
     {
         await using var command = new NpgsqlCommand("""
-            UPDATE imports SET status = $2, finished_at = now(), failure = $5,
+            UPDATE imports SET status = $2, finished_at = now(), failure = $5, problem = $6::jsonb,
                 counts = coalesce($3::jsonb, counts), features = coalesce($4::jsonb, features)
             WHERE id = $1
             """, connection, transaction);
@@ -72,6 +91,7 @@ public static class ImportStore
         });
         command.Parameters.Add(new NpgsqlParameter { Value = features is null ? DBNull.Value : JsonSerializer.Serialize(features, ImportReport.Json), NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)failure ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = refusal is null ? DBNull.Value : refusal.ToJson().ToJsonString(), NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

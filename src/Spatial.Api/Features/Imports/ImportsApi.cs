@@ -39,7 +39,7 @@ public static class ImportsApi
         await target.DisposeAsync();
 
         var query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
-        var (parameters, bad) = ImportParameters.Read(query, layer.Columns.Select(c => c.Name).ToList());
+        var (parameters, bad) = ImportParameters.Read(query, layer.Columns.Select(c => c.Name).ToList(), layer.ServedOnly);
         if (bad is not null) return Problems.BadParameter(bad);
         SpooledFile? file = null;
         try
@@ -85,8 +85,8 @@ public static class ImportsApi
 
     private static async Task<IResult> ResourceAsync(HttpContext http, ImportRunner runner, long id, int status, string location)
     {
-        await using var connection = await runner.Pool.OpenConnectionAsync(CancellationToken.None);
-        var row = (await ImportRow.FindAsync(connection, id, withFeatures: true, CancellationToken.None))!;
+        await using var connection = await runner.Pool.OpenConnectionAsync(http.RequestAborted);
+        var row = (await ImportRow.FindAsync(connection, id, withFeatures: true, http.RequestAborted))!;
         http.Response.StatusCode = status;
         return new JsonDocumentResult("application/json", w => row.Write(w, http.Request), h =>
         {

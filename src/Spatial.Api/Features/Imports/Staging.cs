@@ -37,6 +37,7 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
         EditableLayer layer, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var table = Table(importId);
+        var sent = format;
 
         var work = file.Directory;
         var source = file.Path;
@@ -168,6 +169,9 @@ public sealed class Staging(NpgsqlConnectionStringBuilder database, ImportSettin
             throw ImportRefusedException.Unreadable($"file: GDAL could not read it as {format.Code()} ({GdalLayers.FirstError(staged.Errors)})");
         await plan.AdjustStagedAsync(connection, $"{Schema}.{table}", "geom", cancellationToken);
         if (format == ImportFormat.Dxf) await DxfOutlines.BuildAsync(connection, table, cancellationToken);
+        if (format is ImportFormat.Kml or ImportFormat.Kmz) await KmlPlacemarks.TidyAsync(connection, table, layer, parameters.Mapping, cancellationToken);
+        // A workbook's cells have no apostrophes to undo: Excel keeps its text prefix out of the value.
+        if (sent == ImportFormat.Csv) await CsvFormulaGuard.UndoAsync(connection, table, cancellationToken);
         return new StagedFile(table, encoding, plan.Record, layerName);
     }
 

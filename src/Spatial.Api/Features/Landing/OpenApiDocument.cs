@@ -138,7 +138,7 @@ public static partial class OpenApiDocument
         Path(w, "/keys", "Administrators: every API key (never the key itself)", [], "application/json",
             [new("post", "Administrators: make a key ({\"name\": …, \"role\": …}); the key is in this answer only", ["application/json"], "201")], secured: true);
         PostOnly(w, "/keys/{id}", new("delete", "Administrators: revoke a key", [], "204"));
-        Path(w, "/me", "Who is asking: name, role, keyId (API keys), authentication (api-key or bearer), editableCollections, admin",
+        Path(w, "/me", "Who is asking: name, role, key_id (API keys), authentication (api-key or bearer), editable_collections, admin",
             [], "application/json", secured: true);
         WriteImports(w);
         Path(w, "/audit", "Every change, by user, collection and time",
@@ -161,7 +161,8 @@ public static partial class OpenApiDocument
                 new("dry_run", "query", "true: report everything, write nothing (200)", "boolean"),
                 .. Imports.Coordinates.CoordinateParameters.Documentation.Select(d => new Parameter(d.Name, "query", d.Description)),
                 new("encoding", "query", "text of a Shapefile without .cpg, a CSV, a DXF", Enum: ["GBK", "UTF-8"]),
-                new("mapping", "query", "JSON object from a field of the file to a property or id, e.g. {\"名称\":\"name_zh\"}"),
+                new("mapping", "query", "JSON object from a field of the file to a property or id, e.g. {\"名称\":\"name_zh\"}; " +
+                    "a field mapped to a property the collection only serves (areas, county names, stamps) is passed over, so an exported Shapefile's fields.csv is a mapping"),
                 new("layer", "query", "the layer (GeoPackage, KML, sheet, Shapefile in the zip, DXF CAD layer) when there are several"),
                 new("match", "query", "how a feature matches a stored one", Enum: ["id", "source_ref"]),
             ],
@@ -175,7 +176,7 @@ public static partial class OpenApiDocument
             [new("collection", "query", "collection id"), new("user", "query", "who imported"),
              new("limit", "query", "imports per page", "integer", Minimum: 1, Maximum: 1000, Default: 50), new("cursor", "query", "from a 'next' link")],
             "application/json", secured: true);
-        Path(w, "/imports/{importId}", "An import: status, counts, encoding and CRS used, unknown fields, the report per feature", [importId], "application/json", secured: true);
+        Path(w, "/imports/{importId}", "An import: status, counts (done moving on while it runs), encoding and CRS used, unknown fields, the report per feature; a failed one its problem (the parameter at fault)", [importId], "application/json", secured: true);
         Path(w, "/imports/{importId}/report.csv", "An import's report, one row per feature (UTF-8 with BOM)", [importId], "text/csv", secured: true);
         PostOnly(w, "/imports/{importId}/revert", new("post", "Administrators: undo an import as one changeset (409 when a feature changed since)", [], "200", Reason: true));
     }

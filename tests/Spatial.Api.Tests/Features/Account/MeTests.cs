@@ -32,9 +32,9 @@ public sealed class MeTests(BearerTokenFixture editing) : IClassFixture<BearerTo
         Assert.Equal("no-store", me.Headers.CacheControl?.ToString());
         Assert.Equal(key.Name, me.Json.GetProperty("name").GetString());
         Assert.Equal(role.Code(), me.Json.GetProperty("role").GetString());
-        Assert.Equal(key.Id, me.Json.GetProperty("keyId").GetInt64());
+        Assert.Equal(key.Id, me.Json.GetProperty("key_id").GetInt64());
         Assert.Equal("api-key", me.Json.GetProperty("authentication").GetString());
-        Assert.Equal(editable, me.Json.GetProperty("editableCollections").EnumerateArray().Select(c => c.GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(editable, me.Json.GetProperty("editable_collections").EnumerateArray().Select(c => c.GetString()!).Order(StringComparer.Ordinal));
         Assert.Equal(role == Role.Admin, me.Json.GetProperty("admin").GetBoolean());
     }
 
@@ -50,9 +50,9 @@ public sealed class MeTests(BearerTokenFixture editing) : IClassFixture<BearerTo
         Assert.Equal("赵丽 (统一身份认证)", me.Json.GetProperty("name").GetString());
         Assert.Equal("planner", me.Json.GetProperty("role").GetString());
         Assert.Equal("bearer", me.Json.GetProperty("authentication").GetString());
-        Assert.False(me.Json.TryGetProperty("keyId", out _), me.ToString());
+        Assert.False(me.Json.TryGetProperty("key_id", out _), me.ToString());
         Assert.Equal(["ecological-areas", "industrial-parks", "planting-zones"],
-            me.Json.GetProperty("editableCollections").EnumerateArray().Select(c => c.GetString()!).Order(StringComparer.Ordinal));
+            me.Json.GetProperty("editable_collections").EnumerateArray().Select(c => c.GetString()!).Order(StringComparer.Ordinal));
         Assert.False(me.Json.GetProperty("admin").GetBoolean());
     }
 

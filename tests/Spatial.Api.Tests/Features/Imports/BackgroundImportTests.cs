@@ -58,6 +58,64 @@ public sealed class BackgroundImportTests(SmallLimitsFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_polled_import_shows_done_rising_batch_by_batch_while_it_checks_and_writes_before_it_has_finished()
+    {
+        const int count = 40;
+        var projects = ImportFiles.Projects("bg-progress", count);
+        // Feature 15 updates a stored project the test holds locked: the write's second batch waits for it.
+        await fixture.Database.CopyAsync("projects", projects[14].Id);
+        var file = Encoding.UTF8.GetBytes(ImportFiles.GeoJson(projects));
+        await fixture.Database.ScalarAsync<object>(ProgressLog);
+        try
+        {
+            string location;
+            await using (await TableLock.TakeRowAsync(fixture.Database, "projects", projects[14].Id))
+            {
+                var accepted = await fixture.Client.ImportAsync("projects", Officer, file, "application/geo+json");
+                Assert.True(accepted.Code == 202, accepted.ToString());
+                location = accepted.Headers.Location!.ToString();
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+                Answer polled;
+                while ((polled = await fixture.Client.GetAsync(location, Officer)).Status() != "writing" || polled.Count("done") == 0)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, $"the import never showed writing progress: {polled}");
+                    await Task.Delay(50);
+                }
+                Assert.Equal((SmallLimitsFixture.BatchFeatures, count), (polled.Count("done"), polled.Count("total")));
+                Assert.Equal(System.Text.Json.JsonValueKind.Null, polled.Json.GetProperty("finished_at").ValueKind);
+            }
+            var finished = await fixture.Client.UntilDoneAsync(location, Officer);
+            Assert.Equal(("succeeded", count, count, count - 1, 1), (finished.Status(), finished.Count("done"), finished.Count("total"), finished.Count("created"), finished.Count("updated")));
+
+            // Every state the import row went through: checking moved on after each batch, so did writing (a report may be skipped there).
+            var steps = await fixture.Database.RowsAsync("SELECT status, done, total FROM test_import_progress WHERE import_id = $1 ORDER BY seq",
+                r => (Status: r.GetString(0), Done: r.GetInt32(1), Total: r.GetInt32(2)), long.Parse(finished.Id(), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal([0, 10, 20, 30, 40], steps.Where(s => s.Status == "checking").Select(s => s.Done));
+            Assert.All(steps.Where(s => s.Status is "checking" or "writing"), s => Assert.Equal(count, s.Total));
+            var writing = steps.Where(s => s.Status == "writing").Select(s => s.Done).ToList();
+            Assert.Equal([0, 10], writing.Take(2));
+            Assert.Equal(writing.Order(), writing);
+            Assert.Equal(("succeeded", count), (steps[^1].Status, steps[^1].Done));
+        }
+        finally
+        {
+            await fixture.Database.ScalarAsync<object>("DROP TRIGGER test_import_progress ON imports; DROP TABLE test_import_progress");
+        }
+    }
+
+    /// <summary>A log of every change of an import row's status and counts (this class's own database; dropped after the test).</summary>
+    private const string ProgressLog = """
+        CREATE TABLE test_import_progress (seq bigserial, import_id bigint, status text, done int, total int);
+        CREATE OR REPLACE FUNCTION test_log_import_progress() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO test_import_progress (import_id, status, done, total)
+            VALUES (NEW.id, NEW.status, (NEW.counts->>'done')::int, (NEW.counts->>'total')::int);
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER test_import_progress AFTER UPDATE ON imports FOR EACH ROW EXECUTE FUNCTION test_log_import_progress();
+        """;
+
+    [Fact]
     public async Task A_file_over_the_upload_limit_is_413_and_nothing_is_left_in_the_spool()
     {
         var answer = await fixture.Client.ImportAsync("projects", Officer, new byte[SmallLimitsFixture.MaxBytes + 1024 * 1024 + 10], "application/geo+json");

@@ -47,7 +47,7 @@ public sealed class DrawingImportTests(ImportsFixture fixture) : IClassFixture<I
         Assert.Equal(2, features.Count);
         Assert.Equal(["兴凯湖养殖场", "二号地块"], features.Select(f => f.GetProperty("name").GetString()));
         Assert.All(features, f => Assert.DoesNotContain(f.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("field").GetString() is "geometry" or "name_zh"));
-        Assert.Equal(DrawingFields, answer.Json.GetProperty("unknownFields").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(DrawingFields, answer.Json.GetProperty("unknown_fields").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal));
 
         var missing = await fixture.Client.ImportAsync("projects", Officer, drawing, "image/vnd.dxf", "dry_run=true");
         AssertProblem(missing, 400);

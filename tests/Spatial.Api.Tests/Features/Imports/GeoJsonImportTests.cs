@@ -55,7 +55,8 @@ public sealed class GeoJsonImportTests(ImportsFixture fixture) : IClassFixture<I
         var dry = await fixture.Client.ImportAsync("projects", Officer, file, "application/geo+json", "dry_run=true");
 
         Assert.True(dry.Code == 200, dry.ToString());
-        Assert.True(dry.Json.GetProperty("dryRun").GetBoolean());
+        Assert.True(dry.Json.GetProperty("dry_run").GetBoolean());
+        Assert.Equal(projects.Select(p => p.SourceRef), dry.Features().Select(f => f.GetProperty("source_ref").GetString()));
         Assert.Equal(before, await fixture.Database.WrittenRowsAsync());
         Assert.Null(await fixture.Database.AttributesAsync("projects", projects[0].Id));
 
@@ -66,9 +67,9 @@ public sealed class GeoJsonImportTests(ImportsFixture fixture) : IClassFixture<I
     }
 
     [Fact]
-    public async Task One_bad_feature_among_many_writes_nothing_and_the_report_names_its_index_reason_and_location()
+    public async Task One_bad_feature_among_a_thousand_writes_nothing_and_the_report_names_its_index_reason_and_location()
     {
-        var projects = ImportFiles.Projects("gj-bad", 200);
+        var projects = ImportFiles.Projects("gj-bad", 1000);
         // Feature 137: a bow-tie (self-intersecting) square; its crossing is at its centre.
         var bad = projects[136];
         var (x, y) = (bad.Ring[0][0], bad.Ring[0][1]);
@@ -79,7 +80,7 @@ public sealed class GeoJsonImportTests(ImportsFixture fixture) : IClassFixture<I
 
         Assert.True(answer.Code == 422, answer.ToString());
         Assert.Equal("rejected", answer.Status());
-        Assert.Equal((200, 1), (answer.Count("total"), answer.Count("rejected")));
+        Assert.Equal((1000, 1), (answer.Count("total"), answer.Count("rejected")));
         Assert.Equal(before, await fixture.Database.WrittenRowsAsync());
         var rejected = Assert.Single(answer.Features(), f => f.GetProperty("action").GetString() == "rejected");
         Assert.Equal(137, rejected.GetProperty("index").GetInt32());
@@ -148,13 +149,13 @@ public sealed class GeoJsonImportTests(ImportsFixture fixture) : IClassFixture<I
 
         var unmapped = await fixture.Client.ImportAsync("projects", Officer, file, "application/geo+json", "dry_run=true");
         Assert.Equal(422, unmapped.Code);
-        Assert.Equal(["XMMC", "备注"], unmapped.Json.GetProperty("unknownFields").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["XMMC", "备注"], unmapped.Json.GetProperty("unknown_fields").EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal));
         Assert.Contains(unmapped.Features()[0].GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() == "required" && r.GetProperty("field").GetString() == "name_zh");
 
         var mapped = await fixture.Client.ImportAsync("projects", Officer, file, "application/geo+json",
             "mapping=" + Uri.EscapeDataString("""{"名称":"name_zh","XMMC":"name_zh"}"""));
         Assert.True(mapped.Code == 201, mapped.ToString());
-        Assert.Equal(["备注"], mapped.Json.GetProperty("unknownFields").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["备注"], mapped.Json.GetProperty("unknown_fields").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(projects[1].Name, await fixture.Database.TextAsync("projects", projects[1].Id, "name_zh"));
     }
 }

@@ -91,7 +91,7 @@ public sealed class ImportRequestTests(ImportsFixture fixture) : IClassFixture<I
         request.Headers.Add(ApiKeys.Header, Officer.Key);
         var answer = await fixture.Client.AnswerAsync(request);
         Assert.True(answer.Code == 200, answer.ToString());
-        Assert.Equal("地块.geojson", answer.Json.GetProperty("fileName").GetString());
+        Assert.Equal("地块.geojson", answer.Json.GetProperty("file_name").GetString());
         Assert.Equal("form-1", answer.Features()[0].GetProperty("id").GetString());
     }
 

@@ -63,6 +63,7 @@ public sealed class RevertTests(ImportsFixture fixture) : IClassFixture<ImportsF
         AssertProblem(answer, 409);
         var changed = Assert.Single(answer.Json.GetProperty("changed").EnumerateArray());
         Assert.Equal("rv-late-2", changed.GetProperty("id").GetString());
+        Assert.Equal(changed.GetProperty("imported_version").GetInt32() + 1, changed.GetProperty("current_version").GetInt32());
         Assert.Contains("rv-late-2", answer.Detail);
         Assert.Equal(after, await StateAsync("rv-late-1", "rv-late-2", "rv-late-3"));
         Assert.Equal("succeeded", (await fixture.Client.GetAsync($"/imports/{importId}", Officer)).Status());

@@ -13,7 +13,7 @@ namespace Spatial.Api.Tests.Features.Imports.Coordinates;
 /// first) through ogr2ogr with the plan's arguments, to GeoJSON or into a PostGIS staging table; and PROJ's own
 /// <c>cs2cs</c> for the expected values.
 /// </summary>
-internal static class PlanRuns
+public static class PlanRuns
 {
     public static CoordinatePlan Planned(CoordinateParameters parameters, DeclaredCrs declared)
     {

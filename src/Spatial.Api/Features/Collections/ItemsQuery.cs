@@ -1,0 +1,131 @@
+using Npgsql;
+using Spatial.Api.Data;
+using Spatial.Api.Http;
+
+namespace Spatial.Api.Features.Collections;
+
+/// <summary>A layer's version (its ETag and Last-Modified), its title and its feature count at that version.</summary>
+public sealed record LayerState(long Version, DateTimeOffset ChangedAt, string Title, long Count);
+
+/// <summary>
+/// The database side of /items and /items/{id}. A conditional request (If-None-Match, If-Modified-Since) first reads
+/// the layer's version alone — a statement that reads neither the layer nor its indexes — so a client whose copy is
+/// current gets its 304 without the features being read. Otherwise the version and the features come in one round trip.
+/// </summary>
+internal static class ItemsQuery
+{
+    private const string VersionSql = "SELECT v.version, v.changed_at FROM layer_versions v WHERE v.layer = $1";
+
+    // CASE runs the count (an InitPlan, evaluated on first use) only when the layer's version is not the one counted before.
+    private static readonly Dictionary<string, string> VersionAndCountSql = CollectionCatalog.All.ToDictionary(c => c.Table, c => $"""
+        SELECT v.version, v.changed_at, coalesce(l.title, v.layer),
+               CASE WHEN v.version = $2 AND v.changed_at = $3 THEN $4 ELSE (SELECT count(*) FROM {c.Table}) END
+        FROM layer_versions v LEFT JOIN layers l ON l.table_name = v.layer WHERE v.layer = $1
+        """);
+
+    // Whether the feature exists (a missing one is a 404 whatever the client's validators say) and its last version.
+    private static readonly Dictionary<string, string> FeatureVersionSql = CollectionCatalog.All.ToDictionary(c => c.Table, c => $"""
+        SELECT v.version, v.changed_at, EXISTS (SELECT FROM {c.Table} t WHERE {c.IdSql} = $2),
+               (SELECT max(h.version)::bigint FROM feature_history h WHERE h.layer = $1 AND h.feature_id = $2)
+        FROM layer_versions v WHERE v.layer = $1
+        """);
+
+    /// <summary>
+    /// Answers 304 when <paramref name="notModified"/> says so from what <see cref="PageVersionAsync"/> or
+    /// <see cref="FeatureVersionAsync"/> read; else the layer state and the features of <paramref name="sql"/> in one
+    /// batch, on one connection that <paramref name="respond"/> reads from. The connection goes back to the pool
+    /// however this ends (success, database error, cancellation).
+    /// </summary>
+    public static async Task RunAsync(HttpContext http, FeatureCollectionDefinition collection, string sql, SqlParameters parameters,
+        Func<NpgsqlConnection, Task<bool>> notModified, Func<NpgsqlDataReader, LayerState, Task> respond)
+    {
+        var dataSource = http.RequestServices.GetRequiredService<SpatialDatabase>().For(http);
+        await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
+        if (ConditionalGet.IsConditional(http.Request) && await notModified(connection))
+        {
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        var counts = http.RequestServices.GetRequiredService<LayerCounts>();
+        var known = counts.Known(collection.Table);
+        NpgsqlBatch NewBatch()
+        {
+            var batch = new NpgsqlBatch(connection);
+            var version = new NpgsqlBatchCommand(VersionAndCountSql[collection.Table]);
+            version.Parameters.Add(new NpgsqlParameter { Value = collection.Table });
+            version.Parameters.Add(new NpgsqlParameter<long> { TypedValue = known?.Version ?? -1 });
+            version.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = known?.ChangedAt ?? DateTimeOffset.UnixEpoch });
+            version.Parameters.Add(new NpgsqlParameter<long> { TypedValue = known?.Count ?? 0 });
+            var items = new NpgsqlBatchCommand(sql);
+            parameters.AddTo(items.Parameters);
+            batch.BatchCommands.Add(version);
+            batch.BatchCommands.Add(items);
+            return batch;
+        }
+        var (batch, reader, layer) = await ExecuteAsync(NewBatch, http.RequestAborted);
+        await using (batch)
+        await using (reader)
+        {
+            if (known?.Version != layer.Version || known.ChangedAt != layer.ChangedAt)
+                counts.Remember(collection.Table, new LayerCount(layer.Version, layer.ChangedAt, layer.Count));
+            await respond(reader, layer);
+        }
+    }
+
+    /// <summary>
+    /// Runs a new batch and reads the layer state, positioned on the features. A statement this connection keeps
+    /// prepared whose result columns a schema change altered fails once with 0A000 ("cached plan must not change result
+    /// type"); Npgsql then forgets it, and a batch made anew — nothing of the response written yet — is prepared again.
+    /// </summary>
+    private static async Task<(NpgsqlBatch Batch, NpgsqlDataReader Reader, LayerState Layer)> ExecuteAsync(
+        Func<NpgsqlBatch> newBatch, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var batch = newBatch();
+            NpgsqlDataReader? reader = null;
+            try
+            {
+                reader = await batch.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                var layer = new LayerState(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetInt64(3));
+                await reader.NextResultAsync(cancellationToken);
+                return (batch, reader, layer);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.FeatureNotSupported && attempt == 1)
+            {
+                if (reader is not null) await reader.DisposeAsync();
+                await batch.DisposeAsync();
+            }
+            catch
+            {
+                if (reader is not null) await reader.DisposeAsync();
+                await batch.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The layer's version and when it changed, alone.</summary>
+    public static async Task<(long Version, DateTimeOffset ChangedAt)> PageVersionAsync(
+        NpgsqlConnection connection, FeatureCollectionDefinition collection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(VersionSql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = collection.Table });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
+    /// <summary>The layer's version, whether the feature exists, and the feature's own version (null when it has no history).</summary>
+    public static async Task<(long Version, DateTimeOffset ChangedAt, bool Exists, long? FeatureVersion)> FeatureVersionAsync(
+        NpgsqlConnection connection, FeatureCollectionDefinition collection, string featureId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(FeatureVersionSql[collection.Table], connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = collection.Table });
+        command.Parameters.Add(new NpgsqlParameter { Value = featureId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetInt64(3));
+    }
+}
