@@ -116,7 +116,7 @@ other_statements() { # size kind: what else Spatial sent per request, when it se
   local summary="$BENCH_OUT/$1/statements/$2.summary" requests other
   [ -f "$summary" ] || return 0
   requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$summary"); other=$(sed -n 's/.*other=\([0-9]*\).*/\1/p' "$summary")
-  [ "${other:-0}" -gt 0 ] && [ "${requests:-0}" -gt 0 ] && printf ', and %s statement(s) per request outside its batch (DISCARD ALL: Npgsql resetting a pooled connection)' "$(ratio "$other" "$requests")"
+  [ "${other:-0}" -gt 0 ] && [ "${requests:-0}" -gt 0 ] && printf ', and %s statement(s) per request outside its batch (Npgsql resetting a pooled connection)' "$(ratio "$other" "$requests")"
   return 0
 }
 
@@ -155,7 +155,7 @@ write_results() {
   echo "Lists of ${BENCH_LIST_ENTRIES} bboxes (0.10° × 0.07° around a project), ids and z14 tiles drawn with a fixed seed; every z10 tile with projects."
   echo
   echo "- **Spatial**: \`/collections/projects/items?bbox=…&limit=100\`, \`…/items/{id}\`, \`…/items?county_code=$FILTER_COUNTY&limit=100\`,"
-  echo "  \`/collections/projects/tiles/WebMercatorQuad/{z}/{y}/{x}\` — Release build, one process."
+  echo "  \`/collections/projects/tiles/WebMercatorQuad/{z}/{y}/{x}\` — Release build, one process, tile cache \`Spatial__Cache__MaxBytes=${Spatial__Cache__MaxBytes:-0}\` (0: off, as MapServer has none)."
   echo "- **MapServer**: 8.0 through 4 FastCGI processes (spawn-fcgi) behind nginx, one PostGIS layer over the same table (\`bench/mapserver/projects.map\`):"
   echo "  OGC API Features \`/ogcapi/collections/projects/items?bbox=…&limit=100\` and \`…/items/{id}\`; the property filter through WFS 2.0"
   echo "  GetFeature with an FES filter as GeoJSON (its OGC API has no property filter); MVT from \`mode=tile\`. Both servers' pages are in id order;"

@@ -22,8 +22,10 @@ require_free_port() { # port setting
 start_spatial() { # database
   require_free_port "$BENCH_API_PORT" BENCH_API_PORT
   say "starting Spatial (Release) on 127.0.0.1:$BENCH_API_PORT against $1"
+  # Tiles uncached, as MapServer's and as issue #13's targets take them, unless Spatial__Cache__MaxBytes says otherwise.
   (cd "$SPATIAL_ROOT/src/Spatial.Api" &&
-    ConnectionStrings__Spatial=$(connection_string "$1") exec dotnet bin/Release/net10.0/Spatial.Api.dll \
+    Spatial__Cache__MaxBytes=${Spatial__Cache__MaxBytes:-0} ConnectionStrings__Spatial=$(connection_string "$1") \
+      exec dotnet bin/Release/net10.0/Spatial.Api.dll \
       --urls "http://127.0.0.1:$BENCH_API_PORT") >"$BENCH_RUN/api.log" 2>&1 &
   api_pid=$!
   wait_http "http://127.0.0.1:$BENCH_API_PORT/health/ready" 120 || fail "Spatial did not become ready; see $BENCH_RUN/api.log"

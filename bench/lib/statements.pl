@@ -3,7 +3,7 @@
 # written as one pgbench script per request: the statements of one transaction (Npgsql sends a request's
 # batch as one) with their parameters put in as literals, in a pipeline when there are several, as the
 # batch is one round trip. Prints "requests=N statements=S other=O" (other: statements outside a batch,
-# e.g. Npgsql's DISCARD ALL when a pooled connection is reused).
+# e.g. Npgsql's reset (DISCARD ALL, RESET ALL …) when a pooled connection is reused).
 # Usage: statements.pl LOG OUTDIR
 use strict;
 use warnings;
