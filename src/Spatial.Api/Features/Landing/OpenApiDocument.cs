@@ -294,12 +294,8 @@ public static partial class OpenApiDocument
         w.WriteEndObject();
     }
 
-    private static void Get(Utf8JsonWriter w, string path, string summary, IEnumerable<Parameter> parameters, IReadOnlyList<string> contentTypes, bool secured)
+    private static void WriteParameters(Utf8JsonWriter w, IEnumerable<Parameter> parameters)
     {
-        w.WriteStartObject("get");
-        w.WriteString("summary", summary);
-        w.WriteString("operationId", OperationId("get", path));
-        if (secured) Security(w);
         w.WriteStartArray("parameters");
         foreach (var p in parameters)
         {
@@ -325,6 +321,15 @@ public static partial class OpenApiDocument
             w.WriteEndObject();
         }
         w.WriteEndArray();
+    }
+
+    private static void Get(Utf8JsonWriter w, string path, string summary, IEnumerable<Parameter> parameters, IReadOnlyList<string> contentTypes, bool secured)
+    {
+        w.WriteStartObject("get");
+        w.WriteString("summary", summary);
+        w.WriteString("operationId", OperationId("get", path));
+        if (secured) Security(w);
+        WriteParameters(w, parameters);
         w.WriteStartObject("responses");
         Response(w, "200", "OK", [.. contentTypes]);
         if (contentTypes.Count > 1)

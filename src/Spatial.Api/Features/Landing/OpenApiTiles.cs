@@ -46,29 +46,7 @@ public static partial class OpenApiDocument
         w.WriteStartObject("get");
         w.WriteString("summary", summary + ". Strong ETag, Cache-Control: no-cache (revalidate: 304), X-Cache: hit|miss");
         w.WriteString("operationId", OperationId("get", path));
-        w.WriteStartArray("parameters");
-        foreach (var p in parameters)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", p.Name);
-            w.WriteString("in", p.In);
-            w.WriteString("description", p.Description);
-            w.WriteBoolean("required", p.Required || p.In == "path");
-            if (p.In == "query") w.WriteBoolean("explode", false);
-            w.WriteStartObject("schema");
-            w.WriteString("type", p.Type);
-            if (p.Minimum is not null) w.WriteNumber("minimum", p.Minimum.Value);
-            if (p.Maximum is not null) w.WriteNumber("maximum", p.Maximum.Value);
-            if (p.Enum is not null)
-            {
-                w.WriteStartArray("enum");
-                foreach (var e in p.Enum) w.WriteStringValue(e);
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        WriteParameters(w, parameters);
         w.WriteStartObject("responses");
         Response(w, "200", "The tile (Mapbox Vector Tile 2.1)", TileRequest.MediaType);
         foreach (var (status, description) in new[] { ("204", "Empty: no feature in this tile"), ("304", "Not modified (If-None-Match)") })

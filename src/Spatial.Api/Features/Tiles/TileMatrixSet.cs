@@ -31,10 +31,7 @@ public sealed record TileMatrixSet(string Id, string Title, string Uri, string C
     public void WriteDefinition(Utf8JsonWriter w, HttpRequest request)
     {
         w.WriteStartObject();
-        w.WriteString("id", Id);
-        w.WriteString("title", Title);
-        w.WriteString("uri", Uri);
-        w.WriteString("crs", CrsUri);
+        WriteIdentity(w);
         w.WriteStartArray("orderedAxes");
         w.WriteStringValue("E");
         w.WriteStringValue("N");
@@ -71,12 +68,17 @@ public sealed record TileMatrixSet(string Id, string Title, string Uri, string C
     public void WriteSummary(Utf8JsonWriter w, HttpRequest request)
     {
         w.WriteStartObject();
+        WriteIdentity(w);
+        Links.Write(w, [new(Links.To(request, $"/tileMatrixSets/{Id}"), "self", "application/json", Title)]);
+        w.WriteEndObject();
+    }
+
+    private void WriteIdentity(Utf8JsonWriter w)
+    {
         w.WriteString("id", Id);
         w.WriteString("title", Title);
         w.WriteString("uri", Uri);
         w.WriteString("crs", CrsUri);
-        Links.Write(w, [new(Links.To(request, $"/tileMatrixSets/{Id}"), "self", "application/json", Title)]);
-        w.WriteEndObject();
     }
 
     private static void WritePoint(Utf8JsonWriter w, string name, double x, double y)
