@@ -1,4 +1,5 @@
 using Spatial.Api.Data;
+using Spatial.Api.Data.Replicas;
 using Spatial.Api.Features.Account;
 using Spatial.Api.Features.Collections;
 using Spatial.Api.Features.Counties;
@@ -46,6 +47,7 @@ app.UseRequestDeadlines();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseReadAccess();
+app.UseReadYourWrites();
 
 app.MapLanding();
 app.MapCollections();

@@ -7,8 +7,9 @@ namespace Spatial.Api.Data;
 public static class DatabaseFaults
 {
     // Server shutting down or starting (57P01–57P03), connection lost (class 08), out of connections
-    // or resources (class 53), lock or serialisation conflicts a retry resolves (40001, 40P01, 55P03).
-    private static readonly string[] TransientStates = ["57P01", "57P02", "57P03", "40001", "40P01", "55P03", "55006"];
+    // or resources (class 53), lock or serialisation conflicts a retry resolves (40001, 40P01, 55P03), a write that
+    // reached a server in recovery while a standby is being promoted (25006).
+    private static readonly string[] TransientStates = ["57P01", "57P02", "57P03", "40001", "40P01", "55P03", "55006", "25006"];
 
     public static bool IsTransient(Exception exception) => exception switch
     {

@@ -23,11 +23,16 @@ public static class DatabaseSetup
     public static NpgsqlDataSource CreateDataSource(string connectionString, DatabaseWork work = DatabaseWork.Admin) =>
         CreateDataSource(connectionString, work, new DatabaseWorkOptions().For(work));
 
-    public static NpgsqlDataSource CreateDataSource(string connectionString, DatabaseWork work, WorkLimits limits)
+    /// <summary>Hot standbys for heavy reads (<c>ConnectionStrings:SpatialReplicas</c>), or null: every read from the primary.</summary>
+    public static string? ResolveReplicasConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("SpatialReplicas") is { } replicas && !string.IsNullOrWhiteSpace(replicas) ? replicas : null;
+
+    /// <param name="role">Added to the application name of a standby's connections (spatial/reads/replica).</param>
+    public static NpgsqlDataSource CreateDataSource(string connectionString, DatabaseWork work, WorkLimits limits, string? role = null)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var settings = builder.ConnectionStringBuilder;
-        settings.ApplicationName = $"{settings.ApplicationName ?? "spatial"}/{work.ToString().ToLowerInvariant()}";
+        settings.ApplicationName = $"{settings.ApplicationName ?? "spatial"}/{work.ToString().ToLowerInvariant()}{(role is null ? "" : "/" + role)}";
         // A dead server must be reported quickly by /health/ready, not after the 15 s default.
         if (settings.Timeout == 15) settings.Timeout = 5;
         settings.MaxPoolSize = limits.Connections;
@@ -48,7 +53,8 @@ public static class DatabaseSetup
     public static IServiceCollection AddSpatialDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => DatabaseWorkOptions.From(configuration));
-        services.AddSingleton(sp => new SpatialDatabase(ResolveConnectionString(configuration), sp.GetRequiredService<DatabaseWorkOptions>()));
+        services.AddSingleton(sp => new SpatialDatabase(ResolveConnectionString(configuration), sp.GetRequiredService<DatabaseWorkOptions>(),
+            ResolveReplicasConnectionString(configuration)));
         services.AddSingleton(_ => new Migrator(SchemaScripts.Embedded()));
         services.AddSingleton<MigrationStatus>();
         if (configuration.GetValue("Spatial:ApplyMigrationsOnStartup", true))

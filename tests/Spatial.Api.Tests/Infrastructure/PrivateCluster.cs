@@ -32,6 +32,19 @@ public sealed class PrivateCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>A hot standby of this cluster on a port of its own, streaming from it (pg_basebackup -R: standby.signal and primary_conninfo).</summary>
+    public async Task<PrivateCluster> StartStandbyAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("spatial-pg-standby-").FullName;
+        var standby = new PrivateCluster(directory, Loopback.FreePort());
+        if (PgTools.IsRoot && await PgTools.ProcessAsync("chown", "-R", "postgres:postgres", directory) is { Exit: not 0 } chown)
+            throw new InvalidOperationException($"chown {directory}: {chown.Output}");
+        await PgTools.RunAsync("pg_basebackup", "-D", standby.DataDirectory, "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-U", "postgres", "-R", "-X", "stream", "-c", "fast");
+        await standby.StartAgainAsync();
+        return standby;
+    }
+
     public Task StopAsync() => PgTools.RunAsync("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "stop");
 
     public Task StartAgainAsync() => PgTools.RunAsync("pg_ctl", "-D", DataDirectory, "-w", "-l", Path.Combine(_directory, "log"),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using Spatial.Api.Data;
+using Spatial.Api.Data.Replicas;
 using Spatial.Api.Features.Exports;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Limits;
@@ -17,7 +18,7 @@ public static class CollectionsApi
     public static void MapCollections(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/collections").WithTags("Features")
-            .UsesDatabase(RequestDeadlines.ReadOrExport);
+            .UsesDatabase(RequestDeadlines.ReadOrExport).ReadsFromReplica();
         group.MapGet("", ListCollections).WithName("Collections").WithSummary("The feature collections (layers).");
         group.MapGet("/{collectionId}", DescribeCollection).WithName("Collection").WithSummary("One collection's metadata.");
         group.MapGet("/{collectionId}/queryables", Queryables.Describe).WithName("Queryables")

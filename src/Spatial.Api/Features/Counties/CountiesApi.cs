@@ -1,4 +1,5 @@
 using Spatial.Api.Data;
+using Spatial.Api.Data.Replicas;
 using Spatial.Api.Http.Limits;
 
 namespace Spatial.Api.Features.Counties;
@@ -8,7 +9,7 @@ public static class CountiesApi
 {
     public static void MapCounties(this IEndpointRouteBuilder app)
     {
-        var counties = app.MapGroup("").WithTags("Counties").UsesDatabase(RequestDeadlines.ReadOrExport);
+        var counties = app.MapGroup("").WithTags("Counties").UsesDatabase(RequestDeadlines.ReadOrExport).ReadsFromReplica();
         counties.MapGet("/counties/{code}/summary", CountySummary.Get).WithName("CountySummary")
             .WithSummary("Planting-zone area by category, parks, projects by sector, ecological areas of one county.");
         counties.MapGet("/counties/{code}/zones", CountyZones.Get).WithName("CountyZones")

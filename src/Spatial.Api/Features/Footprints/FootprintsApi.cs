@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Spatial.Api.Data;
+using Spatial.Api.Data.Replicas;
 using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Limits;
@@ -22,7 +23,7 @@ public static class FootprintsApi
     public static void MapFootprints(this IEndpointRouteBuilder app)
     {
         var checks = app.MapGroup("").WithTags("Footprints")
-            .UsesDatabase(DatabaseWork.FootprintChecks).RequireRateLimiting(ClientConcurrency.ExpensivePolicy);
+            .UsesDatabase(DatabaseWork.FootprintChecks).ReadsFromReplica().RequireRateLimiting(ClientConcurrency.ExpensivePolicy);
         checks.MapPost("/footprint-checks", Check).WithName("FootprintCheck")
             .WithSummary("Check a footprint (GeoJSON, WKT or land-parcel TXT): counties, parks, conflicts, areas, verdict.");
         checks.MapGet("/collections/projects/items/{projectId}/footprint-check", CheckProject)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spatial.Api.Data;
+using Spatial.Api.Data.Replicas;
 using Spatial.Api.Features.Collections;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Limits;
@@ -23,13 +24,13 @@ public static class TilesApi
         schemes.MapGet("", MatrixSets).WithName("TileMatrixSets").WithSummary("The tile matrix sets tiles are cut in.");
         schemes.MapGet("/{tileMatrixSetId}", MatrixSet).WithName("TileMatrixSet").WithSummary("One tile matrix set's definition.");
 
-        var dataset = app.MapGroup("/tiles").WithTags("Tiles").UsesDatabase(DatabaseWork.Reads);
+        var dataset = app.MapGroup("/tiles").WithTags("Tiles").UsesDatabase(DatabaseWork.Reads).ReadsFromReplica();
         dataset.MapGet("", DatasetTilesets).WithName("DatasetTilesets").WithSummary("The tilesets of all collections together.");
         dataset.MapGet("/{tileMatrixSetId}", DatasetTileset).WithName("DatasetTileset").WithSummary("Tileset metadata (or TileJSON) of several collections.");
         dataset.MapGet("/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", DatasetTile).WithName("DatasetTile")
             .WithSummary("A vector tile with a layer per collection.");
 
-        var collection = app.MapGroup("/collections/{collectionId}/tiles").WithTags("Tiles").UsesDatabase(DatabaseWork.Reads);
+        var collection = app.MapGroup("/collections/{collectionId}/tiles").WithTags("Tiles").UsesDatabase(DatabaseWork.Reads).ReadsFromReplica();
         collection.MapGet("", CollectionTilesets).WithName("CollectionTilesets").WithSummary("A collection's tilesets.");
         collection.MapGet("/{tileMatrixSetId}", CollectionTileset).WithName("CollectionTileset").WithSummary("A collection's tileset metadata (or TileJSON).");
         collection.MapGet("/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", CollectionTile).WithName("CollectionTile")

@@ -31,6 +31,9 @@ public static class RequestDeadlines
     public static DatabaseWork ReadOrExport(HttpRequest request) =>
         Downloads.Contains(ParameterChecks.Single(request.Query, "f")) ? DatabaseWork.Exports : DatabaseWork.Reads;
 
+    /// <summary>The work chosen for this request, or null when its endpoint does not use the database.</summary>
+    public static DatabaseWork? TryWorkOf(HttpContext http) => http.Features.Get<ChosenWork>()?.Work;
+
     /// <summary>The work chosen for this request; an endpoint that reaches the database without declaring it is a bug.</summary>
     public static DatabaseWork WorkOf(HttpContext http) =>
         http.Features.Get<ChosenWork>()?.Work
