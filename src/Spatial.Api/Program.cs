@@ -11,16 +11,18 @@ using Spatial.Api.Features.Imports;
 using Spatial.Api.Features.Keys;
 using Spatial.Api.Features.Landing;
 using Spatial.Api.Features.Map;
+using Spatial.Api.Features.Metrics;
 using Spatial.Api.Features.Tiles;
 using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Auth;
 using Spatial.Api.Http.Caching;
 using Spatial.Api.Http.Limits;
+using Spatial.Api.Http.Proxy;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Logging.AddSpatialConsole();
+builder.Logging.AddSpatialConsole(builder.Configuration);
 builder.Services.AddSpatialJson();
 builder.Services.AddSpatialProblemDetails();
 builder.Services.AddSpatialDatabase(builder.Configuration);
@@ -34,15 +36,19 @@ builder.Services.AddEditing();
 builder.Services.AddExports(builder.Configuration);
 builder.Services.AddImports(builder.Configuration);
 builder.Services.AddResponseCache(builder.Configuration);
+builder.Services.AddTrustedProxies(builder.Configuration);
+builder.Services.AddSpatialMetrics(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseRequestLogging();
 app.UseSpatialProblemDetails();
 app.UseRequestSizes();
 app.UseWebMap();
 app.UseRouting();
+app.UseSpatialHttpMetrics();
 app.UseRequestDeadlines();
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -60,6 +66,7 @@ app.MapCounties();
 app.MapFootprints();
 app.MapVocabulary();
 app.MapHealth();
+app.MapMetrics();
 
 app.Run();
 

@@ -64,9 +64,13 @@ public sealed class WebFixture : IAsyncLifetime
     /// A fresh page at the given size, not yet navigated, recording console errors, uncaught exceptions,
     /// CSP violations and elements with inline event handlers.
     /// </summary>
-    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(int width = 1366, int height = 768)
+    /// <remarks><paramref name="ignoreHttpsErrors"/> accepts a test's self-signed certificate (the nginx in front, Deploy/NginxSite).</remarks>
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(int width = 1366, int height = 768, bool ignoreHttpsErrors = false)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true, Locale = "zh-CN" });
+        var context = await Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true, Locale = "zh-CN", IgnoreHTTPSErrors = ignoreHttpsErrors,
+        });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") lock (errors) errors.Add(message.Text); };

@@ -46,14 +46,14 @@ async function request(url, options = {}) {
 export const getJson = (url, { fresh = false } = {}) => request(url, { headers: { Accept: 'application/json' }, cache: fresh ? 'no-cache' : 'default' });
 
 export const postFootprint = (body, contentType, query) =>
-  request(`/footprint-checks${query}`, { method: 'POST', body, headers: { 'Content-Type': contentType, Accept: 'application/json' } });
+  request(`footprint-checks${query}`, { method: 'POST', body, headers: { 'Content-Type': contentType, Accept: 'application/json' } });
 
 /**
  * All features of a collection inside a bbox (lon/lat, CRS84), following the OGC API 'next' links.
  * `onPage` receives each page's features as they arrive.
  */
 export async function loadFeatures(collection, bbox, onPage, extra = '', { fresh = false } = {}) {
-  let url = `/collections/${collection}/items?limit=1000${bbox ? `&bbox=${bbox.map((v) => v.toFixed(5)).join(',')}` : ''}${extra}`;
+  let url = `collections/${collection}/items?limit=1000${bbox ? `&bbox=${bbox.map((v) => v.toFixed(5)).join(',')}` : ''}${extra}`;
   while (url) {
     const page = await getJson(url, { fresh });
     onPage(page.features);

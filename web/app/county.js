@@ -17,7 +17,7 @@ export async function showCounty(code, target) {
     target.replaceChildren();
     return;
   }
-  const path = `/counties/${encodeURIComponent(code)}`;
+  const path = `counties/${encodeURIComponent(code)}`;
   const [summary, zones] = await Promise.all([getJson(`${path}/summary`), getJson(`${path}/zones`)]);
   const c = summary.county;
   const csv = (what, text) => downloadLink(`${path}/${what}?f=csv`, `${code}-${what}.csv`, { 'data-csv': what }, `${t('downloadCsv')}（${text}）`);

@@ -49,7 +49,7 @@ export class Editor {
 
   async schemaOf(collection) {
     if (!this.schemas.has(collection)) {
-      const answer = await send('GET', `/collections/${encodeURIComponent(collection)}/schema`);
+      const answer = await send('GET', `collections/${encodeURIComponent(collection)}/schema`);
       if (!answer.ok) throw new Error(`${answer.status} ${answer.body?.detail ?? ''}`);
       this.schemas.set(collection, answer.body);
     }

@@ -42,7 +42,7 @@ export class ExportDialog {
     const format = formats.find((f) => f.id === this.choice.format);
     const query = new URLSearchParams(format.query);
     if (this.choice.scope === 'view') query.set('bbox', this.viewBbox().map((v) => v.toFixed(6)).join(','));
-    return `/collections/${encodeURIComponent(this.collection)}/items?${query}`;
+    return `collections/${encodeURIComponent(this.collection)}/items?${query}`;
   }
 
   async download() {

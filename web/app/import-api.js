@@ -35,7 +35,7 @@ export function importQuery({ dryRun, crs, sevenParameters, rotationConvention, 
 export async function startImport(collection, file, options) {
   const form = new FormData();
   form.append('file', file, file.name);
-  const response = await fetch(`/collections/${encodeURIComponent(collection)}/imports?${importQuery(options)}`, {
+  const response = await fetch(`collections/${encodeURIComponent(collection)}/imports?${importQuery(options)}`, {
     method: 'POST',
     body: form,
     headers: { ...keyHeader(), Accept: 'application/json', Prefer: 'respond-async' },
@@ -65,4 +65,4 @@ export async function followImport(location, onProgress) {
 
 /** Where the import's CSV report is: the resource's describedby link, else its conventional path. */
 export const reportUrl = (resource) =>
-  resource.links?.find((link) => link.rel === 'describedby')?.href ?? `/imports/${encodeURIComponent(resource.id)}/report.csv`;
+  resource.links?.find((link) => link.rel === 'describedby')?.href ?? `imports/${encodeURIComponent(resource.id)}/report.csv`;

@@ -60,7 +60,7 @@ const importDialog = new ImportDialog({
   onImported: async (collection) => {
     await layers.reload(collection).catch(() => {});
     if (collection === 'projects') {
-      allProjects = (await getJson('/collections/projects/items?limit=1000', { fresh: true })).features;
+      allProjects = (await getJson('collections/projects/items?limit=1000', { fresh: true })).features;
       fillLists();
     }
   },
@@ -160,7 +160,7 @@ async function selectCounty(code, zoom) {
   document.getElementById('county-select').value = code ?? '';
   countyHighlight.clearLayers();
   if (code) {
-    const county = await getJson(`/collections/counties/items/${encodeURIComponent(code)}`);
+    const county = await getJson(`collections/counties/items/${encodeURIComponent(code)}`);
     const outline = L.geoJSON(toDisplay(basemapKind)(county), { pane: 'highlight', interactive: false, style: { color: '#fa541c', weight: 4, fill: false } })
       .addTo(countyHighlight);
     if (zoom) map.fitBounds(outline.getBounds());
@@ -241,10 +241,10 @@ async function start() {
   showEditing();
   if (basemapKind !== 'none') setBasemap(basemapKind);
   const [counties] = await Promise.all([
-    getJson('/collections/counties/items?properties=name_zh,name_en&limit=100'),
+    getJson('collections/counties/items?properties=name_zh,name_en&limit=100'),
     layers.refresh(),
     (async () => {
-      const page = await getJson('/collections/projects/items?limit=1000');
+      const page = await getJson('collections/projects/items?limit=1000');
       allProjects = page.features;
     })(),
   ]);

@@ -33,7 +33,7 @@ const changed = () => listeners.forEach((listener) => listener(session));
 
 /** Who the key belongs to and what its role edits, as the service says (GET /me); `error` is its reason for refusing the key. */
 async function identify(key) {
-  const response = await fetch('/me', { headers: { Accept: 'application/json', 'X-API-Key': key }, cache: 'no-store' });
+  const response = await fetch('me', { headers: { Accept: 'application/json', 'X-API-Key': key }, cache: 'no-store' });
   const body = (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : {};
   if (!response.ok) return { error: body.detail ?? body.title ?? String(response.status) };
   return { key, name: body.name, role: body.role, editable: body.editable_collections, admin: body.admin === true };

@@ -6,7 +6,7 @@ import { lang } from './i18n.js';
 let served = { vocabularies: {}, layers: [] };
 
 export async function loadVocabulary() {
-  served = await getJson('/vocabulary');
+  served = await getJson('vocabulary');
 }
 
 /** The layers, in drawing order (bottom first): { id, name_zh, name_en, vocabularies }. */

@@ -23,7 +23,7 @@ export async function send(method, url, { body, contentType, etag, reason, key =
   return { ok: response.ok, status: response.status, etag: response.headers.get('etag'), headers: response.headers, body: parsed };
 }
 
-export const itemUrl = (collection, id) => `/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`;
+export const itemUrl = (collection, id) => `collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`;
 
 /** The feature as stored now, with the ETag a write must send back in If-Match. */
 export const readFeature = (collection, id) => send('GET', itemUrl(collection, id));

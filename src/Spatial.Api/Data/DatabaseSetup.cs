@@ -30,7 +30,8 @@ public static class DatabaseSetup
     /// <param name="role">Added to the application name of a standby's connections (spatial/reads/replica).</param>
     public static NpgsqlDataSource CreateDataSource(string connectionString, DatabaseWork work, WorkLimits limits, string? role = null)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // The name labels the pool in Npgsql's metrics (otherwise the connection string would).
+        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = $"spatial/{work.ToString().ToLowerInvariant()}" };
         var settings = builder.ConnectionStringBuilder;
         settings.ApplicationName = $"{settings.ApplicationName ?? "spatial"}/{work.ToString().ToLowerInvariant()}{(role is null ? "" : "/" + role)}";
         // A dead server must be reported quickly by /health/ready, not after the 15 s default.

@@ -32,7 +32,8 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static async Task<ApiProcess> StartAsync(string connectionString)
+    /// <summary>Starts the service; <paramref name="environment"/> adds variables such as <c>Logging__Console__FormatterName</c>.</summary>
+    public static async Task<ApiProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? environment = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -41,6 +42,7 @@ public sealed class ApiProcess : IAsyncDisposable
         start.ArgumentList.Add(url);
         start.Environment["ConnectionStrings__Spatial"] = connectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var api = new ApiProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), url);
         using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);

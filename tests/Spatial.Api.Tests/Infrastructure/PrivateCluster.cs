@@ -50,6 +50,17 @@ public sealed class PrivateCluster : IAsyncDisposable
     public Task StartAgainAsync() => PgTools.RunAsync("pg_ctl", "-D", DataDirectory, "-w", "-l", Path.Combine(_directory, "log"),
         "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_directory}", "start");
 
+    /// <summary>
+    /// Stops the server and starts it again in standby mode (standby.signal, no primary to follow): a hot
+    /// standby that answers reads, is in recovery and has replayed nothing, as a replica before its first WAL.
+    /// </summary>
+    public async Task RestartAsStandbyAsync()
+    {
+        await StopAsync();
+        await File.WriteAllTextAsync(Path.Combine(DataDirectory, "standby.signal"), "");
+        await StartAgainAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try { await StopAsync(); } catch (InvalidOperationException) { /* already stopped */ }

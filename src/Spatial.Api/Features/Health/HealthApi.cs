@@ -7,19 +7,25 @@ namespace Spatial.Api.Features.Health;
 
 public static class HealthApi
 {
-    private const string Versions = "SELECT postgis_lib_version(), current_setting('server_version')";
+    // A replica's lag is the age of the last transaction it replayed: cheap, but it also grows while the primary is idle.
+    private const string Versions = """
+        SELECT postgis_lib_version(), current_setting('server_version'), pg_is_in_recovery(),
+               CASE WHEN pg_is_in_recovery() THEN extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 END
+        """;
 
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         var health = app.MapGroup("/health").WithTags("Health");
         health.MapGet("", Alive).WithName("Alive").WithSummary("The process is up.");
         health.MapGet("/ready", Ready).UsesDatabase(DatabaseWork.Reads).WithName("Ready")
-            .WithSummary("The database answers, PostGIS is installed and the schema is current.");
+            .WithSummary("The database answers, PostGIS is installed and the schema is current; whether it is the primary or a replica (and its replay lag).");
     }
 
     public sealed record Liveness(string Status, string Service);
 
-    public sealed record Readiness(string Status, string Postgres, string PostGis, int MigrationsApplied, int MigrationsKnown);
+    /// <summary><paramref name="Role"/> is primary or replica; <paramref name="ReplayLagSeconds"/> only for a replica that has replayed a transaction.</summary>
+    public sealed record Readiness(string Status, string Postgres, string PostGis, int MigrationsApplied, int MigrationsKnown,
+        string Role, double? ReplayLagSeconds);
 
     private static Ok<Liveness> Alive() => TypedResults.Ok(new Liveness("alive", "spatial"));
 
@@ -32,18 +38,21 @@ public static class HealthApi
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             string postGis, postgres;
+            bool replica;
+            double? lag;
             await using (var command = new NpgsqlCommand(Versions, connection))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 await reader.ReadAsync(cancellationToken);
-                (postGis, postgres) = (reader.GetString(0), reader.GetString(1));
+                (postGis, postgres, replica) = (reader.GetString(0), reader.GetString(1), reader.GetBoolean(2));
+                lag = reader.IsDBNull(3) ? null : reader.GetDouble(3);
             }
             var state = await migrator.InspectAsync(connection, cancellationToken);
             if (!state.Current)
                 return NotReady(
                     $"{state.Pending.Count} schema script(s) not applied yet ({string.Join(", ", state.Pending.Select(s => $"{s.Version:000}_{s.Name}"))})" +
                     (status.LastError is null ? "; the service applies them at start-up." : $"; last attempt: {status.LastError}"));
-            return TypedResults.Ok(new Readiness("ready", postgres, postGis, state.Applied, state.Known));
+            return TypedResults.Ok(new Readiness("ready", postgres, postGis, state.Applied, state.Known, replica ? "replica" : "primary", lag));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedFunction)
         {

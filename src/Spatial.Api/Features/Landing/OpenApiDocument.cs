@@ -82,7 +82,8 @@ public static partial class OpenApiDocument
         Path(w, "/collections", "The collections", [], "application/json");
         Path(w, "/vocabulary", "Every vocabulary (codes, labels, attributes) and the layers", [], "application/json");
         Path(w, "/health", "Liveness", [], "application/json");
-        Path(w, "/health/ready", "Readiness: database, PostGIS, schema", [], "application/json");
+        Path(w, "/health/ready", "Readiness: database, PostGIS, schema, primary or replica (and its replay lag)", [], "application/json");
+        Path(w, "/metrics", "Prometheus metrics of this process (text format 0.0.4), for the networks of Spatial:Metrics:AllowedNetworks (loopback by default)", [], "text/plain");
         foreach (var c in CollectionCatalog.All)
         {
             var at = $"/collections/{c.Id}";
@@ -339,7 +340,9 @@ public static partial class OpenApiDocument
             Response(w, "401", "No or unknown credentials", "application/problem+json");
             Response(w, "403", "The role may not do this, or a token's role is not one of this service", "application/problem+json");
         }
-        if (path != "/" && !path.StartsWith("/health", StringComparison.Ordinal))
+        if (path == "/metrics")
+            Response(w, "403", "The client's address (behind a trusted proxy, the forwarded one) is not in Spatial:Metrics:AllowedNetworks", "application/problem+json");
+        else if (path != "/" && !path.StartsWith("/health", StringComparison.Ordinal))
         {
             Response(w, "400", "A parameter is invalid; the problem names it", "application/problem+json");
             if (path.Contains('{', StringComparison.Ordinal)) Response(w, "404", "No such resource", "application/problem+json");

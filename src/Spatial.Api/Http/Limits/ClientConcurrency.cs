@@ -23,7 +23,8 @@ public sealed class ConcurrencyLimits
 
 /// <summary>
 /// How many expensive requests (footprint checks) one client may have running at once, with a short
-/// queue; beyond that the answer is 429 with Retry-After. A client is its remote address for now.
+/// queue; beyond that the answer is 429 with Retry-After. A client is its remote address: behind a configured proxy
+/// (Spatial:Proxy, Http/Proxy/TrustedProxies.cs) the forwarded client address, so clients of one nginx are told apart.
 /// </summary>
 public static class ClientConcurrency
 {

@@ -17,6 +17,35 @@ public sealed class HealthTests(ApiFixture api)
         Assert.Equal("ready", body.GetProperty("status").GetString());
         Assert.StartsWith("3.", body.GetProperty("postGis").GetString(), StringComparison.Ordinal);
         Assert.Equal(body.GetProperty("migrationsKnown").GetInt32(), body.GetProperty("migrationsApplied").GetInt32());
+        Assert.Equal("primary", body.GetProperty("role").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("replayLagSeconds").ValueKind);
+    }
+}
+
+/// <summary>Readiness on a PostgreSQL of the test's own that is a hot standby, not a primary.</summary>
+public sealed class ReplicaHealthTests
+{
+    [Fact]
+    public async Task Ready_on_a_standby_says_replica_and_that_nothing_was_replayed_yet()
+    {
+        await using var cluster = await PrivateCluster.StartAsync();
+        await using (var primary = new SpatialApp(cluster.ConnectionString()))
+            (await primary.ReadyClientAsync()).Dispose();
+        await cluster.RestartAsStandbyAsync();
+        // A process on a replica cannot apply schema scripts; its primary's processes do.
+        await using var app = new SpatialApp(cluster.ConnectionString(), new Dictionary<string, string?> { ["Spatial:ApplyMigrationsOnStartup"] = "false" });
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("replica", body.GetProperty("role").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("replayLagSeconds").ValueKind);
+        await using var replica = new Npgsql.NpgsqlConnection(cluster.ConnectionString());
+        await replica.OpenAsync();
+        await using var recovery = new Npgsql.NpgsqlCommand("SELECT pg_is_in_recovery()", replica);
+        Assert.True((bool)(await recovery.ExecuteScalarAsync())!);
     }
 }
 
