@@ -245,6 +245,10 @@ start_apis() {
   export ConnectionStrings__Spatial; ConnectionStrings__Spatial=$(cluster_connection_string "$CLUSTER_PRIMARY_PORT")
   (cd "$SPATIAL_ROOT" && dotnet src/Spatial.Cli/bin/Release/net10.0/spatial.dll migrate >&2 &&
     dotnet src/Spatial.Cli/bin/Release/net10.0/spatial.dll load-gisdata --if-empty >&2)
+  # Heavy reads from the replicas' port (HAProxy sends them to any node that can serve reads), the rest from the primary;
+  # nginx on loopback is the one proxy whose X-Forwarded-* headers are believed.
+  export ConnectionStrings__SpatialReplicas; ConnectionStrings__SpatialReplicas=$(cluster_connection_string "$CLUSTER_REPLICAS_PORT")
+  export Spatial__Proxy__KnownProxies__0=127.0.0.1
   for i in 0 1; do
     alive "api-$((i + 1))" && continue
     say "starting API process $((i + 1)) on 127.0.0.1:${CLUSTER_API_PORTS[$i]}"
@@ -285,7 +289,7 @@ http {
       proxy_pass http://spatial;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
-      proxy_set_header Host \$host;
+      proxy_set_header Host \$http_host;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto \$scheme;
       # A process that is gone: the request goes to the other one (never a POST that may have been received).
