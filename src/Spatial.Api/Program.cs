@@ -33,6 +33,7 @@ builder.Services.AddEditing();
 builder.Services.AddExports(builder.Configuration);
 builder.Services.AddImports(builder.Configuration);
 builder.Services.AddResponseCache(builder.Configuration);
+builder.Services.AddSpatialCompression();
 
 var app = builder.Build();
 
@@ -40,6 +41,7 @@ app.UseSecurityHeaders();
 app.UseRequestLogging();
 app.UseSpatialProblemDetails();
 app.UseRequestSizes();
+app.UseSpatialCompression();
 app.UseWebMap();
 app.UseRouting();
 app.UseRequestDeadlines();
