@@ -1,10 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
-using Npgsql;
 using Spatial.Api.Data;
 using Spatial.Api.Features.Exports;
 using Spatial.Api.Http;
-using Spatial.Geo;
 
 namespace Spatial.Api.Features.Collections;
 
