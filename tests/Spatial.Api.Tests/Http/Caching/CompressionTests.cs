@@ -87,6 +87,7 @@ public sealed class CompressionTests(CompressionFixture api) : IClassFixture<Com
         Assert.True(compressed.Bytes.Length < plain.Bytes.Length, $"{coding}: {compressed.Bytes.Length} bytes of {plain.Bytes.Length}");
         Assert.Equal(plain.MediaType, compressed.MediaType);
         Assert.Contains("Accept-Encoding", compressed.Vary, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Accept-Encoding", plain.Vary, StringComparison.OrdinalIgnoreCase);
         if (plain.ETag!.StartsWith("W/", StringComparison.Ordinal)) Assert.Equal(plain.ETag, compressed.ETag);
         else Assert.Equal(plain.ETag[..^1] + "-" + coding + "\"", compressed.ETag);
         Assert.Equal((HttpStatusCode.NotModified, compressed.ETag), (revalidated.Status, revalidated.ETag));
