@@ -38,6 +38,7 @@ builder.Services.AddImports(builder.Configuration);
 builder.Services.AddResponseCache(builder.Configuration);
 builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddSpatialMetrics(builder.Configuration);
+builder.Services.AddSpatialCompression();
 
 var app = builder.Build();
 
@@ -46,6 +47,7 @@ app.UseSecurityHeaders();
 app.UseRequestLogging();
 app.UseSpatialProblemDetails();
 app.UseRequestSizes();
+app.UseSpatialCompression();
 app.UseWebMap();
 app.UseRouting();
 app.UseSpatialHttpMetrics();

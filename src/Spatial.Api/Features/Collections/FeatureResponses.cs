@@ -11,12 +11,14 @@ public static class FeatureResponses
     private const int FlushEvery = 200;
 
     /// <summary>
-    /// Streams a FeatureCollection page; returns the cursor keys of the last feature written when there is a next page.
-    /// numberMatched is <paramref name="matched"/>, else the statement's count (column 0), else — on a first page that is
-    /// also the last — the features returned; otherwise it is left out, as OGC API – Features allows.
+    /// Streams a FeatureCollection page from a reader on its first row (the statement always has one); returns the cursor
+    /// keys of the last feature written when there is a next page. numberMatched is <paramref name="matched"/>, else the
+    /// statement's count (column 0), else — on a first page that is also the last — the features returned; otherwise it
+    /// is left out, as OGC API – Features allows. timeStamp is <paramref name="dataChangedAt"/>: when the data the page
+    /// shows last changed, so the same page is the same bytes whenever and wherever it is made.
     /// </summary>
-    public static async Task<string[]?> WriteCollectionAsync(
-        Utf8JsonWriter writer, NpgsqlDataReader reader, int limit, long? matched, bool firstPage, CancellationToken cancellationToken)
+    public static async Task<string[]?> WriteCollectionAsync(Utf8JsonWriter writer, NpgsqlDataReader reader, int limit, long? matched,
+        bool firstPage, DateTimeOffset dataChangedAt, CancellationToken cancellationToken)
     {
         writer.WriteStartObject();
         writer.WriteString("type", "FeatureCollection");
@@ -27,7 +29,7 @@ public static class FeatureResponses
         var text = ArrayPool<byte>.Shared.Rent(1 << 14);
         try
         {
-            while (await reader.ReadAsync(cancellationToken))
+            for (var row = true; row; row = await reader.ReadAsync(cancellationToken))
             {
                 if (first)
                 {
@@ -60,7 +62,7 @@ public static class FeatureResponses
         writer.WriteEndArray();
         if (matched is null && !more && firstPage) writer.WriteNumber("numberMatched", returned);
         writer.WriteNumber("numberReturned", returned);
-        writer.WriteString("timeStamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("timeStamp", dataChangedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
         return more ? lastKeys : null;
     }
 

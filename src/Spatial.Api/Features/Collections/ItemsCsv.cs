@@ -11,9 +11,9 @@ namespace Spatial.Api.Features.Collections;
 /// </summary>
 public static class ItemsCsv
 {
-    public static async Task WriteAsync(HttpContext http, ItemsRequest request, NpgsqlDataReader reader, long version, DateTimeOffset changedAt)
+    /// <summary>The page from a reader on its first row, into <paramref name="body"/>; the validators are set already.</summary>
+    public static async Task WriteAsync(HttpContext http, ItemsRequest request, NpgsqlDataReader reader, Stream body)
     {
-        if (ItemsEndpoint.NotModified(http, request.Collection, version, changedAt, http.Request.QueryString.Value ?? "")) return;
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers["Content-Crs"] = $"<{request.Crs.Uri}>";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{request.Collection.Id}.csv\"";
@@ -21,7 +21,7 @@ public static class ItemsCsv
         CsvResult.Line(text, Header(request));
         var returned = 0;
         string[]? lastKeys = null;
-        while (await reader.ReadAsync(http.RequestAborted))
+        for (var row = true; row; row = await reader.ReadAsync(http.RequestAborted))
         {
             if (reader.IsDBNull(1)) break;
             if (returned == request.Limit)
@@ -34,7 +34,7 @@ public static class ItemsCsv
             returned++;
         }
         // A page is at most 10 000 rows, so it is written in one piece, after the Link header is known.
-        await http.Response.WriteAsync(text.ToString(), Encoding.UTF8, http.RequestAborted);
+        await body.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), http.RequestAborted);
     }
 
     /// <summary>The column names: id, the chosen properties, wkt.</summary>

@@ -4,22 +4,30 @@ using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Collections;
 
-/// <summary>A layer's version (its ETag and Last-Modified), its title and its feature count at that version.</summary>
-public sealed record LayerState(long Version, DateTimeOffset ChangedAt, string Title, long Count);
+/// <summary>A layer's version, its title and its feature count at that version, and the version of the titles (of <c>layers</c>).</summary>
+public sealed record LayerState(long Version, DateTimeOffset ChangedAt, string Title, long Count, long TitlesVersion)
+{
+    /// <summary>
+    /// Whether this state (read by the batch's first statement) and the rows with <paramref name="made"/> (its second)
+    /// saw the same layer and titles: each statement has a snapshot of its own, and a write may commit between them.
+    /// </summary>
+    public bool SameAs(DependencyVersions made, string table) =>
+        made.Versions[table] == Version && made.Versions["layers"] == TitlesVersion;
+}
 
 /// <summary>
-/// The database side of /items and /items/{id}. A conditional request (If-None-Match, If-Modified-Since) first reads
-/// the layer's version alone — a statement that reads neither the layer nor its indexes — so a client whose copy is
-/// current gets its 304 without the features being read. Otherwise the version and the features come in one round trip.
+/// The database side of /items and /items/{id}. A request that the cache may answer, or a conditional one (If-None-Match,
+/// If-Modified-Since), first reads the versions alone — a statement that reads neither the layer nor its indexes — so a
+/// kept page or a client whose copy is current is answered without the features being read. Otherwise the version and
+/// the features come in one round trip.
 /// </summary>
 internal static class ItemsQuery
 {
-    private const string VersionSql = "SELECT v.version, v.changed_at FROM layer_versions v WHERE v.layer = $1";
-
     // CASE runs the count (an InitPlan, evaluated on first use) only when the layer's version is not the one counted before.
     private static readonly Dictionary<string, string> VersionAndCountSql = CollectionCatalog.All.ToDictionary(c => c.Table, c => $"""
         SELECT v.version, v.changed_at, coalesce(l.title, v.layer),
-               CASE WHEN v.version = $2 AND v.changed_at = $3 THEN $4 ELSE (SELECT count(*) FROM {c.Table}) END
+               CASE WHEN v.version = $2 AND v.changed_at = $3 THEN $4 ELSE (SELECT count(*) FROM {c.Table}) END,
+               (SELECT t.version FROM layer_versions t WHERE t.layer = 'layers')
         FROM layer_versions v LEFT JOIN layers l ON l.table_name = v.layer WHERE v.layer = $1
         """);
 
@@ -31,21 +39,17 @@ internal static class ItemsQuery
         """);
 
     /// <summary>
-    /// Answers 304 when <paramref name="notModified"/> says so from what <see cref="PageVersionAsync"/> or
-    /// <see cref="FeatureVersionAsync"/> read; else the layer state and the features of <paramref name="sql"/> in one
+    /// Done when <paramref name="answered"/> answered (from the cache, or 304 from what <see cref="FeatureVersionAsync"/>
+    /// or the versions read); else the layer state and the features of <paramref name="sql"/> in one
     /// batch, on one connection that <paramref name="respond"/> reads from. The connection goes back to the pool
     /// however this ends (success, database error, cancellation).
     /// </summary>
     public static async Task RunAsync(HttpContext http, FeatureCollectionDefinition collection, string sql, SqlParameters parameters,
-        Func<NpgsqlConnection, Task<bool>> notModified, Func<NpgsqlDataReader, LayerState, Task> respond)
+        Func<NpgsqlConnection, Task<bool>> answered, Func<NpgsqlDataReader, LayerState, Task> respond)
     {
         var dataSource = http.RequestServices.GetRequiredService<SpatialDatabase>().For(http);
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
-        if (ConditionalGet.IsConditional(http.Request) && await notModified(connection))
-        {
-            http.Response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
+        if (await answered(connection)) return;
         var counts = http.RequestServices.GetRequiredService<LayerCounts>();
         var known = counts.Known(collection.Table);
         NpgsqlBatch NewBatch()
@@ -88,7 +92,7 @@ internal static class ItemsQuery
             {
                 reader = await batch.ExecuteReaderAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);
-                var layer = new LayerState(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetInt64(3));
+                var layer = new LayerState(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4));
                 await reader.NextResultAsync(cancellationToken);
                 return (batch, reader, layer);
             }
@@ -104,17 +108,6 @@ internal static class ItemsQuery
                 throw;
             }
         }
-    }
-
-    /// <summary>The layer's version and when it changed, alone.</summary>
-    public static async Task<(long Version, DateTimeOffset ChangedAt)> PageVersionAsync(
-        NpgsqlConnection connection, FeatureCollectionDefinition collection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(VersionSql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = collection.Table });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
     }
 
     /// <summary>The layer's version, whether the feature exists, and the feature's own version (null when it has no history).</summary>

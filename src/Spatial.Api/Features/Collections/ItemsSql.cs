@@ -10,7 +10,8 @@ namespace Spatial.Api.Features.Collections;
 /// <summary>
 /// The one statement behind /items and /items/{id}: PostGIS filters, orders, pages and writes each
 /// feature's GeoJSON; the server only copies text. Columns: matched (null when not counted), id, geometry,
-/// properties, keys.
+/// properties, keys, then the versions of the tables the page is made from (<see cref="PageDependencies.VersionsSql"/>),
+/// read in the same snapshot as the rows.
 /// </summary>
 public static class ItemsSql
 {
@@ -30,7 +31,7 @@ public static class ItemsSql
         // The page is chosen on ids and sort keys alone (a narrow sort, and no lookup join unless the filter or the order
         // names a looked-up property); only its rows are read whole, with their names, and written as GeoJSON.
         return $"""
-            SELECT {matched} AS matched, p.*
+            SELECT {matched} AS matched, p.*, {PageDependencies.VersionsSql(c)}
             FROM (VALUES (1)) AS one (x)
             LEFT JOIN LATERAL (
                 SELECT {c.IdSql} AS id, {Geometry(request)} AS geometry,
@@ -62,10 +63,11 @@ public static class ItemsSql
             """;
     }
 
-    /// <summary>One feature; its version is the last of its history (null for a layer that is not edited).</summary>
+    /// <summary>One feature; its version is the last of its history (null for a layer that is not edited); then the versions of what it is made from.</summary>
     public static string BuildOne(FeatureCollectionDefinition collection, CrsReference crs, SqlParameters parameters, string id) => $"""
         SELECT {collection.IdSql} AS id, {GeometryJson(crs)} AS geometry, {PropertiesJson(collection.Properties)} AS properties,
-               (SELECT max(h.version) FROM feature_history h WHERE h.layer = '{collection.Table}' AND h.feature_id = {collection.IdSql}) AS version
+               (SELECT max(h.version) FROM feature_history h WHERE h.layer = '{collection.Table}' AND h.feature_id = {collection.IdSql}) AS version,
+               {PageDependencies.VersionsSql(collection)}
         FROM {collection.From} WHERE {collection.IdSql} = {parameters.Add(id)}
         """;
 

@@ -40,6 +40,10 @@ public static partial class OpenApiDocument
         new("encoding", "query", "f=shp only: text encoding of the .dbf (default UTF-8; GBK for older ArcGIS)", Enum: [.. ExportRequest.EncodingCodes]),
     ];
 
+    /// <summary>How pages and features are cached and compressed (README, Caching and compression).</summary>
+    private const string CachedAnswer =
+        "Strong ETag (with -br or -gzip when compressed), Last-Modified, Cache-Control: no-cache (revalidate: 304), X-Cache: hit|miss, Vary: Accept-Encoding";
+
     /// <summary>What /items answers besides GeoJSON: the CSV page and the export files.</summary>
     private static readonly string[] ItemsTypes = ["text/csv", .. ExportFormats.Converted.Select(f => f.MediaType)];
 
@@ -97,10 +101,10 @@ public static partial class OpenApiDocument
                 },
                 Format: p.Type == PropertyType.DateTime ? "date-time" : null));
             var writable = editable.Contains(c.Id);
-            Path(w, at + "/items", $"{c.Id}: features", [.. ItemsParameters, .. queryables], "application/geo+json",
+            Path(w, at + "/items", $"{c.Id}: features. {CachedAnswer}", [.. ItemsParameters, .. queryables], "application/geo+json",
                 writable ? [new("post", $"{c.Id}: add a feature (Content-Crs names the CRS of its coordinates)", FeatureBodies, "201")] : [],
                 alternatives: ItemsTypes);
-            Path(w, at + "/items/{featureId}", $"{c.Id}: one feature",
+            Path(w, at + "/items/{featureId}", $"{c.Id}: one feature. {CachedAnswer}",
                 [new("featureId", "path", "feature id", Required: true), ItemsParameters[2], new("f", "query", "format", Enum: Codes(ItemsEndpoint.ItemFormats))],
                 "application/geo+json",
                 writable
@@ -221,7 +225,7 @@ public static partial class OpenApiDocument
         }
         foreach (var (name, description, required) in new[]
                  {
-                     ("If-Match", "the feature's ETag as read (428 without it, 412 when it changed since)", write.IfMatch),
+                     ("If-Match", "the feature's ETag as read, of any content coding (428 without it, 412 when it changed since)", write.IfMatch),
                      ("X-Change-Reason", "why (percent-encoded UTF-8), kept in the history", false),
                      ("Content-Crs", "CRS of the body's coordinates, e.g. <http://www.opengis.net/def/crs/EPSG/0/4528> (default CRS84)", false),
                  }.Where(h => h.Item1 switch { "If-Match" => write.IfMatch, "X-Change-Reason" => write.Reason, _ => write.Bodies.Count > 0 }))

@@ -44,7 +44,7 @@ public static partial class OpenApiDocument
     {
         w.WriteStartObject(path);
         w.WriteStartObject("get");
-        w.WriteString("summary", summary + ". Strong ETag, Cache-Control: no-cache (revalidate: 304), X-Cache: hit|miss");
+        w.WriteString("summary", summary + ". Strong ETag (with -br or -gzip when compressed), Cache-Control: no-cache (revalidate: 304), X-Cache: hit|miss");
         w.WriteString("operationId", OperationId("get", path));
         WriteParameters(w, parameters);
         w.WriteStartObject("responses");

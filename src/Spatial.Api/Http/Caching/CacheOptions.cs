@@ -1,6 +1,6 @@
 namespace Spatial.Api.Http.Caching;
 
-/// <summary>Settings <c>Spatial:Cache:…</c> of the in-process response cache (tiles).</summary>
+/// <summary>Settings <c>Spatial:Cache:…</c> of the in-process response cache (tiles, pages and features).</summary>
 public sealed class CacheOptions
 {
     public const string Section = "Spatial:Cache";

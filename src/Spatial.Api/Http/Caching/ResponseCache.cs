@@ -6,8 +6,11 @@ namespace Spatial.Api.Http.Caching;
 /// <summary>What a cached body was made from: a layer (its table), and where in it (lon/lat; null: anywhere in it).</summary>
 public sealed record CacheDependency(string Layer, Envelope? Area);
 
-/// <summary>A body as served: its bytes (empty for a 204) and its strong ETag.</summary>
-public sealed record CachedBody(byte[] Bytes, string ETag);
+/// <summary>
+/// A body as served: its bytes (empty for a 204), its strong ETag, and for a page its Last-Modified and the headers that
+/// describe the bytes (Content-Type, Content-Crs, a CSV page's Link and Content-Disposition).
+/// </summary>
+public sealed record CachedBody(byte[] Bytes, string ETag, DateTimeOffset? LastModified = null, IReadOnlyList<KeyValuePair<string, string>>? Headers = null);
 
 /// <summary>How the cache has done since the process started.</summary>
 public sealed record CacheStatistics(long Hits, long Misses, long Stored, long Invalidated, long Entries, long Bytes);
@@ -37,7 +40,8 @@ public sealed class ResponseCache(CacheOptions options)
         public CachedBody Body { get; } = body;
         public IReadOnlyList<CacheDependency> DependsOn { get; } = dependsOn;
         public Dictionary<string, long> ValidAt { get; } = madeAt;
-        public long Size { get; } = body.Bytes.Length + key.Length * 2 + EntryOverhead;
+        public long Size { get; } = body.Bytes.Length + key.Length * 2 + EntryOverhead
+            + (body.Headers?.Sum(h => (h.Key.Length + h.Value.Length) * 2) ?? 0);
         public LinkedListNode<Entry>? Node { get; set; }
     }
 

@@ -1,11 +1,14 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Spatial.Api.Http.Caching;
 using Spatial.Api.Tests.Infrastructure;
 
 namespace Spatial.Api.Tests.Features.Collections;
 
 /// <summary>
-/// A revalidation is decided from the layer's version before the page is read. The proof: the layer is locked
-/// (ACCESS EXCLUSIVE), so any statement that reads it waits past the 2 s Reads deadline and becomes a 503.
+/// A revalidation is decided from the versions before the page is read — from the cache's copy, or from the versions
+/// alone when the cache holds none. The proof: the layer is locked (ACCESS EXCLUSIVE), so any statement that reads it
+/// waits past the 2 s Reads deadline and becomes a 503.
 /// </summary>
 public sealed class NotModifiedFirstTests(ReadPathFixture api) : IClassFixture<ReadPathFixture>
 {
@@ -87,11 +90,31 @@ public sealed class NotModifiedFirstTests(ReadPathFixture api) : IClassFixture<R
     }
 
     [Fact]
-    public async Task Without_validators_a_page_of_the_locked_layer_waits_and_is_a_503_so_the_lock_holds()
+    public async Task A_page_the_cache_no_longer_holds_is_still_304_by_its_etag_from_the_versions_alone()
+    {
+        const string page = Page + "&sortby=name_en";
+        using var first = await api.Client.GetAsync(new Uri(page, UriKind.Relative));
+        var versions = await api.Database.RowsAsync("SELECT layer, version FROM layer_versions", r => (r.GetString(0), r.GetInt64(1)));
+        // What the listener does when it reconnects: everything kept goes.
+        api.App.Services.GetRequiredService<ResponseCache>().Restart(versions.ToDictionary(v => v.Item1, v => v.Item2));
+
+        await using (await TableLock.TakeAsync(api.Database, "projects"))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, page);
+            request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+            using var revalidated = await api.Client.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+            Assert.Equal(first.Headers.ETag, revalidated.Headers.ETag);
+        }
+    }
+
+    [Fact]
+    public async Task Without_validators_a_page_never_read_before_waits_for_the_locked_layer_and_is_a_503_so_the_lock_holds()
     {
         await using (await TableLock.TakeAsync(api.Database, "projects"))
         {
-            using var response = await api.Client.GetAsync(new Uri(Page, UriKind.Relative));
+            using var response = await api.Client.GetAsync(new Uri(Page + "&properties=name_zh", UriKind.Relative));
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         }
