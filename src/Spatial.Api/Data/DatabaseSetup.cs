@@ -40,16 +40,30 @@ public static class DatabaseSetup
         // PostgreSQL's statement_timeout and the request's token decide; Npgsql's own timeout (30 s by
         // default) would otherwise cut longer deadlines short and report a slow statement as an outage.
         settings.CommandTimeout = (int)Math.Ceiling((limits.Deadline + TimeSpan.FromSeconds(10)).TotalSeconds);
-        // Npgsql auto-prepare is off unless the connection string turns it on (Max Auto Prepare=100;Auto Prepare Min
-        // Usages=2): with it on, a connection whose page batches had failed inside PostgreSQL (permission denied, a
-        // thousand times) later read a DataRow where Npgsql expected another message, a 500
-        // (ConnectionOwnershipTests). REVIEW: find the cause before turning it on by default.
+        // Statements used twice on a connection stay prepared on it, so reads are not parsed and planned per request
+        // (see AutoPrepare for which pools and why). A connection string that says Max Auto Prepare (0 behind a pooler
+        // in transaction mode) decides for every pool.
+        if (AutoPrepare.IsOnByDefault(work) && !Says(connectionString, "MaxAutoPrepare"))
+        {
+            settings.MaxAutoPrepare = AutoPrepare.MaxStatements;
+            settings.AutoPrepareMinUsages = 2;
+        }
+        // No reads statement leaves state in the session (no SET, temporary table, LISTEN or advisory lock; edits use
+        // set_config(…, true), local to their transaction), so the reset Npgsql would otherwise put in front of each
+        // request's first statement (DISCARD ALL, or seven statements from RESET ALL to DISCARD TEMP once statements are
+        // prepared) is work for nothing. An open transaction is still rolled back when a connection returns to the pool.
+        if (work == DatabaseWork.Reads && !Says(connectionString, "NoResetOnClose")) settings.NoResetOnClose = true;
         var timeout = $"-c statement_timeout={(long)limits.Deadline.TotalMilliseconds}";
         settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? timeout : $"{settings.Options} {timeout}";
         // Geometry parameters of the write path are NTS geometries; reads keep PostGIS's GeoJSON and WKB text.
         builder.UseNetTopologySuite();
         return builder.Build();
     }
+
+    /// <summary>Whether the connection string itself sets a keyword, spaces aside (NpgsqlConnectionStringBuilder knows every keyword, set or not).</summary>
+    private static bool Says(string connectionString, string keyword) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals(keyword, StringComparison.OrdinalIgnoreCase));
 
     public static IServiceCollection AddSpatialDatabase(this IServiceCollection services, IConfiguration configuration)
     {

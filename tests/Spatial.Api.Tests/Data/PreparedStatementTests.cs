@@ -4,15 +4,15 @@ using Spatial.Api.Tests.Infrastructure;
 
 namespace Spatial.Api.Tests.Data;
 
-/// <summary>The pools prepare what they run twice (Npgsql auto-prepare) when the connection string turns it on (off by default), and pages survive schema changes with it on.</summary>
+/// <summary>The reads pool prepares what it runs twice (Npgsql auto-prepare), the others only when the connection string says so, and pages survive schema changes.</summary>
 public sealed class PreparedStatementTests
 {
     private const string Probe = "SELECT 'auto-prepare probe'::text";
-    private const string AutoPrepare = ";Max Auto Prepare=100;Auto Prepare Min Usages=2";
+    private const string AutoPrepareOn = ";Max Auto Prepare=100;Auto Prepare Min Usages=2";
 
-    private static async Task<long> PreparedAfterTwoRunsAsync(string connectionString)
+    private static async Task<long> PreparedAfterTwoRunsAsync(string connectionString, DatabaseWork work = DatabaseWork.Reads)
     {
-        await using var pool = DatabaseSetup.CreateDataSource(connectionString, DatabaseWork.Reads);
+        await using var pool = DatabaseSetup.CreateDataSource(connectionString, work);
         await using var connection = await pool.OpenConnectionAsync();
         for (var i = 0; i < 2; i++)
         {
@@ -25,18 +25,31 @@ public sealed class PreparedStatementTests
     }
 
     [Fact]
-    public async Task With_auto_prepare_on_a_statement_run_twice_on_a_connection_is_prepared_on_it()
+    public async Task A_statement_run_twice_on_a_reads_connection_is_prepared_on_it()
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        Assert.Equal(1, await PreparedAfterTwoRunsAsync(database.ConnectionString + AutoPrepare));
+        Assert.Equal(1, await PreparedAfterTwoRunsAsync(database.ConnectionString));
     }
 
     [Theory]
-    [InlineData("")]
+    [InlineData(DatabaseWork.FootprintChecks)]
+    [InlineData(DatabaseWork.Exports)]
+    [InlineData(DatabaseWork.Edits)]
+    [InlineData(DatabaseWork.Imports)]
+    [InlineData(DatabaseWork.Admin)]
+    public async Task The_other_pools_prepare_nothing_unless_the_connection_string_turns_it_on(DatabaseWork work)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        Assert.Equal(0, await PreparedAfterTwoRunsAsync(database.ConnectionString, work));
+        Assert.Equal(1, await PreparedAfterTwoRunsAsync(database.ConnectionString + AutoPrepareOn, work));
+    }
+
+    [Theory]
     [InlineData("Max Auto Prepare=0")]
     [InlineData("maxautoprepare=0")]
-    public async Task By_default_or_with_Max_Auto_Prepare_0_nothing_is_prepared_as_behind_a_transaction_pooler(string setting)
+    public async Task A_connection_string_that_says_Max_Auto_Prepare_0_prepares_nothing_as_behind_a_transaction_pooler(string setting)
     {
         await using var database = await TestDatabase.CreateAsync();
 
@@ -47,7 +60,7 @@ public sealed class PreparedStatementTests
     public async Task Pages_survive_a_schema_change_that_alters_the_columns_of_their_prepared_statements()
     {
         await using var database = await TestDatabase.CreateWithGisdataAsync();
-        await using var app = new SpatialApp(database.ConnectionString + AutoPrepare);
+        await using var app = new SpatialApp(database.ConnectionString);
         var client = await app.ReadyClientAsync();
         var riverId = await database.ScalarAsync<string>("SELECT min(id) FROM rivers");
         var before = await client.GetOkJsonAsync("/collections/rivers/items?limit=3");

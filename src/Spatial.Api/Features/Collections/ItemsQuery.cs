@@ -66,7 +66,7 @@ internal static class ItemsQuery
             batch.BatchCommands.Add(items);
             return batch;
         }
-        var (batch, reader, layer) = await ExecuteAsync(NewBatch, http.RequestAborted);
+        var (batch, reader, layer) = await ExecuteAsync(connection, NewBatch, http.RequestAborted);
         await using (batch)
         await using (reader)
         {
@@ -80,9 +80,10 @@ internal static class ItemsQuery
     /// Runs a new batch and reads the layer state, positioned on the features. A statement this connection keeps
     /// prepared whose result columns a schema change altered fails once with 0A000 ("cached plan must not change result
     /// type"); Npgsql then forgets it, and a batch made anew — nothing of the response written yet — is prepared again.
+    /// Any other failure leaves the connection's prepared statements forgotten (<see cref="AutoPrepare.ForgetAfterFailure"/>).
     /// </summary>
     private static async Task<(NpgsqlBatch Batch, NpgsqlDataReader Reader, LayerState Layer)> ExecuteAsync(
-        Func<NpgsqlBatch> newBatch, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Func<NpgsqlBatch> newBatch, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -101,10 +102,11 @@ internal static class ItemsQuery
                 if (reader is not null) await reader.DisposeAsync();
                 await batch.DisposeAsync();
             }
-            catch
+            catch (Exception e)
             {
                 if (reader is not null) await reader.DisposeAsync();
                 await batch.DisposeAsync();
+                if (AutoPrepare.MayHaveBrokenPreparation(e)) AutoPrepare.ForgetAfterFailure(connection);
                 throw;
             }
         }

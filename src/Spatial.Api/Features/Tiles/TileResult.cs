@@ -46,7 +46,17 @@ internal sealed class TileResult(TileRequest tile) : IResult
         command.Parameters.Add(new NpgsqlParameter { Value = (int)tile.Column });
         // Half a 256 px pixel: what a high-density screen (512 px a tile) can still tell apart.
         command.Parameters.Add(new NpgsqlParameter { Value = WebMercatorTiles.TileWidth(tile.Zoom) / (2 * TileMatrixSet.TileSize) });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        NpgsqlDataReader reader;
+        try
+        {
+            reader = await command.ExecuteReaderAsync(cancellationToken);
+        }
+        catch (Exception e) when (AutoPrepare.MayHaveBrokenPreparation(e))
+        {
+            AutoPrepare.ForgetAfterFailure(connection);
+            throw;
+        }
+        await using var _ = reader;
         await reader.ReadAsync(cancellationToken);
         var versions = reader.GetFieldValue<long[]>(0);
         var bytes = reader.GetFieldValue<byte[]>(1);
