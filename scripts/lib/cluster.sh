@@ -195,7 +195,10 @@ write_haproxy_config() {
   local config=$CLUSTER_RUN/haproxy.cfg i
   {
     cat <<CFG
-# HAProxy of scripts/cluster: Patroni's REST API says which node is primary (/primary) and which can serve reads (/read-only).
+# HAProxy of scripts/cluster: Patroni's REST API says which node is the primary (/primary), which are replicas
+# (/replica) and which can serve reads at all (/read-only: either). The read port goes to the replicas, and to any
+# running node when no replica is up, so stopping the primary never touches a read, and a replica being promoted
+# keeps its readers (only the primary's sessions are cut when it is marked down).
 global
   maxconn 2000
 defaults
@@ -204,18 +207,31 @@ defaults
   timeout client 30m
   timeout server 30m
   timeout check 1s
-  default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
-listen primary
+  retries 3
+  option redispatch
+  default-server inter 1s fall 2 rise 2
+frontend primary
   bind 127.0.0.1:$CLUSTER_PRIMARY_PORT
+  default_backend primary
+frontend reads
+  bind 127.0.0.1:$CLUSTER_REPLICAS_PORT
+  use_backend replicas if { nbsrv(replicas) gt 0 }
+  default_backend readable
+backend primary
   option httpchk OPTIONS /primary
+  http-check expect status 200
+CFG
+    for i in 0 1; do echo "  server ${CLUSTER_NODES[$i]} 127.0.0.1:${CLUSTER_PG_PORTS[$i]} maxconn 200 check port ${CLUSTER_PATRONI_PORTS[$i]} on-marked-down shutdown-sessions"; done
+    cat <<CFG
+backend readable
+  option httpchk OPTIONS /read-only
   http-check expect status 200
 CFG
     for i in 0 1; do echo "  server ${CLUSTER_NODES[$i]} 127.0.0.1:${CLUSTER_PG_PORTS[$i]} maxconn 200 check port ${CLUSTER_PATRONI_PORTS[$i]}"; done
     cat <<CFG
-listen replicas
-  bind 127.0.0.1:$CLUSTER_REPLICAS_PORT
+backend replicas
   balance roundrobin
-  option httpchk OPTIONS /read-only
+  option httpchk OPTIONS /replica
   http-check expect status 200
 CFG
     for i in 0 1; do echo "  server ${CLUSTER_NODES[$i]} 127.0.0.1:${CLUSTER_PG_PORTS[$i]} maxconn 200 check port ${CLUSTER_PATRONI_PORTS[$i]}"; done
