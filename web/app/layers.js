@@ -93,8 +93,8 @@ const bboxOf = (bounds) => [bounds.getWest(), bounds.getSouth(), bounds.getEast(
 
 /**
  * The plan's layers on the map, one pane each. `groups` holds what the layer list switches on and off: for a
- * dense layer a group holding either its vector tiles (below tileZoomBelow) or its GeoJSON features (from it
- * on); for the others their GeoJSON features. Features read as GeoJSON are remembered by id.
+ * dense layer a group of its vector tiles (drawn below tileZoomBelow) and, from that zoom on, its GeoJSON
+ * features; for the others their GeoJSON features. Features read as GeoJSON are remembered by id.
  */
 export class PlanLayers {
   constructor(map, displayTransform, displayPosition) {
@@ -105,9 +105,10 @@ export class PlanLayers {
     this.definitions.forEach((d, i) => { map.createPane(`plan-${d.id}`).style.zIndex = String(410 + i); });
     this.transform = displayTransform;
     this.shapes = new Map(this.definitions.map((d) => [d.id, L.featureGroup()]));
+    // A tile layer asks for no tiles from tileZoomBelow on (maxZoom), also while the map animates to that zoom.
     this.tiles = new Map(this.definitions.filter((d) => denseLayers.has(d.id))
-      .map((d) => [d.id, new VectorTileLayer(d.id, d.style, displayPosition, { pane: `plan-${d.id}` })]));
-    this.groups = new Map(this.definitions.map((d) => [d.id, this.tiles.has(d.id) ? L.layerGroup() : this.shapes.get(d.id)]));
+      .map((d) => [d.id, new VectorTileLayer(d.id, d.style, displayPosition, { pane: `plan-${d.id}`, maxZoom: tileZoomBelow - 1 })]));
+    this.groups = new Map(this.definitions.map((d) => [d.id, this.tiles.has(d.id) ? L.layerGroup([this.tiles.get(d.id)]) : this.shapes.get(d.id)]));
     this.features = new Map(this.definitions.map((d) => [d.id, new Map()]));
     this.leaflet = new Map();
     this.loadedBounds = new Map();
@@ -124,9 +125,9 @@ export class PlanLayers {
   tiled(id) { return this.tiles.has(id) && this.map.getZoom() < tileZoomBelow; }
 
   showTilesOrShapes() {
-    for (const [id, tiles] of this.tiles) {
-      const [shown, hidden] = this.tiled(id) ? [tiles, this.shapes.get(id)] : [this.shapes.get(id), tiles];
-      this.groups.get(id).removeLayer(hidden).addLayer(shown);
+    for (const id of this.tiles.keys()) {
+      if (this.tiled(id)) this.groups.get(id).removeLayer(this.shapes.get(id));
+      else this.groups.get(id).addLayer(this.shapes.get(id));
     }
   }
 
