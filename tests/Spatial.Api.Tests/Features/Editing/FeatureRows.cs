@@ -40,7 +40,7 @@ internal static class FeatureRows
     /// <summary>The stored attributes (no geometry) as JSON; null when there is no such row.</summary>
     public static async Task<JsonElement?> AttributesAsync(this TestDatabase database, string table, string id)
     {
-        var rows = await database.RowsAsync($"SELECT (to_jsonb(t) - 'geom')::text FROM {table} t WHERE id = $1", r => r.GetString(0), id);
+        var rows = await database.RowsAsync($"SELECT (to_jsonb(t) - 'geom' - 'geom_wm')::text FROM {table} t WHERE id = $1", r => r.GetString(0), id);
         return rows.Count == 0 ? null : JsonDocument.Parse(rows[0]).RootElement.Clone();
     }
 

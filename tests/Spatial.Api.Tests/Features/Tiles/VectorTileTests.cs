@@ -143,7 +143,7 @@ public sealed class VectorTileTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task The_tile_envelope_is_transformed_to_the_storage_crs_so_the_gist_index_answers_the_tile()
+    public async Task The_tile_is_searched_through_the_gist_index_of_the_layers_web_mercator_copy()
     {
         await using var connection = await api.Database.DataSource.OpenConnectionAsync();
         await using (var noSeqScan = new NpgsqlCommand("SET enable_seqscan = off", connection)) await noSeqScan.ExecuteNonQueryAsync();
@@ -153,7 +153,29 @@ public sealed class VectorTileTests(ApiFixture api)
         await using (var reader = await explain.ExecuteReaderAsync())
             while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
 
-        Assert.Contains(plan, line => line.Contains("projects_geom_idx", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains("projects_geom_wm_idx", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("ST_Transform", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task The_web_mercator_copy_follows_a_write_and_is_no_attribute_in_the_history()
+    {
+        var (project, _) = await LargestProjectAsync();
+        await using var connection = await api.Database.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var move = new NpgsqlCommand("UPDATE projects SET geom = ST_Translate(geom, 0.001, 0) WHERE id = $1", connection, transaction)
+                     { Parameters = { new() { Value = project.Id } } })
+            Assert.Equal(1, await move.ExecuteNonQueryAsync());
+        await using var read = new NpgsqlCommand("""
+            SELECT ST_XMin(geom_wm) - ST_XMin(ST_Transform(geom, 3857)),
+                   (SELECT after_attributes ? 'geom_wm' OR before_attributes ? 'geom_wm' FROM feature_history
+                    WHERE layer = 'projects' AND feature_id = $1 ORDER BY version DESC LIMIT 1)
+            FROM projects WHERE id = $1
+            """, connection, transaction) { Parameters = { new() { Value = project.Id } } };
+        await using var reader = await read.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(0, reader.GetDouble(0));
+        Assert.False(reader.GetBoolean(1));
     }
 
     [Fact]

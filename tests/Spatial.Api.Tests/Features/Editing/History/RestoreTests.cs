@@ -14,7 +14,7 @@ public sealed class RestoreTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     /// <summary>The attributes of the row and of a version's after-image, minus what every write stamps anew.</summary>
     private static string ImagesSql(string table) => $"""
-        SELECT (to_jsonb(t) - 'geom' - 'version' - 'updated_at')::text, ST_AsBinary(t.geom),
+        SELECT (to_jsonb(t) - 'geom' - 'geom_wm' - 'version' - 'updated_at')::text, ST_AsBinary(t.geom),
                (h.after_attributes - 'version' - 'updated_at')::text, ST_AsBinary(h.after_geom)
         FROM feature_history h LEFT JOIN {table} t ON t.id = h.feature_id
         WHERE h.layer = '{table}' AND h.feature_id = $1 AND h.version = $2
