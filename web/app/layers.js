@@ -150,7 +150,8 @@ export class PlanLayers {
   /**
    * A click on a feature drawn from tiles opens the popup its GeoJSON shape would: at once with the tile's
    * attributes, then with every attribute of the feature read by id. A shape of a higher layer, or one that is
-   * not the plan's (a drawing, an outline being edited), keeps the click.
+   * not the plan's (a drawing, an outline being edited), keeps the click. Clicks come from the map and from the
+   * plan's GeoJSON shapes.
    */
   openTileFeature(e) {
     if (this.map.pm?.globalDrawModeEnabled()) return;
@@ -216,6 +217,9 @@ export class PlanLayers {
       pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...definition.style(f.properties), className, pane }),
     });
     layer.bindPopup(() => popupContent(definition.id, feature, this.popupExtras(definition.id, feature)), { maxWidth: 440 });
+    // Leaflet's popup stops the click before the map hears it: a feature drawn from tiles over this shape (a project
+    // in its county) is looked for here too, and its popup, opened after this one, replaces it.
+    layer.on('click', (e) => this.openTileFeature(e));
     if (definition.id === 'counties') {
       layer.bindTooltip(() => el('span', {}, nameOf(feature.properties)), { permanent: true, direction: 'center', className: 'county-label' });
     }

@@ -44,7 +44,7 @@ public static class TiledMap
               }
               return [0, 0, 0, 0];
             }
-            """, new object[] { collection, x, y });
+            """, new object[] { collection, (double)x, (double)y });   // Playwright passes a float to the page as no number (NaN)
 
     /// <summary>The colour the legend shows for a code of a vocabulary, as [r, g, b].</summary>
     public static async Task<int[]> LegendColourAsync(IPage page, string vocabulary, string code)
