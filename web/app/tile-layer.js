@@ -113,12 +113,23 @@ export const VectorTileLayer = L.GridLayer.extend({
     canvas.dataset.collection = this.collection;
     const tile = { controller: new AbortController(), features: [] };
     this.drawn.set(this.keyOf(coords), tile);
-    this.load(coords, tile.controller.signal)
-      .then((layer) => {
-        tile.features = layer ? this.place(layer, coords) : [];
+    const sources = this.sourcesOf(coords);
+    Promise.all(sources.map((source) => this.load(source, tile.controller.signal)))
+      .then((layers) => {
         const ctx = canvas.getContext('2d');
         ctx.scale(ratio, ratio);
-        for (const feature of tile.features) paint(ctx, feature, feature.options);
+        layers.forEach((layer, i) => {
+          if (!layer) return;
+          const { features, clip } = this.place(layer, sources[i], coords);
+          // Each source tile draws only its own square: its buffer, clipped by the service, is its neighbour's part.
+          ctx.save();
+          ctx.beginPath();
+          ctx.rect(clip[0], clip[1], size.x, size.y);
+          ctx.clip();
+          for (const feature of features) paint(ctx, feature, feature.options);
+          ctx.restore();
+          tile.features.push(...features);
+        });
         canvas.dataset.features = String(tile.features.length);
         done(null, canvas);
       })
@@ -137,26 +148,50 @@ export const VectorTileLayer = L.GridLayer.extend({
   },
 
   /**
-   * Features in the tile's pixels, each with its style. A datum shift (GCJ-02 on Gaode) moves each vertex
-   * by the shift interpolated from the tile's corners: at these zooms it varies by well under a pixel across a tile.
+   * The service's tiles whose features a canvas shows. Unshifted, its own. Shifted (GCJ-02 on Gaode, ≈ 22 px east at
+   * zoom 12, more than the tiles' 4 px buffer), the features drawn here come from the square the shift moved here,
+   * which overlaps up to four tiles.
    */
-  place(layer, coords) {
+  sourcesOf(coords) {
+    if (!this.toDisplay) return [coords];
+    const size = this.getTileSize();
+    const [dx, dy] = this.shiftOf(coords, size)(size.x / 2, size.y / 2);
+    const last = 2 ** coords.z - 1;
+    const range = (at, d, side) => [Math.floor((at * side - d) / side), Math.floor((at * side - d + side - 1e-6) / side)];
+    const [x0, x1] = range(coords.x, dx, size.x);
+    const [y0, y1] = range(coords.y, dy, size.y);
+    const sources = [];
+    for (let x = x0; x <= x1; x += 1) {
+      for (let y = y0; y <= y1; y += 1) if (x >= 0 && y >= 0 && x <= last && y <= last) sources.push({ z: coords.z, x, y });
+    }
+    return sources;
+  },
+
+  /**
+   * A source tile's features in the pixels of the canvas at `coords`, each with its style, and where the source's
+   * square is drawn there. A datum shift (GCJ-02 on Gaode) moves each vertex by the shift interpolated from the
+   * source tile's corners: at these zooms it varies by well under a pixel across a tile.
+   */
+  place(layer, source, coords) {
     const size = this.getTileSize();
     const scale = size.x / layer.extent;
-    const shift = this.shiftOf(coords, size);
-    return layer.features.map((f) => {
+    const shift = this.shiftOf(source, size);
+    const [ox, oy] = [(source.x - coords.x) * size.x, (source.y - coords.y) * size.y];
+    const features = layer.features.map((f) => {
       const pixels = f.lines.map((line) => {
         const out = new Array(line.length);
         for (let i = 0; i < line.length; i += 2) {
           const [x, y] = [line[i] * scale, line[i + 1] * scale];
           const [dx, dy] = shift(x, y);
-          out[i] = x + dx;
-          out[i + 1] = y + dy;
+          out[i] = ox + x + dx;
+          out[i + 1] = oy + y + dy;
         }
         return out;
       });
       return { id: f.properties.id, type: f.type, properties: f.properties, pixels, options: { ...defaults[f.type], ...this.style(f.properties) } };
     });
+    const [cx, cy] = shift(size.x / 2, size.y / 2);
+    return { features, clip: [ox + cx, oy + cy] };
   },
 
   shiftOf(coords, size) {
