@@ -28,6 +28,7 @@ trap 'exit 130' INT TERM
 
 ensure_packages
 ensure_web_packages
+SPATIAL_PG_HOME=$(cluster_home)
 cluster_running || cluster_started=1
 start_cluster
 say "building Spatial and the bench (Release)"
