@@ -46,8 +46,8 @@ public sealed class HundredThousandProjectsTests(WebFixture web)
         var projectPages = all.Where(url => url.Contains("/collections/projects/items", StringComparison.Ordinal)).ToArray();
 
         Assert.True(inView.Length > Projects / 2, $"{inView.Length} projects in the view");
-        // What the page drew is exactly what the service's tiles hold (a few of the smallest outlines collapse below a
-        // tile's grid at this zoom and are in no tile), and that is nearly every project in the view.
+        // What the page drew is exactly what the service's tiles hold, and that is nearly every project in the view: only
+        // outlines smaller than a zoom-8 tile's grid (≈ 27 m; 4 of the 100 000, each under 0.36 ha) are in no tile.
         var inTiles = new HashSet<string>();
         using (var client = new HttpClient())
         {
@@ -60,7 +60,7 @@ public sealed class HundredThousandProjectsTests(WebFixture web)
         }
         Assert.True(drawn.SetEquals(inTiles), $"{drawn.Count} projects drawn, {inTiles.Count} in the tiles");
         var missing = inView.Count(id => !drawn.Contains(id));
-        Assert.True(missing * 100 < inView.Length, $"{missing} of the {inView.Length} projects in the view are in no tile");
+        Assert.True(missing * 1000 < inView.Length, $"{missing} of the {inView.Length} projects in the view are in no tile");
         Assert.True(tileRequests <= DenseLayers.Length * tilesPerLayer, $"{tileRequests} tile requests, at most {DenseLayers.Length * tilesPerLayer}");
         Assert.True(all.Length <= DenseLayers.Length * tilesPerLayer + 80, $"{all.Length} requests");
         var searchList = Assert.Single(projectPages);
