@@ -15,6 +15,13 @@ if (args is ["limits", var limitsApi, ..])
     return;
 }
 
+// `map-tiles URL [runs]`: the map's overview over vector tiles in headless Chromium (bench/map-tiles.sh).
+if (args is ["map-tiles", var mapApi, ..])
+{
+    await Spatial.Bench.MapTileTimings.RunAsync(mapApi, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 // `geojson [repeats]`: the GeoJSON reader and writer alone, in process (bench/results/geojson.md).
 if (args is ["geojson", ..])
 {

@@ -14,12 +14,16 @@ public sealed class MapTests(WebFixture web)
         var (page, errors) = await web.OpenAsync();
 
         var switches = await page.Locator("[data-layer]").CountAsync();
-        var drawn = await page.Locator(".leaflet-map-pane path.leaflet-interactive").CountAsync();
+        await Tiles.TiledMap.TilesLoadedAsync(page);
+        var shapes = await page.Locator(".leaflet-map-pane path.leaflet-interactive").CountAsync();
+        var fromTiles = 0;
+        foreach (var layer in Tiles.TiledMap.DenseLayers) fromTiles += (await Tiles.TiledMap.DrawnIdsAsync(page, layer)).Length;
         var countyLabels = await page.Locator(".county-label").AllTextContentsAsync();
         await WebFixture.ScreenshotAsync(page, "layout-map-1366");
 
         Assert.Equal(9, switches);
-        Assert.True(drawn > 100, $"{drawn} shapes drawn");
+        Assert.True(shapes + fromTiles > 100, $"{shapes} shapes and {fromTiles} features from tiles drawn");
+        Assert.True(fromTiles > 0, "the dense layers are drawn from tiles at the overview zoom");
         Assert.Contains("密山市", countyLabels);
         Assert.Contains("绥芬河市", countyLabels);
         Assert.Contains("中草药", await page.Locator("#legend").TextContentAsync(), StringComparison.Ordinal);
@@ -85,9 +89,19 @@ public sealed class MapTests(WebFixture web)
                 features.Add(($"path.feature-{layer}-{System.Text.RegularExpressions.Regex.Replace(reader.GetString(0), "[^A-Za-z0-9_-]", "_")}", reader.GetBoolean(1)));
         }
 
+        // Below zoom 13 planting zones are drawn from tiles: the dashes their canvas stroke used, by id.
+        await Tiles.TiledMap.TilesLoadedAsync(page);
+        var tileDashes = (await page.EvaluateAsync<string[][]>("() => spatialMap.layers.tiles.get('planting-zones').drawnFeatures().map((f) => [f.id, f.dashes])"))
+            .ToDictionary(pair => "path.feature-planting-zones-" + System.Text.RegularExpressions.Regex.Replace(pair[0], "[^A-Za-z0-9_-]", "_"), pair => pair[1] is "" ? null : pair[1]);
         var drawn = new List<(string Class, bool Indicative, string? Dashes)>();
         foreach (var (selector, indicative) in features)
         {
+            if (selector.StartsWith("path.feature-planting-zones-", StringComparison.Ordinal))
+            {
+                Assert.True(tileDashes.TryGetValue(selector, out var dashes), $"{selector} is not drawn from tiles");
+                drawn.Add((selector, indicative, dashes));
+                continue;
+            }
             Assert.True(await page.Locator(selector).CountAsync() > 0, $"{selector} is not drawn");
             drawn.Add((selector, indicative, await page.Locator(selector).First.GetAttributeAsync("stroke-dasharray")));
         }

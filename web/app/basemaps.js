@@ -30,6 +30,10 @@ export const isGcj = (kind) => kind === 'gaode';
 export const toDisplay = (kind) => (geojson) =>
   (isGcj(kind) ? window.gcoord.transform(structuredClone(geojson), window.gcoord.WGS84, window.gcoord.GCJ02) : geojson);
 
+/** The same for one [lon, lat] position (the vector tiles' vertices); null when nothing is shifted. */
+export const toDisplayPosition = (kind) =>
+  (isGcj(kind) ? (position) => window.gcoord.transform(position, window.gcoord.WGS84, window.gcoord.GCJ02) : null);
+
 /** What the user drew on the screen, back to CGCS2000/WGS84 before it is checked. */
 export const fromDisplay = (kind) => (geojson) =>
   (isGcj(kind) ? window.gcoord.transform(structuredClone(geojson), window.gcoord.GCJ02, window.gcoord.WGS84) : geojson);

@@ -1,8 +1,17 @@
-import { loadFeatures } from './api.js';
+import { getJson, loadFeatures } from './api.js';
 import { el } from './dom.js';
 import { hectares, money, mu } from './format.js';
 import { lang, nameOf } from './i18n.js';
+import { VectorTileLayer } from './tile-layer.js';
 import { indicativeLabel, isIndicative, labelOf, layerList, layerName, terms, vocabularyOf } from './vocabulary.js';
+
+/**
+ * Below this zoom the dense layers are drawn from the service's vector tiles: a handful of requests per view
+ * however many features there are. From it on they are GeoJSON pages by bbox, whose shapes can be selected,
+ * edited and named (class "feature-projects-JX-01"); a view then holds a few thousand features at most.
+ */
+export const tileZoomBelow = 13;
+const denseLayers = new Set(['planting-zones', 'projects', 'enterprises']);
 
 // Colours are presentation, kept here by code; names come from the service's vocabulary. A code without a
 // colour here (say a sector added to the database since) still draws, in the fallback colour, and the legend
@@ -82,53 +91,106 @@ export function popupContent(layer, feature, ...extra) {
 const bboxOf = (bounds) => [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
   .map((v, i) => (i % 2 === 0 ? Math.max(-180, Math.min(180, v)) : Math.max(-90, Math.min(90, v))));
 
-/** Map layers fed from the OGC API by bbox, kept per collection; features are remembered by id. */
+/**
+ * The plan's layers on the map, one pane each. `groups` holds what the layer list switches on and off: for a
+ * dense layer a group of its vector tiles (drawn below tileZoomBelow) and, from that zoom on, its GeoJSON
+ * features; for the others their GeoJSON features. Features read as GeoJSON are remembered by id.
+ */
 export class PlanLayers {
-  constructor(map, displayTransform) {
+  constructor(map, displayTransform, displayPosition) {
     this.map = map;
     this.definitions = layerDefinitions();
     // One pane per layer, stacked in the order of the definitions: the order on screen never depends on
     // which page of features arrived first.
     this.definitions.forEach((d, i) => { map.createPane(`plan-${d.id}`).style.zIndex = String(410 + i); });
     this.transform = displayTransform;
-    // Enterprises crowd into the same parks at county zoom: they cluster until the streets show.
-    this.groups = new Map(this.definitions.map((d) => [d.id, d.id === 'enterprises'
-      ? L.markerClusterGroup({ disableClusteringAtZoom: 12, showCoverageOnHover: false, maxClusterRadius: 40 })
-      : L.featureGroup()]));
+    this.shapes = new Map(this.definitions.map((d) => [d.id, L.featureGroup()]));
+    // A tile layer asks for no tiles from tileZoomBelow on (maxZoom), also while the map animates to that zoom.
+    this.tiles = new Map(this.definitions.filter((d) => denseLayers.has(d.id))
+      .map((d) => [d.id, new VectorTileLayer(d.id, d.style, displayPosition, { pane: `plan-${d.id}`, maxZoom: tileZoomBelow - 1 })]));
+    this.groups = new Map(this.definitions.map((d) => [d.id, this.tiles.has(d.id) ? L.layerGroup([this.tiles.get(d.id)]) : this.shapes.get(d.id)]));
     this.features = new Map(this.definitions.map((d) => [d.id, new Map()]));
     this.leaflet = new Map();
-    this.loadedBounds = null;
+    this.loadedBounds = new Map();
+    this.loads = new Map();
     /** More content for a feature's popup, e.g. the editor's 编辑 button: (collection, feature) => nodes. */
     this.popupExtras = () => [];
+    this.showTilesOrShapes();
+    map.on('zoomend', () => this.showTilesOrShapes());
+    map.on('click', (e) => this.openTileFeature(e));
   }
 
   visible(id) { return this.map.hasLayer(this.groups.get(id)); }
 
-  /** Loads what the view shows (padded), page by page, once per area already covered. */
+  tiled(id) { return this.tiles.has(id) && this.map.getZoom() < tileZoomBelow; }
+
+  showTilesOrShapes() {
+    for (const id of this.tiles.keys()) {
+      if (this.tiled(id)) this.groups.get(id).removeLayer(this.shapes.get(id));
+      else this.groups.get(id).addLayer(this.shapes.get(id));
+    }
+  }
+
+  /**
+   * Loads what the view shows (padded) of each layer drawn as GeoJSON, page by page, once per area already
+   * covered; resolves when the view's features are there, also when an earlier call is still reading them.
+   */
   async refresh() {
     const bounds = this.map.getBounds().pad(0.5);
-    if (this.loadedBounds?.contains(bounds)) return;
-    this.loadedBounds = this.loadedBounds ? this.loadedBounds.extend(bounds) : bounds;
-    await Promise.all(this.definitions.map((d) => loadFeatures(d.id, bboxOf(bounds), (features) => this.add(d, features))));
+    await Promise.all(this.definitions.filter((d) => !this.tiled(d.id)).map((d) => {
+      const loaded = this.loadedBounds.get(d.id);
+      if (loaded?.contains(bounds)) return this.loads.get(d.id);
+      this.loadedBounds.set(d.id, loaded ? loaded.extend(bounds) : L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()));
+      const load = loadFeatures(d.id, bboxOf(bounds), (features) => this.add(d, features));
+      this.loads.set(d.id, load);
+      return load;
+    }));
+  }
+
+  /**
+   * A click on a feature drawn from tiles opens the popup its GeoJSON shape would: at once with the tile's
+   * attributes, then with every attribute of the feature read by id. A shape of a higher layer, or one that is
+   * not the plan's (a drawing, an outline being edited), keeps the click. Clicks come from the map and from the
+   * plan's GeoJSON shapes.
+   */
+  openTileFeature(e) {
+    if (this.map.pm?.globalDrawModeEnabled()) return;
+    const panes = this.definitions.map((d) => `plan-${d.id}`);
+    const clicked = e.sourceTarget === this.map ? -1 : panes.indexOf(e.sourceTarget?.options?.pane);
+    if (clicked === -1 && e.sourceTarget !== this.map) return;
+    for (let i = this.definitions.length - 1; i > clicked; i -= 1) {
+      const id = this.definitions[i].id;
+      const found = this.tiled(id) && this.visible(id) ? this.tiles.get(id).featureAt(e.latlng) : null;
+      if (!found) continue;
+      const popup = L.popup({ maxWidth: 440 }).setLatLng(e.latlng)
+        .setContent(popupContent(id, found, this.popupExtras(id, found))).openOn(this.map);
+      getJson(`collections/${encodeURIComponent(id)}/items/${encodeURIComponent(found.id)}`)
+        .then((feature) => { if (popup.isOpen()) popup.setContent(popupContent(id, feature, this.popupExtras(id, feature))); })
+        .catch(() => {});
+      return;
+    }
   }
 
   /** After a write: the stored feature replaces the one drawn (null: it is gone). */
   replace(collection, id, feature) {
     const key = `${collection}/${id}`;
-    if (this.leaflet.has(key)) this.groups.get(collection).removeLayer(this.leaflet.get(key));
+    if (this.leaflet.has(key)) this.shapes.get(collection).removeLayer(this.leaflet.get(key));
     this.leaflet.delete(key);
     this.features.get(collection).delete(id);
     if (feature) this.add(this.definitions.find((d) => d.id === collection), [feature]);
   }
 
   /**
-   * Loads a collection again over the area already shown, past the browser's cache (a write changed the
-   * layer's ETag): features changed or deleted meanwhile, by anyone, are redrawn or removed.
+   * Loads a collection again after a write, past the browser's cache (the layer's ETags changed): its tiles
+   * are asked for anew, and its GeoJSON over the area already shown, so features changed or deleted meanwhile,
+   * by anyone, are redrawn or removed.
    */
   async reload(collection) {
-    if (!this.loadedBounds) return;
+    this.tiles.get(collection)?.redraw();
+    const loaded = this.loadedBounds.get(collection);
+    if (!loaded) return;
     const fresh = new Map();
-    await loadFeatures(collection, bboxOf(this.loadedBounds), (features) => features.forEach((f) => fresh.set(f.id, f)), '', { fresh: true });
+    await loadFeatures(collection, bboxOf(loaded), (features) => features.forEach((f) => fresh.set(f.id, f)), '', { fresh: true });
     const known = this.features.get(collection);
     for (const id of [...known.keys()]) if (!fresh.has(id)) this.replace(collection, id, null);
     for (const [id, feature] of fresh) {
@@ -155,20 +217,24 @@ export class PlanLayers {
       pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...definition.style(f.properties), className, pane }),
     });
     layer.bindPopup(() => popupContent(definition.id, feature, this.popupExtras(definition.id, feature)), { maxWidth: 440 });
+    // Leaflet's popup stops the click before the map hears it: a feature drawn from tiles over this shape (a project
+    // in its county) is looked for here too, and its popup, opened after this one, replaces it.
+    layer.on('click', (e) => this.openTileFeature(e));
     if (definition.id === 'counties') {
       layer.bindTooltip(() => el('span', {}, nameOf(feature.properties)), { permanent: true, direction: 'center', className: 'county-label' });
     }
-    layer.addTo(this.groups.get(definition.id));
+    layer.addTo(this.shapes.get(definition.id));
     this.leaflet.set(`${definition.id}/${feature.id}`, layer);
   }
 
   /** Redraws everything, e.g. after switching to or from the GCJ-02 display. */
-  redraw(displayTransform) {
+  redraw(displayTransform, displayPosition) {
     this.transform = displayTransform;
     for (const d of this.definitions) {
-      this.groups.get(d.id).clearLayers();
+      this.shapes.get(d.id).clearLayers();
       for (const feature of this.features.get(d.id).values()) this.draw(d, feature);
     }
+    for (const tiles of this.tiles.values()) tiles.setDisplay(displayPosition);
   }
 
   layerOf(collection, id) { return this.leaflet.get(`${collection}/${id}`); }

@@ -1,5 +1,5 @@
 import { getJson, showNote } from './api.js';
-import { basemapLayer, fromDisplay, isGcj, toDisplay } from './basemaps.js';
+import { basemapLayer, fromDisplay, isGcj, toDisplay, toDisplayPosition } from './basemaps.js';
 import { showCounty } from './county.js';
 import { el, nodes } from './dom.js';
 import { Editor } from './editor.js';
@@ -29,7 +29,9 @@ const map = L.map('map', { preferCanvas: false, maxZoom: 18 }).setView([initial.
 L.control.scale({ imperial: false }).addTo(map);
 let basemapKind = initial.basemap ?? 'none';
 let basemap = null;
-const layers = new PlanLayers(map, toDisplay(basemapKind));
+const layers = new PlanLayers(map, toDisplay(basemapKind), toDisplayPosition(basemapKind));
+// For the browser's console and the tests: what is drawn, e.g. spatialMap.layers.tiles.get('projects').drawnFeatures().
+window.spatialMap = { map, layers };
 const footprint = new FootprintPanel(map, { toDisplay: toDisplay(basemapKind), fromDisplay: fromDisplay(basemapKind) });
 let selectedCounty = initial.county;
 let selectedProject = initial.project;
@@ -99,7 +101,7 @@ function setBasemap(kind) {
   basemapKind = kind;
   basemap = basemapLayer(kind);
   if (basemap) basemap.addTo(map).bringToBack?.();
-  layers.redraw(toDisplay(kind));
+  layers.redraw(toDisplay(kind), toDisplayPosition(kind));
   footprint.setTransforms(toDisplay(kind), fromDisplay(kind));
   editor.setTransforms(toDisplay(kind), fromDisplay(kind));
   document.getElementById('basemap').value = kind;
@@ -172,20 +174,26 @@ document.getElementById('county-select').addEventListener('change', (e) => selec
 
 // Search by project name or code.
 let allProjects = [];
-function openProject(id) {
+async function openProject(id) {
   const feature = allProjects.find((p) => p.id === id);
   if (!feature) return;
   selectedProject = id;
+  const site = feature.geometry ? L.geoJSON(toDisplay(basemapKind)(feature)).getBounds() : null;
+  if (site) {
+    // Zoomed to the project, it is drawn as a shape of its own (below the tiles' zoom it is not one yet).
+    map.fitBounds(site, { maxZoom: 16, animate: false });
+    await layers.refresh();
+  }
   const layer = layers.layerOf('projects', id);
-  if (layer) {
-    map.fitBounds(layer.getBounds(), { maxZoom: 16 });
-    layer.openPopup();
-  } else {
-    L.popup().setLatLng(map.getCenter())
-      .setContent(popupContent('projects', feature, el('p', { class: 'note' }, t('noSite')), editor.popupButton('projects', feature))).openOn(map);
+  if (layer) layer.openPopup();
+  else {
+    const note = site ? [] : [el('p', { class: 'note' }, t('noSite'))];
+    L.popup().setLatLng(site?.getCenter() ?? map.getCenter())
+      .setContent(popupContent('projects', feature, ...note, editor.popupButton('projects', feature))).openOn(map);
   }
   saveState();
 }
+
 document.getElementById('search').addEventListener('change', (e) => {
   const text = e.target.value.trim();
   const match = allProjects.find((p) => p.id === text || p.id === text.split(' ')[0] || nameOf(p.properties) === text);
@@ -255,7 +263,7 @@ async function start() {
     selectTab(document.getElementById('tab-county'));
     await selectCounty(selectedCounty, false);
   }
-  if (selectedProject) openProject(selectedProject);
+  if (selectedProject) await openProject(selectedProject);
   document.body.dataset.ready = 'true';
 }
 

@@ -15,7 +15,7 @@ public static class WebMap
         ("/vendor/leaflet", "node_modules/leaflet/dist"),
         ("/vendor/geoman", "node_modules/@geoman-io/leaflet-geoman-free/dist"),
         ("/vendor/gcoord", "node_modules/gcoord/dist"),
-        ("/vendor/markercluster", "node_modules/leaflet.markercluster/dist"),
+        ("/vendor/pbf", "node_modules/pbf/dist"),
     ];
 
     /// <summary>The web folder: Spatial:WebRoot, else the nearest web/index.html above the content root.</summary>

@@ -18,8 +18,10 @@ public static class TilesSql
     /// schema script 012) with a GiST index of its own: the tile, widened by the buffer, is compared with that copy,
     /// so the index finds the features and none is transformed per request — the transform, with a
     /// topology-preserving simplification, was three quarters of a dense tile's time. Features are simplified
-    /// (Douglas–Peucker, small ones kept rather than collapsed) and clipped; PostGIS's clipping (Wagyu) gives valid
-    /// polygons. The versions are read in the same statement, so they are exactly the versions the features were
+    /// (Douglas–Peucker) and clipped; PostGIS's clipping (Wagyu) gives valid polygons. An outline smaller than the
+    /// tolerance is not dropped by ST_Simplify (preserveCollapsed) but cut to its first vertices — for a 1 ha ellipse
+    /// at zoom 8 a sliver that the tile's grid flattens and ST_AsMVTGeom drops (2.3 % of 100 000 synthetic projects
+    /// at the overview); such a feature is drawn unsimplified instead, so only outlines below the grid itself vanish. The versions are read in the same statement, so they are exactly the versions the features were
     /// read at (one snapshot). Features come in id order, so equal data gives equal bytes (and ETags) in every process.
     /// </summary>
     public static string Build(IReadOnlyList<TileLayer> layers) => $"""
@@ -34,7 +36,8 @@ public static class TilesSql
     private static string Layer(TileLayer layer) => $"""
         coalesce((SELECT ST_AsMVT(f, '{layer.Name}', {Extent}, 'geom' ORDER BY f.id) FROM (
                      SELECT {layer.Collection.IdSql} AS id, {string.Join(", ", layer.Attributes.Select(a => $"{a.Sql} AS {a.Name}"))},
-                            ST_AsMVTGeom(ST_Simplify(t.geom_wm, $4, true), tile.envelope, {Extent}, {Buffer}, true) AS geom
+                            coalesce(ST_AsMVTGeom(ST_Simplify(t.geom_wm, $4, true), tile.envelope, {Extent}, {Buffer}, true),
+                                     ST_AsMVTGeom(t.geom_wm, tile.envelope, {Extent}, {Buffer}, true)) AS geom
                      FROM {layer.Collection.Table} t
                      WHERE t.geom_wm && tile.search) f
                  WHERE f.geom IS NOT NULL), ''::bytea)

@@ -143,6 +143,36 @@ public sealed class VectorTileTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_one_hectare_ellipse_smaller_than_the_tolerance_is_still_in_its_overview_tile()
+    {
+        // A synthetic project of bench/load (SYN-0048269, 0.92 ha, 24 segments): simplified by half a zoom-8 pixel
+        // (306 m) it kept only a sliver of its first vertices, which the tile's grid flattened and ST_AsMVTGeom dropped.
+        const string Ellipse = "MULTIPOLYGON(((131.2458054 44.9614597,131.2458269 44.9613746,131.2457833 44.9612719,131.2456777 44.9611584,"
+            + "131.245517 44.961042,131.2453124 44.9609305,131.2450778 44.9608316,131.2448291 44.960752,131.2445833 44.9606971,131.2443572 44.9606706,"
+            + "131.2441661 44.9606745,131.2440231 44.9607083,131.243938 44.9607699,131.2439164 44.9608549,131.24396 44.9609577,131.2440657 44.9610711,"
+            + "131.2442263 44.9611876,131.2444309 44.961299,131.2446655 44.9613979,131.2449142 44.9614776,131.24516 44.9615325,131.2453861 44.9615589,"
+            + "131.2455772 44.961555,131.2457202 44.9615212,131.2458054 44.9614597)))";
+        var tile = TileAddress.Of(8, 131.2449, 44.9611);
+        await using var connection = await api.Database.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var reshape = new NpgsqlCommand("UPDATE projects SET geom = ST_GeomFromText($1, 4490) WHERE id = 'JX-01'", connection, transaction)
+                     { Parameters = { new() { Value = Ellipse } } })
+            Assert.Equal(1, await reshape.ExecuteNonQueryAsync());
+        await using var make = new NpgsqlCommand(TilesSql.Build([TileLayers.Find("projects")!]), connection, transaction);
+        foreach (var value in new object[] { tile.Zoom, (int)tile.Row, (int)tile.Column, TileAddress.TileWidth(tile.Zoom) / 512 })
+            make.Parameters.Add(new NpgsqlParameter { Value = value });
+        await using var reader = await make.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var layer = MvtTile.Decode(reader.GetFieldValue<byte[]>(1)).Single(l => l.Name == "projects");
+
+        var ellipse = layer.Features.SingleOrDefault(f => f.Id == "JX-01") ?? throw new Xunit.Sdk.XunitException($"JX-01 is not in tile {tile}");
+        var (x, y) = tile.InTile(131.24487, 44.96111);
+        Assert.Equal(MvtGeometryType.Polygon, ellipse.Type);
+        Assert.InRange(x, ellipse.Points.Min(p => p.X), ellipse.Points.Max(p => p.X));
+        Assert.InRange(y, ellipse.Points.Min(p => p.Y), ellipse.Points.Max(p => p.Y));
+    }
+
+    [Fact]
     public async Task The_tile_is_searched_through_the_gist_index_of_the_layers_web_mercator_copy()
     {
         await using var connection = await api.Database.DataSource.OpenConnectionAsync();

@@ -1,0 +1,140 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using static Spatial.Web.Tests.Tiles.TiledMap;
+
+namespace Spatial.Web.Tests.Tiles;
+
+/// <summary>
+/// Below zoom 13 the dense layers are drawn from the service's vector tiles; from 13 on they are GeoJSON shapes.
+/// Each test checks what the page drew — the tile layers' features, canvas pixels in the legend's colours — and
+/// what it asked the service for.
+/// </summary>
+[Collection(WebTests.Name)]
+public sealed class TileLayerTests(WebFixture web)
+{
+    [Fact]
+    public async Task At_the_overview_zoom_the_dense_layers_are_drawn_from_vector_tiles_without_an_items_page()
+    {
+        var (page, errors) = await web.NewPageAsync();
+        var requested = new List<string>();
+        page.Request += (_, request) => { lock (requested) requested.Add(request.Url); };
+        await page.GotoAsync(web.Server.Url + "/");
+        await page.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 30_000 });
+        await TilesLoadedAsync(page);
+        var drawn = await DrawnIdsAsync(page, "projects");
+        var view = await page.EvaluateAsync<double[]>("() => { const b = spatialMap.map.getBounds().pad(-0.02); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }");
+        var inView = await web.Database.ScalarAsync<string[]>(
+            "SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM projects WHERE ST_CoveredBy(geom, ST_MakeEnvelope($1, $2, $3, $4, 4490))", view[0], view[1], view[2], view[3]);
+        var stored = await web.Database.ScalarAsync<string[]>("SELECT array_agg(id) FROM projects WHERE geom IS NOT NULL");
+        var zones = await DrawnIdsAsync(page, "planting-zones");
+        await WebFixture.ScreenshotAsync(page, "tiles-overview");
+
+        lock (requested)
+        {
+            foreach (var layer in DenseLayers)
+            {
+                Assert.Contains(requested, url => url.StartsWith($"{web.Server.Url}/collections/{layer}/tiles/WebMercatorQuad/8/", StringComparison.Ordinal));
+                // The search list reads one page of projects (no bbox); nothing reads a dense layer's features by area.
+                Assert.DoesNotContain(requested, url => url.Contains($"/collections/{layer}/items", StringComparison.Ordinal) && url.Contains("bbox=", StringComparison.Ordinal));
+            }
+        }
+        Assert.NotEmpty(inView);
+        Assert.Empty(inView.Except(drawn));
+        Assert.Empty(drawn.Except(stored));
+        Assert.NotEmpty(zones);
+        Assert.Equal(0, await page.Locator("path[class*='feature-projects-'], path[class*='feature-planting-zones-']").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_tile_feature_is_drawn_in_its_sectors_colour_and_a_click_opens_its_full_popup()
+    {
+        var (lon, lat, sector) = await PointOnAsync("JX-01");
+        var (page, errors) = await web.OpenAsync(string.Create(CultureInfo.InvariantCulture, $"/#z=12&lat={lat:F5}&lon={lon:F5}&layers=counties,projects"));
+        await TilesLoadedAsync(page);
+        var (x, y) = await OnPageAsync(page, lon, lat);
+        var pixel = await PixelAsync(page, "projects", x, y);
+        SameColour(await LegendColourAsync(page, "sectors", sector), pixel, "JX-01 on its tile");
+
+        await page.Mouse.ClickAsync(x, y);
+        var popup = page.Locator(".leaflet-popup-content .popup[data-feature='JX-01']");
+        // First the tile's attributes, then every attribute of the feature read by id (the investment is not in the tile).
+        await page.WaitForFunctionAsync("() => document.querySelector('.leaflet-popup-content .popup')?.textContent.includes('亿元')");
+        var text = await popup.TextContentAsync();
+        await WebFixture.ScreenshotAsync(page, "tile-popup");
+
+        Assert.Contains("黑龙江珍宝岛药业股份有限公司化药原料药三期工程", text, StringComparison.Ordinal);
+        Assert.Contains("4.90 亿元", text, StringComparison.Ordinal);
+        Assert.Contains("鸡冠区", text, StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Zooming_in_to_13_replaces_the_tiles_by_geojson_shapes_read_by_bbox_that_open_popups()
+    {
+        var (lon, lat, _) = await PointOnAsync("JX-01");
+        var (page, errors) = await web.OpenAsync(string.Create(CultureInfo.InvariantCulture, $"/#z=12&lat={lat:F5}&lon={lon:F5}&layers=counties,projects"));
+        await TilesLoadedAsync(page);
+        var requested = new List<string>();
+        page.Request += (_, request) => { lock (requested) requested.Add(request.Url); };
+        var tilesAt12 = await page.Locator("canvas.vector-tile[data-collection='projects']").CountAsync();
+
+        await page.ClickAsync(".leaflet-control-zoom-in");
+        await page.WaitForSelectorAsync("path.feature-projects-JX-01");
+        await page.WaitForFunctionAsync("() => location.hash.includes('z=13')");
+        var tilesAt13 = await page.Locator("canvas.vector-tile[data-collection='projects']").CountAsync();
+        await page.Locator("path.feature-projects-JX-01").ClickAsync();
+        var popup = page.Locator(".leaflet-popup-content .popup[data-feature='JX-01']");
+        await popup.WaitForAsync();
+
+        Assert.True(tilesAt12 > 0, "projects drawn from tiles at zoom 12");
+        Assert.Equal(0, tilesAt13);
+        lock (requested)
+        {
+            Assert.Contains(requested, url => url.Contains("/collections/projects/items", StringComparison.Ordinal) && url.Contains("bbox=", StringComparison.Ordinal));
+            Assert.DoesNotContain(requested, url => url.Contains("/collections/projects/tiles/WebMercatorQuad/13/", StringComparison.Ordinal));
+        }
+        Assert.Contains("4.90 亿元", await popup.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task On_the_gaode_basemap_tile_features_are_drawn_and_clicked_where_gcj02_puts_them()
+    {
+        // A small project with no other within 1.5 km: the ≈ 650 m shift (≈ 24 px at zoom 12) moves it off its own pixels.
+        var id = await web.Database.ScalarAsync<string>("""
+            SELECT p.id FROM projects p
+            WHERE p.geom IS NOT NULL AND ST_XMax(p.geom) - ST_XMin(p.geom) < 0.004 AND ST_YMax(p.geom) - ST_YMin(p.geom) < 0.003
+              AND NOT EXISTS (SELECT 1 FROM projects o WHERE o.id <> p.id AND ST_DWithin(o.geom, p.geom, 0.015))
+            ORDER BY p.id LIMIT 1
+            """);
+        var (lon, lat, sector) = await PointOnAsync(id);
+        var (page, errors) = await web.OpenAsync(string.Create(CultureInfo.InvariantCulture, $"/#z=12&lat={lat:F5}&lon={lon:F5}&layers=counties,projects"));
+        await page.RouteAsync("**/appmaptile**", route => route.FulfillAsync(new() { ContentType = "image/png", BodyBytes = BasemapTests.BlankPng }));
+        await page.SelectOptionAsync("#basemap", "gaode");
+        await TilesLoadedAsync(page);
+        var (sx, sy) = await OnPageAsync(page, lon, lat, gcj: true);
+        var (ux, uy) = await OnPageAsync(page, lon, lat);
+        var shifted = await PixelAsync(page, "projects", sx, sy);
+        var unshifted = await PixelAsync(page, "projects", ux, uy);
+        var colour = await LegendColourAsync(page, "sectors", sector);
+
+        await page.Mouse.ClickAsync(sx, sy);
+        var popup = page.Locator($".leaflet-popup-content .popup[data-feature='{id}']");
+        await popup.WaitForAsync();
+
+        Assert.True(sx - ux > 15, $"{id} is drawn {sx - ux} px east of its CGCS2000 position");
+        SameColour(colour, shifted, $"{id} at its GCJ-02 position");
+        Assert.Equal(0, unshifted[3]);
+        Assert.Empty(errors);
+    }
+
+    private async Task<(double Lon, double Lat, string Sector)> PointOnAsync(string id)
+    {
+        await using var command = web.Database.DataSource.CreateCommand("SELECT ST_X(c), ST_Y(c), sector FROM (SELECT ST_PointOnSurface(geom) c, sector FROM projects WHERE id = $1) p");
+        command.Parameters.Add(new() { Value = id });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), id);
+        return (reader.GetDouble(0), reader.GetDouble(1), reader.GetString(2));
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Spatial.Web.Tests.Tiles;
+
+/// <summary>What the tile tests read from the page: the tile layers' features, canvas pixels, legend colours.</summary>
+public static class TiledMap
+{
+    public static readonly string[] DenseLayers = ["planting-zones", "projects", "enterprises"];
+
+    /// <summary>Resolves once every tile layer on the map has loaded its tiles.</summary>
+    public static Task TilesLoadedAsync(IPage page) => page.WaitForFunctionAsync(
+        "() => [...spatialMap.layers.tiles.values()].every((t) => !t._map || (!t.isLoading() && Object.keys(t._tiles).length > 0))",
+        null, new() { Timeout = 120_000, PollingInterval = 200 });
+
+    /// <summary>The ids of the features a layer has drawn from its tiles, each once.</summary>
+    public static Task<string[]> DrawnIdsAsync(IPage page, string collection) =>
+        page.EvaluateAsync<string[]>("(c) => spatialMap.layers.tiles.get(c).drawnFeatures().map((f) => f.id)", collection);
+
+    /// <summary>Where a position (lon, lat; shifted to GCJ-02 when <paramref name="gcj"/>) is on the page now.</summary>
+    public static async Task<(float X, float Y)> OnPageAsync(IPage page, double lon, double lat, bool gcj = false)
+    {
+        var point = await page.EvaluateAsync<JsonElement>("""
+            ([lon, lat, gcj]) => {
+              const [x, y] = gcj ? gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02) : [lon, lat];
+              const p = spatialMap.map.latLngToContainerPoint([y, x]);
+              const box = document.getElementById('map').getBoundingClientRect();
+              return [box.left + p.x, box.top + p.y];
+            }
+            """, new object[] { lon, lat, gcj });
+        return (point[0].GetSingle(), point[1].GetSingle());
+    }
+
+    /// <summary>The RGBA of a layer's tile canvas at a point of the page ([0,0,0,0] where it drew nothing).</summary>
+    public static async Task<int[]> PixelAsync(IPage page, string collection, float x, float y) =>
+        await page.EvaluateAsync<int[]>("""
+            ([collection, x, y]) => {
+              for (const canvas of document.querySelectorAll(`canvas.vector-tile[data-collection="${collection}"]`)) {
+                const box = canvas.getBoundingClientRect();
+                if (!box.width || x < box.left || x >= box.right || y < box.top || y >= box.bottom) continue;
+                const ratio = canvas.width / box.width;
+                return [...canvas.getContext('2d').getImageData(Math.floor((x - box.left) * ratio), Math.floor((y - box.top) * ratio), 1, 1).data];
+              }
+              return [0, 0, 0, 0];
+            }
+            """, new object[] { collection, (double)x, (double)y });   // Playwright passes a float to the page as no number (NaN)
+
+    /// <summary>The colour the legend shows for a code of a vocabulary, as [r, g, b].</summary>
+    public static async Task<int[]> LegendColourAsync(IPage page, string vocabulary, string code)
+    {
+        var css = await page.Locator($"#legend [data-vocabulary='{vocabulary}'][data-code='{code}'] .swatch").EvaluateAsync<string>("s => getComputedStyle(s).borderTopColor");
+        return css.Split('(', ')')[1].Split(',').Take(3).Select(v => int.Parse(v.Trim(), CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    public static void SameColour(int[] expected, int[] pixel, string what) =>
+        Assert.True(pixel[3] > 0 && expected.Select((v, i) => Math.Abs(v - pixel[i])).Max() <= 3,
+            $"{what}: pixel rgba({string.Join(",", pixel)}), expected rgb({string.Join(",", expected)})");
+}
