@@ -14,7 +14,11 @@ BEGIN
     END LOOP;
 END $$;
 
--- The history keeps a feature's attributes without its geometry (005, 006); the drawing copy is no attribute either.
+-- A feature's attributes: its row without the geometry or its drawing copy. The history records these (005, 006
+-- subtracted 'geom' inline), and the write path compares them; any later derived column is added here once.
+CREATE FUNCTION feature_attributes(feature jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT feature - 'geom' - 'geom_wm' $$;
+
 CREATE OR REPLACE FUNCTION record_feature_version() RETURNS trigger LANGUAGE plpgsql AS
 $$
 DECLARE
@@ -31,17 +35,17 @@ BEGIN
         INSERT INTO feature_history (layer, feature_id, version, operation, changed_by, role, key_id, reason,
                                      after_attributes, after_geom, footprint_verdict, footprint_report, import_id)
         VALUES (TG_TABLE_NAME, NEW.id, NEW.version, coalesce(op, 'create'), actor, role_code, key, why,
-                to_jsonb(NEW) - 'geom' - 'geom_wm', NEW.geom, verdict, report, import);
+                feature_attributes(to_jsonb(NEW)), NEW.geom, verdict, report, import);
     ELSIF TG_OP = 'UPDATE' THEN
         INSERT INTO feature_history (layer, feature_id, version, operation, changed_by, role, key_id, reason,
                                      before_attributes, before_geom, after_attributes, after_geom, footprint_verdict, footprint_report, import_id)
         VALUES (TG_TABLE_NAME, NEW.id, NEW.version, coalesce(op, 'update'), actor, role_code, key, why,
-                to_jsonb(OLD) - 'geom' - 'geom_wm', OLD.geom, to_jsonb(NEW) - 'geom' - 'geom_wm', NEW.geom, verdict, report, import);
+                feature_attributes(to_jsonb(OLD)), OLD.geom, feature_attributes(to_jsonb(NEW)), NEW.geom, verdict, report, import);
     ELSE
         INSERT INTO feature_history (layer, feature_id, version, operation, changed_by, role, key_id, reason,
                                      before_attributes, before_geom, import_id)
         VALUES (TG_TABLE_NAME, OLD.id, OLD.version + 1, 'delete', actor, role_code, key, why,
-                to_jsonb(OLD) - 'geom' - 'geom_wm', OLD.geom, import);
+                feature_attributes(to_jsonb(OLD)), OLD.geom, import);
     END IF;
     RETURN NULL;
 END

@@ -12,7 +12,7 @@ namespace Spatial.Api.Features.Editing;
 public static class FeatureWriteSql
 {
     public static string Lock(EditableLayer layer) =>
-        $"SELECT version, (to_jsonb(t) - 'geom' - 'geom_wm')::text, geom FROM {layer.Table} t WHERE id = $1 FOR UPDATE";
+        $"SELECT version, feature_attributes(to_jsonb(t))::text, geom FROM {layer.Table} t WHERE id = $1 FOR UPDATE";
 
     public static string Insert(EditableLayer layer) => $"""
         INSERT INTO {layer.Table} (id, {string.Join(", ", layer.Columns.Select(c => c.Name))}, geom)
