@@ -2,17 +2,6 @@ using Spatial.Api.Tests.Infrastructure;
 
 namespace Spatial.Api.Tests.Deploy;
 
-/// <summary>systemd-analyze is part of Debian's systemd, absent from some containers: then these are skipped, saying why.</summary>
-public sealed class SystemdFactAttribute : FactAttribute
-{
-    public const string Analyze = "/usr/bin/systemd-analyze";
-
-    public SystemdFactAttribute()
-    {
-        if (!File.Exists(Analyze)) Skip = $"{Analyze} is not installed (Debian package systemd): the unit files were not verified.";
-    }
-}
-
 /// <summary>The files of deploy/ as nginx and systemd themselves read them, with only paths and ports substituted.</summary>
 public sealed class DeployFileTests
 {
@@ -27,7 +16,7 @@ public sealed class DeployFileTests
         Assert.Contains("test is successful", output, StringComparison.Ordinal);
     }
 
-    [SystemdFact]
+    [Fact]
     public async Task Systemd_accepts_the_unit_and_the_template_for_several_instances()
     {
         var folder = Directory.CreateTempSubdirectory("spatial-units-").FullName;
@@ -49,7 +38,7 @@ public sealed class DeployFileTests
             }
             await File.WriteAllTextAsync(Path.Combine(folder, "spatial.env"), "ConnectionStrings__Spatial=Host=127.0.0.1\n");
 
-            var (exit, output) = await PgTools.ProcessAsync(SystemdFactAttribute.Analyze, ["verify", .. units]);
+            var (exit, output) = await PgTools.ProcessAsync(Machine.Tool("systemd-analyze", "Debian package systemd"), ["verify", .. units]);
 
             Assert.True(exit == 0 && !output.Contains(folder, StringComparison.Ordinal), $"systemd-analyze verify exited {exit}: {output}");
         }
