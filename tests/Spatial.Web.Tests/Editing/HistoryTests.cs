@@ -35,8 +35,12 @@ public sealed class HistoryTests(WebFixture web, EditingFixture editing) : IClas
         await page.WaitForSelectorAsync("#history-diff tr[data-property='geometry']");
         await page.WaitForSelectorAsync("path.history-after");
         await WebFixture.ScreenshotAsync(page, "edit-history-before-after");
-        var before = (await page.Locator("path.history-before").BoundingBoxAsync())!;
-        var after = (await page.Locator("path.history-after").BoundingBoxAsync())!;
+        // Both outlines measured in one frame: the map may still be panning or zooming to them, which moves and scales both alike.
+        var box = await page.EvaluateAsync<double[]>("""
+            () => [document.querySelector('path.history-before'), document.querySelector('path.history-after')]
+                .map((p) => p.getBoundingClientRect()).flatMap((r) => [r.x, r.width])
+            """);
+        var (before, after) = ((X: box[0], Width: box[1]), (X: box[2], Width: box[3]));
 
         Assert.Equal(["3", "2", "1"], versions);
         Assert.Contains(EditingFixture.LandOfficer, entries[0], StringComparison.Ordinal);
