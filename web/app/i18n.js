@@ -110,7 +110,9 @@ const dictionary = {
   },
 };
 
-let language = localStorage.getItem('spatial.lang') === 'en' ? 'en' : 'zh';
+// A link chooses the language (lang=en in the hash the map writes, else ?lang=en); otherwise the last one chosen here.
+const linked = new URLSearchParams(window.location.hash.slice(1)).get('lang') ?? new URLSearchParams(window.location.search).get('lang');
+let language = (linked ?? localStorage.getItem('spatial.lang')) === 'en' ? 'en' : 'zh';
 const listeners = [];
 
 export const lang = () => language;

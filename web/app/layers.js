@@ -2,6 +2,7 @@ import { getJson, loadFeatures } from './api.js';
 import { el } from './dom.js';
 import { hectares, money, mu } from './format.js';
 import { lang, nameOf } from './i18n.js';
+import { declutterSoon } from './labels.js';
 import { VectorTileLayer } from './tile-layer.js';
 import { indicativeLabel, isIndicative, labelOf, layerList, layerName, terms, vocabularyOf } from './vocabulary.js';
 
@@ -88,6 +89,12 @@ export function popupContent(layer, feature, ...extra) {
   return el('div', { class: 'popup', 'data-feature': feature.id }, el('strong', {}, nameOf(p)), el('table', {}, rows), ...extra);
 }
 
+// The larger county keeps its label where two would overlap (the small urban districts of Jixi at the overview).
+function countyLabel(layer, feature) {
+  const b = layer.getBounds();
+  return el('span', { 'data-priority': String((b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth())) }, nameOf(feature.properties));
+}
+
 const bboxOf = (bounds) => [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
   .map((v, i) => (i % 2 === 0 ? Math.max(-180, Math.min(180, v)) : Math.max(-90, Math.min(90, v))));
 
@@ -116,7 +123,7 @@ export class PlanLayers {
     /** More content for a feature's popup, e.g. the editor's 编辑 button: (collection, feature) => nodes. */
     this.popupExtras = () => [];
     this.showTilesOrShapes();
-    map.on('zoomend', () => this.showTilesOrShapes());
+    map.on('zoomend', () => { this.showTilesOrShapes(); declutterSoon(map); });
     map.on('click', (e) => this.openTileFeature(e));
   }
 
@@ -221,7 +228,8 @@ export class PlanLayers {
     // in its county) is looked for here too, and its popup, opened after this one, replaces it.
     layer.on('click', (e) => this.openTileFeature(e));
     if (definition.id === 'counties') {
-      layer.bindTooltip(() => el('span', {}, nameOf(feature.properties)), { permanent: true, direction: 'center', className: 'county-label' });
+      layer.bindTooltip(() => countyLabel(layer, feature), { permanent: true, direction: 'center', className: 'county-label placed-label' });
+      declutterSoon(this.map);
     }
     layer.addTo(this.shapes.get(definition.id));
     this.leaflet.set(`${definition.id}/${feature.id}`, layer);
@@ -242,8 +250,11 @@ export class PlanLayers {
   /** Re-labels what is on the map in the current language. */
   relabel() {
     for (const [key, layer] of this.leaflet) {
-      if (key.startsWith('counties/')) layer.setTooltipContent(el('span', {}, nameOf(this.features.get('counties').get(key.slice('counties/'.length)).properties)));
+      if (key.startsWith('counties/')) {
+        layer.setTooltipContent(countyLabel(layer, this.features.get('counties').get(key.slice('counties/'.length))));
+      }
     }
+    declutterSoon(this.map);
   }
 }
 

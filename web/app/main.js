@@ -40,7 +40,7 @@ const countyHighlight = L.featureGroup().addTo(map);
 function saveState() {
   const c = map.getCenter();
   writeState({
-    zoom: map.getZoom(), lat: c.lat, lon: c.lng, basemap: basemapKind, county: selectedCounty, project: selectedProject,
+    lang: lang(), zoom: map.getZoom(), lat: c.lat, lon: c.lng, basemap: basemapKind, county: selectedCounty, project: selectedProject,
     layers: layers.definitions.filter((d) => layers.visible(d.id)).map((d) => d.id),
   });
 }
@@ -228,6 +228,7 @@ drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' '
 document.getElementById('basemap').addEventListener('change', (e) => setBasemap(e.target.value));
 document.getElementById('lang').addEventListener('click', () => setLanguage(lang() === 'zh' ? 'en' : 'zh'));
 onLanguageChange(async () => {
+  saveState();
   renderLayerList();
   fillLists();
   layers.relabel();
@@ -264,6 +265,7 @@ async function start() {
     await selectCounty(selectedCounty, false);
   }
   if (selectedProject) await openProject(selectedProject);
+  saveState();
   document.body.dataset.ready = 'true';
 }
 

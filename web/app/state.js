@@ -1,4 +1,4 @@
-// Deep links: the URL hash keeps the view, the visible layers and the selected county and project.
+// Deep links: the URL hash keeps the language, the view, the visible layers and the selected county and project.
 export function readState() {
   const params = new URLSearchParams(window.location.hash.slice(1));
   const number = (key) => (params.has(key) && !Number.isNaN(Number(params.get(key))) ? Number(params.get(key)) : null);
@@ -11,6 +11,7 @@ export function readState() {
 
 export function writeState(state) {
   const params = new URLSearchParams();
+  params.set('lang', state.lang);
   params.set('z', String(state.zoom));
   params.set('lat', state.lat.toFixed(5));
   params.set('lon', state.lon.toFixed(5));
