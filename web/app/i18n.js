@@ -2,6 +2,7 @@
 // come from the service (vocabulary.js).
 const dictionary = {
   zh: {
+    symbolSize: '项目符号大小：投资额', yiYuan: '亿元',
     title: '鸡西市、绥芬河市生物经济产业布局图', search: '搜索项目', searchHint: '名称或编号，如 JX-27', basemap: '底图',
     basemapNone: '无底图（离线）', basemapOsm: 'OpenStreetMap', basemapTianditu: '天地图', basemapGaode: '高德（GCJ-02 显示）',
     tabLayers: '图层', tabCounty: '县区查询', tabFootprint: '用地核查', legend: '图例', unlocated: '无选址项目',
@@ -55,6 +56,7 @@ const dictionary = {
     exportKml: 'KML', exportDxf: 'DXF（高斯-克吕格，CAD）', exportCsv: 'CSV（Excel，最多 10000 条）', exportGeoJson: 'GeoJSON（最多 10000 条）',
   },
   en: {
+    symbolSize: 'Project symbols by investment:', yiYuan: '×100 M yuan',
     title: 'Bio-economy layout of Jixi and Suifenhe', search: 'Find a project', searchHint: 'name or code, e.g. JX-27', basemap: 'Basemap',
     basemapNone: 'None (offline)', basemapOsm: 'OpenStreetMap', basemapTianditu: 'Tianditu', basemapGaode: 'Gaode (GCJ-02 display)',
     tabLayers: 'Layers', tabCounty: 'Counties', tabFootprint: 'Footprint check', legend: 'Legend', unlocated: 'Projects without a site',

@@ -8,6 +8,7 @@ import { FootprintPanel } from './footprint.js';
 import { ImportDialog } from './import-dialog.js';
 import { applyLabels, lang, nameOf, onLanguageChange, setLanguage, t } from './i18n.js';
 import { PlanLayers, legendItems, popupContent } from './layers.js';
+import { ProjectSymbols, symbolLegend } from './project-symbols.js';
 import { mayEdit, onSessionChange, signedIn } from './session.js';
 import { askSignIn, renderSignIn, setUpSignIn } from './sign-in.js';
 import { readState, writeState } from './state.js';
@@ -32,6 +33,12 @@ let basemap = null;
 const layers = new PlanLayers(map, toDisplay(basemapKind), toDisplayPosition(basemapKind));
 // For the browser's console and the tests: what is drawn, e.g. spatialMap.layers.tiles.get('projects').drawnFeatures().
 window.spatialMap = { map, layers };
+// At the overview each project is a symbol by sector and investment; its popup is the one its outline opens.
+const symbols = new ProjectSymbols(map, layers.definitions.find((d) => d.id === 'projects').style, (project, latlng) => {
+  L.popup({ maxWidth: 440 }).setLatLng(latlng)
+    .setContent(popupContent('projects', project, editor.popupButton('projects', project))).openOn(map);
+});
+symbols.projectsShown = () => layers.visible('projects');
 const footprint = new FootprintPanel(map, { toDisplay: toDisplay(basemapKind), fromDisplay: fromDisplay(basemapKind) });
 let selectedCounty = initial.county;
 let selectedProject = initial.project;
@@ -81,6 +88,7 @@ function renderLayerList() {
     box.addEventListener('change', () => {
       const group = layers.groups.get(d.id);
       if (box.checked) group.addTo(map); else map.removeLayer(group);
+      symbols.show();
       saveState();
     });
     return el('div', { class: 'legend-item layer-row' }, el('label', {}, box, ` ${layerName(d.id)}`),
@@ -88,7 +96,7 @@ function renderLayerList() {
         layerButton('export', d.id, (id) => exportDialog.open(id)),
         mayEdit(d.id) && layerButton('import', d.id, (id) => importDialog.open(id))));
   }));
-  document.getElementById('legend').replaceChildren(...nodes(legendItems()));
+  document.getElementById('legend').replaceChildren(...nodes(legendItems(), symbolLegend()));
 }
 
 for (const d of layers.definitions) {
@@ -102,6 +110,7 @@ function setBasemap(kind) {
   basemap = basemapLayer(kind);
   if (basemap) basemap.addTo(map).bringToBack?.();
   layers.redraw(toDisplay(kind), toDisplayPosition(kind));
+  symbols.update(allProjects, toDisplay(kind));
   footprint.setTransforms(toDisplay(kind), fromDisplay(kind));
   editor.setTransforms(toDisplay(kind), fromDisplay(kind));
   document.getElementById('basemap').value = kind;
@@ -201,6 +210,7 @@ document.getElementById('search').addEventListener('change', (e) => {
 });
 
 function fillLists() {
+  symbols.update(allProjects, toDisplay(basemapKind));
   document.getElementById('project-list').replaceChildren(...allProjects.map((p) => el('option', { value: `${p.id} ${nameOf(p.properties)}` })));
   document.getElementById('unlocated').replaceChildren(...allProjects.filter((p) => !p.geometry).map((p) => {
     const open = el('button', { type: 'button', class: 'link', 'data-project': p.id }, p.id);
