@@ -150,6 +150,26 @@ public sealed partial class HtmlPagesTests(ApiFixture api)
         Assert.Contains("Accept", json.Headers.Vary);
     }
 
+    [Fact]
+    public async Task A_page_is_compressed_over_a_real_socket_with_an_etag_of_its_coding()
+    {
+        await using var server = RealServer.Start(api.Database.ConnectionString);
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/collections/counties/items?f=html", UriKind.Relative));
+        request.Headers.AcceptEncoding.ParseAdd("br");
+        using var response = await client.SendAsync(request);
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        var plain = await api.Client.GetHtmlAsync("/collections/counties/items?f=html");
+
+        Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+        Assert.EndsWith("-br\"", response.Headers.ETag?.Tag, StringComparison.Ordinal);
+        await using var decoded = new System.IO.Compression.BrotliStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(decoded);
+        var html = await reader.ReadToEndAsync();
+        Assert.True(compressed.Length * 2 < System.Text.Encoding.UTF8.GetByteCount(html), $"{compressed.Length} bytes for {html.Length} characters");
+        Assert.Equal(plain.Html.Replace("http://localhost/", server.Url + "/", StringComparison.Ordinal), html);
+    }
+
     [Theory]
     [InlineData("/collections/projects/items?f=html&lang=fr", "lang")]
     [InlineData("/collections?f=html&lang=ru", "lang")]
