@@ -29,6 +29,18 @@ public static class Links
         return Base(request) + request.Path + builder.ToQueryString();
     }
 
+    /// <summary>This request's URL with the parameters of <paramref name="changes"/> replaced (or added; left out when null), every other kept.</summary>
+    public static string WithParameters(HttpRequest request, IReadOnlyDictionary<string, string?> changes)
+    {
+        var builder = new QueryBuilder();
+        foreach (var (key, values) in request.Query)
+            if (!changes.ContainsKey(key))
+                foreach (var v in values) builder.Add(key, v ?? "");
+        foreach (var (key, value) in changes)
+            if (value is not null) builder.Add(key, value);
+        return Base(request) + request.Path + builder.ToQueryString();
+    }
+
     public static void Write(Utf8JsonWriter writer, IEnumerable<Link> links)
     {
         writer.WriteStartArray("links");

@@ -109,8 +109,8 @@ public sealed class ParameterChecksTests(ApiFixture api)
             await RefusalAsync(method, path + "?crs=EPSG:1"));
 
     [Theory]
-    [InlineData("GET", "/collections/projects/items", "json, geojson, csv, gpkg, shp, kml or dxf")]
-    [InlineData("GET", "/collections/projects/items/JX-01", "json or geojson")]
+    [InlineData("GET", "/collections/projects/items", "json, geojson, csv, html, gpkg, shp, kml or dxf")]
+    [InlineData("GET", "/collections/projects/items/JX-01", "json, geojson or html")]
     [InlineData("POST", "/footprint-checks", "json or html")]
     [InlineData("GET", "/collections/projects/items/JX-01/footprint-check", "json or html")]
     [InlineData("GET", "/footprint-checks/projects", "json or csv")]
@@ -121,7 +121,7 @@ public sealed class ParameterChecksTests(ApiFixture api)
         Assert.Equal((HttpStatusCode.BadRequest, "f", $"f: 'xlsx' is not offered; use {offered}"), await RefusalAsync(method, path + "?f=xlsx"));
 
     [Theory]
-    [InlineData("GET", "/collections/projects/items/JX-01", "crs, f")]
+    [InlineData("GET", "/collections/projects/items/JX-01", "crs, f, lang")]
     [InlineData("POST", "/footprint-checks", "crs, tolerance, sector, f")]
     [InlineData("GET", "/collections/projects/items/JX-01/footprint-check", "tolerance, f")]
     [InlineData("GET", "/footprint-checks/projects", "tolerance, f")]

@@ -5,6 +5,7 @@ using Spatial.Api.Data;
 using Spatial.Api.Data.Replicas;
 using Spatial.Api.Features.Exports;
 using Spatial.Api.Http;
+using Spatial.Api.Http.Html;
 using Spatial.Api.Http.Limits;
 using Spatial.Geo;
 
@@ -29,18 +30,25 @@ public static class CollectionsApi
         group.MapGet("/{collectionId}/items/{featureId}", ItemsEndpoint.Item).WithName("Item").WithSummary("One feature.");
     }
 
+    /// <summary>What /collections and /collections/{id} are written as.</summary>
+    private static readonly OutputFormat[] MetadataFormats = [OutputFormat.Json, OutputFormat.Html];
+
     private static async Task<IResult> ListCollections(HttpContext http, SpatialDatabase database, LayerExtents extents, CancellationToken cancellationToken)
     {
+        if (HtmlNegotiation.Format(http, MetadataFormats, out var format) is { } badFormat) return Problems.BadParameter(badFormat);
+        if (HtmlNegotiation.Language(http.Request.Query, out var language) is { } badLanguage) return Problems.BadParameter(badLanguage);
         await using var connection = await database.For(http).OpenConnectionAsync(cancellationToken);
         var versions = await LayerExtents.ReadVersionsAsync(connection, CollectionCatalog.All, cancellationToken);
-        var etag = ConditionalGet.ETag("collections", string.Join('.', versions.Select(l => l.Version)), http.Request.Host.Value ?? "");
+        var etag = ConditionalGet.ETag("collections", string.Join('.', versions.Select(l => l.Version)), Variant(http, format));
         if (ConditionalGet.NotModified(http, etag, versions.Max(l => l.ChangedAt))) return Results.StatusCode(StatusCodes.Status304NotModified);
         var layers = await extents.WithExtentsAsync(connection, versions, cancellationToken);
+        if (format == OutputFormat.Html) return new HtmlResult(CollectionsHtml.List(http.Request, language, layers));
         return new JsonDocumentResult("application/json", writer =>
         {
             writer.WriteStartObject();
             Links.Write(writer, [
                 new(Links.Self(http.Request), "self", "application/json", "集合 Collections"),
+                new(Links.WithParameter(http.Request, "f", "html"), "alternate", "text/html", "网页 This document as HTML"),
                 new(Links.To(http.Request, "/"), "root", "application/json", "Spatial"),
             ]);
             writer.WriteStartArray("collections");
@@ -57,13 +65,20 @@ public static class CollectionsApi
         string collectionId, HttpContext http, SpatialDatabase database, LayerExtents extents, CancellationToken cancellationToken)
     {
         if (CollectionCatalog.Find(collectionId) is not { } collection) return UnknownCollection(collectionId);
+        if (HtmlNegotiation.Format(http, MetadataFormats, out var format) is { } badFormat) return Problems.BadParameter(badFormat);
+        if (HtmlNegotiation.Language(http.Request.Query, out var language) is { } badLanguage) return Problems.BadParameter(badLanguage);
         await using var connection = await database.For(http).OpenConnectionAsync(cancellationToken);
         var version = await LayerExtents.ReadVersionsAsync(connection, [collection], cancellationToken);
-        var etag = ConditionalGet.ETag(collection.Id, version[0].Version.ToString(CultureInfo.InvariantCulture), http.Request.Host.Value ?? "");
+        var etag = ConditionalGet.ETag(collection.Id, version[0].Version.ToString(CultureInfo.InvariantCulture), Variant(http, format));
         if (ConditionalGet.NotModified(http, etag, version[0].ChangedAt)) return Results.StatusCode(StatusCodes.Status304NotModified);
         var layer = (await extents.WithExtentsAsync(connection, version, cancellationToken))[0];
+        if (format == OutputFormat.Html) return new HtmlResult(CollectionsHtml.One(http.Request, language, collection, layer));
         return new JsonDocumentResult("application/json", writer => WriteCollection(writer, http.Request, collection, layer));
     }
+
+    /// <summary>What besides the versions a metadata answer is made from: the host (its links), and for a page the whole URL (its language too).</summary>
+    private static string Variant(HttpContext http, OutputFormat format) =>
+        format == OutputFormat.Html ? "html " + Links.Self(http.Request) : http.Request.Host.Value ?? "";
 
     internal static IResult UnknownCollection(string collectionId) => Problems.NotFound(
         $"There is no collection '{collectionId}'. The collections are: {string.Join(", ", CollectionCatalog.All.Select(c => c.Id))}.");
@@ -78,7 +93,9 @@ public static class CollectionsApi
         writer.WriteString("itemType", "feature");
         Links.Write(writer, [
             new(Links.To(request, path), "self", "application/json", layer.Title),
+            new(Links.To(request, path, QueryString.Create("f", "html")), "alternate", "text/html", "网页 This collection as HTML"),
             new(Links.To(request, path + "/items"), "items", GeoJsonType, "要素 Features"),
+            new(Links.To(request, path + "/items", QueryString.Create("f", "html")), "items", "text/html", "要素网页 Features as HTML"),
             new(Links.To(request, path + "/queryables"), "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "可查询属性 Queryables"),
             new(Links.To(request, path + "/schema"), "describedby", "application/schema+json", "要素结构 Feature schema"),
             new(Links.To(request, path + "/tiles"), "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json", "矢量瓦片 Vector tiles"),

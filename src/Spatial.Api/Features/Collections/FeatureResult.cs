@@ -3,6 +3,7 @@ using Npgsql;
 using Spatial.Api.Data;
 using Spatial.Api.Features.Editing;
 using Spatial.Api.Http;
+using Spatial.Api.Http.Html;
 using Spatial.Api.Http.Caching;
 using Spatial.Geo;
 
@@ -14,13 +15,13 @@ namespace Spatial.Api.Features.Collections;
 /// send it back in If-Match); any other feature's is the hash of what its bytes are made from (<see cref="CachedPages"/>).
 /// </summary>
 internal sealed class FeatureResult(
-    FeatureCollectionDefinition collection, string featureId, CrsReference crs, string sql, SqlParameters parameters) : IResult
+    FeatureCollectionDefinition collection, string featureId, CrsReference crs, string sql, SqlParameters parameters, Language? html) : IResult
 {
     private const string GeoJsonType = "application/geo+json";
 
     public Task ExecuteAsync(HttpContext http)
     {
-        var key = CachedPages.Key(http, "feature");
+        var key = CachedPages.Key(http, html is null ? "feature" : "feature+html");
         var tables = PageDependencies.Tables(collection);
         return ItemsQuery.RunAsync(http, collection, sql, parameters,
             connection => AnsweredAsync(connection, http, key, tables), async (reader, layer) =>
@@ -32,20 +33,28 @@ internal sealed class FeatureResult(
                 }
                 var made = DependencyVersions.Read(reader, 4, tables);
                 var exact = layer.SameAs(made, collection.Table);
-                var etag = reader.IsDBNull(3) ? CachedPages.ETag(key, made, exact) : FeatureVersions.ETag(collection.Table, featureId, reader.GetInt32(3));
+                // The feature's own version names its GeoJSON (writes send it back in If-Match), not its page for people.
+                var etag = html is not null || reader.IsDBNull(3) ? CachedPages.ETag(key, made, exact) : FeatureVersions.ETag(collection.Table, featureId, reader.GetInt32(3));
                 if (ConditionalGet.NotModified(http, etag, made.ChangedAt))
                 {
                     http.Response.StatusCode = StatusCodes.Status304NotModified;
                     return;
                 }
+                await using var body = CachedPages.Body(http, keep: exact);
+                if (html is { } language)
+                {
+                    await FeatureHtml.WriteAsync(http, collection, layer, reader, language, body);
+                    CachedPages.Store(http, key, etag, body, made, PageDependencies.Of(collection));
+                    return;
+                }
                 http.Response.ContentType = GeoJsonType;
                 http.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
-                await using var body = CachedPages.Body(http, keep: exact);
                 await using (var writer = new Utf8JsonWriter(body, JsonOutput.WriterOptions))
                 {
                     FeatureResponses.WriteFeature(writer, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2),
                     [
                         new(Links.Self(http.Request), "self", GeoJsonType, "本要素 This feature"),
+                        new(Links.WithParameter(http.Request, "f", "html", ["crs"]), "alternate", "text/html", "本要素网页版 This feature as HTML"),
                         new(Links.To(http.Request, $"/collections/{collection.Id}"), "collection", "application/json", layer.Title),
                     ]);
                     await writer.FlushAsync(http.RequestAborted);
@@ -67,7 +76,7 @@ internal sealed class FeatureResult(
         if (!conditional) return false;
         var (_, _, exists, featureVersion) = await ItemsQuery.FeatureVersionAsync(connection, collection, featureId, http.RequestAborted);
         if (!exists) return false;
-        var etag = featureVersion is { } own ? FeatureVersions.ETag(collection.Table, featureId, own) : CachedPages.ETag(key, current, exact: true);
+        var etag = featureVersion is { } own && html is null ? FeatureVersions.ETag(collection.Table, featureId, own) : CachedPages.ETag(key, current, exact: true);
         if (!ConditionalGet.NotModified(http, etag, current.ChangedAt)) return false;
         http.Response.StatusCode = StatusCodes.Status304NotModified;
         return true;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spatial.Api.Features.Filtering;
 using Spatial.Api.Http;
+using Spatial.Api.Http.Html;
 using Spatial.Geo;
 
 namespace Spatial.Api.Features.Collections;
@@ -14,7 +15,8 @@ public sealed record BoundingBox(double MinA, double MinB, double MaxA, double M
 public sealed record ItemsRequest(
     FeatureCollectionDefinition Collection, BoundingBox? Bbox, CrsReference Crs, int Limit, IReadOnlyList<string>? After,
     CqlNode? Filter, CrsReference FilterCrs, IReadOnlyList<(FeatureProperty Property, IReadOnlyList<string> Values)> Equalities,
-    IReadOnlyList<SortKey> SortBy, IReadOnlyList<FeatureProperty> Properties, OutputFormat Format = OutputFormat.Json)
+    IReadOnlyList<SortKey> SortBy, IReadOnlyList<FeatureProperty> Properties, OutputFormat Format = OutputFormat.Json,
+    IReadOnlyList<string>? Before = null)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
@@ -23,13 +25,16 @@ public sealed record ItemsRequest(
     public const int MaxValuesPerProperty = 1_000;
 
     public static readonly string[] StandardParameters =
-        ["bbox", "bbox-crs", "crs", "limit", "cursor", "datetime", "filter", "filter-lang", "filter-crs", "sortby", "properties", "encoding", "f"];
+        ["bbox", "bbox-crs", "crs", "limit", "cursor", "datetime", "filter", "filter-lang", "filter-crs", "sortby", "properties", "encoding", "f",
+         "before", HtmlNegotiation.LanguageParameter];
 
-    /// <summary>Pages (json, geojson, csv), then the files of Features/Exports: every matching feature, whatever <c>limit</c> says.</summary>
+    /// <summary>Pages (json, geojson, csv, html), then the files of Features/Exports: every matching feature, whatever <c>limit</c> says.</summary>
     public static readonly OutputFormat[] Formats =
-        [OutputFormat.Json, OutputFormat.GeoJson, OutputFormat.Csv, OutputFormat.Gpkg, OutputFormat.Shp, OutputFormat.Kml, OutputFormat.Dxf];
+        [OutputFormat.Json, OutputFormat.GeoJson, OutputFormat.Csv, OutputFormat.Html, OutputFormat.Gpkg, OutputFormat.Shp, OutputFormat.Kml, OutputFormat.Dxf];
 
-    public static ParameterError? TryParse(FeatureCollectionDefinition collection, IQueryCollection query, out ItemsRequest request)
+    /// <param name="negotiated">The format chosen with the Accept header (<see cref="HtmlNegotiation.Format"/>) when <c>f</c> is absent.</param>
+    public static ParameterError? TryParse(FeatureCollectionDefinition collection, IQueryCollection query, out ItemsRequest request,
+        OutputFormat? negotiated = null)
     {
         request = null!;
         ParameterError? error;
@@ -37,6 +42,7 @@ public sealed record ItemsRequest(
                 $"the queryables of {collection.Id} are listed at /collections/{collection.Id}/queryables, " +
                 $"the other parameters are {string.Join(", ", StandardParameters)}")) is not null) return error;
         if ((error = ParameterChecks.Format(query, Formats, out var format)) is not null) return error;
+        format = negotiated ?? format;
         if (query.ContainsKey("encoding") && format != OutputFormat.Shp)
             return new("encoding", $"only f=shp takes an encoding (of its .dbf); f={format.Code()} is always Unicode");
         if ((error = ParameterChecks.Crs(query, "crs", out var crs)) is not null) return error;
@@ -53,11 +59,25 @@ public sealed record ItemsRequest(
         if (query.ContainsKey("bbox-crs") && bbox is null) return new("bbox-crs", "given without bbox");
         if (query.ContainsKey("filter-crs") && filter is null) return new("filter-crs", "given without filter");
         if (Single(query, "cursor") is { } cursor && (error = ItemsCursor.Decode(cursor, sortBy, out after)) is not null) return error;
-        request = new ItemsRequest(collection, bbox, crs, limit, after, filter, filterCrs, equalities, sortBy, properties, format);
+        if ((error = ParseBefore(query, format, sortBy, out var before)) is not null) return error;
+        request = new ItemsRequest(collection, bbox, crs, limit, after, filter, filterCrs, equalities, sortBy, properties, format, before);
         return null;
     }
 
     private static string? Single(IQueryCollection query, string name) => ParameterChecks.Single(query, name);
+
+    /// <summary>
+    /// <c>before</c>: the page that ends just before the row of this cursor — the 上一页 (previous page) link of an HTML page.
+    /// Data clients page forward with <c>next</c>, so only f=html takes it.
+    /// </summary>
+    private static ParameterError? ParseBefore(IQueryCollection query, OutputFormat format, IReadOnlyList<SortKey> sortBy, out IReadOnlyList<string>? before)
+    {
+        before = null;
+        if (Single(query, "before") is not { } value) return null;
+        if (format != OutputFormat.Html) return new("before", $"only f=html pages go back; f={format.Code()} pages follow their next link");
+        if (query.ContainsKey("cursor")) return new("before", "given with cursor; a page starts after one cursor or ends before one");
+        return ItemsCursor.Decode(value, sortBy, out before) is { } error ? error with { Parameter = "before" } : null;
+    }
 
     private static ParameterError? ParseLimit(IQueryCollection query, out int limit)
     {

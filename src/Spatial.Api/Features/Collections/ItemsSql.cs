@@ -24,8 +24,12 @@ public static class ItemsSql
         var c = request.Collection;
         var where = Where(request, parameters);
         var keys = Keys(request);
-        var seek = request.After is null ? "" : " AND " + Seek(keys, request.After, parameters);
+        var seek = request.After is { } after ? " AND " + Seek(keys, after, parameters, backwards: false)
+            : request.Before is { } before ? " AND " + Seek(keys, before, parameters, backwards: true) : "";
         var order = string.Join(", ", keys.Select(k => k.Sql + (k.Descending ? " DESC" : "")));
+        // A page that ends before a cursor (HTML's previous page) takes the rows nearest to it, going back; they are
+        // still written in the page's order, so the one row past the limit is the first.
+        var pageOrder = request.Before is null ? order : string.Join(", ", keys.Select(k => k.Sql + (k.Descending ? "" : " DESC")));
         var keyArray = "ARRAY[" + string.Join(", ", keys.Select(k => $"({k.Sql})::text")) + "]";
         var matched = countMatched ? $"(SELECT count(*) FROM {c.From} WHERE {where})" : "NULL::bigint";
         // The page is chosen on ids and sort keys alone (a narrow sort, and no lookup join unless the filter or the order
@@ -40,7 +44,7 @@ public static class ItemsSql
                 FROM (SELECT {c.IdSql} AS id, {keyArray} AS keys
                       FROM {c.From}
                       WHERE {where}{seek}
-                      ORDER BY {order}
+                      ORDER BY {pageOrder}
                       LIMIT {(request.Limit + 1).ToString(CultureInfo.InvariantCulture)}) page
                 JOIN {c.Table} t ON {c.IdSql} = page.id {c.Joins}
                 ORDER BY {order}) p ON true
@@ -170,15 +174,15 @@ public static class ItemsSql
         return keys;
     }
 
-    /// <summary>Rows after the cursor: (k1 &gt; v1) OR (k1 = v1 AND k2 &gt; v2) OR …, per key direction.</summary>
-    private static string Seek(List<Key> keys, IReadOnlyList<string> after, SqlParameters parameters)
+    /// <summary>Rows after the cursor (before it when <paramref name="backwards"/>): (k1 &gt; v1) OR (k1 = v1 AND k2 &gt; v2) OR …, per key direction.</summary>
+    private static string Seek(List<Key> keys, IReadOnlyList<string> cursor, SqlParameters parameters, bool backwards)
     {
-        var values = keys.Select((k, i) => $"{parameters.Add(after[i])}::{k.Cast}").ToList();
+        var values = keys.Select((k, i) => $"{parameters.Add(cursor[i])}::{k.Cast}").ToList();
         var alternatives = new List<string>();
         for (var i = 0; i < keys.Count; i++)
         {
             var equal = Enumerable.Range(0, i).Select(j => $"{keys[j].Sql} = {values[j]}");
-            var beyond = $"{keys[i].Sql} {(keys[i].Descending ? "<" : ">")} {values[i]}";
+            var beyond = $"{keys[i].Sql} {(keys[i].Descending != backwards ? "<" : ">")} {values[i]}";
             alternatives.Add("(" + string.Join(" AND ", equal.Append(beyond)) + ")");
         }
         return "(" + string.Join(" OR ", alternatives) + ")";

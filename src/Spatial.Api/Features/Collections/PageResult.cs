@@ -3,22 +3,24 @@ using Npgsql;
 using Spatial.Api.Data;
 using Spatial.Api.Features.Exports;
 using Spatial.Api.Http;
+using Spatial.Api.Http.Html;
 using Spatial.Api.Http.Caching;
 
 namespace Spatial.Api.Features.Collections;
 
 /// <summary>
-/// A page of /items (GeoJSON or CSV): from the <see cref="ResponseCache"/> when it keeps it at the current versions,
+/// A page of /items (GeoJSON, CSV or HTML): from the <see cref="ResponseCache"/> when it keeps it at the current versions,
 /// a 304 when the client's copy is current, else made by <see cref="ItemsSql"/>, streamed and kept.
 /// </summary>
-internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters parameters, bool countMatched) : IResult
+internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters parameters, bool countMatched, Language language) : IResult
 {
     private const string GeoJsonType = "application/geo+json";
 
     public Task ExecuteAsync(HttpContext http)
     {
-        // Whether numberMatched is counted follows what this process knows of the layer, so it is part of the key.
-        var key = CachedPages.Key(http, countMatched ? "page+count" : "page");
+        // Whether numberMatched is counted follows what this process knows of the layer, so it is part of the key; so is
+        // HTML, which a browser gets at the URL of the GeoJSON (its Accept header chose it).
+        var key = CachedPages.Key(http, (countMatched ? "page+count" : "page") + (request.Format == OutputFormat.Html ? "+html" : ""));
         var tables = PageDependencies.Tables(request.Collection);
         return ItemsQuery.RunAsync(http, request.Collection, sql, parameters,
             connection => AnsweredAsync(connection, http, key, tables), async (reader, layer) =>
@@ -34,6 +36,7 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
                 }
                 await using var body = CachedPages.Body(http, keep: exact);
                 if (request.Format == OutputFormat.Csv) await ItemsCsv.WriteAsync(http, request, reader, body);
+                else if (request.Format == OutputFormat.Html) await ItemsHtml.WriteAsync(http, request, reader, layer, language, body);
                 else await WriteGeoJsonAsync(http, reader, layer, made, body);
                 CachedPages.Store(http, key, etag, body, made, PageDependencies.Of(request));
             });
@@ -62,6 +65,7 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
         [
             new(Links.Self(http.Request), "self", GeoJsonType, "本页 This page"),
             new(Links.WithParameter(http.Request, "f", "csv"), "alternate", "text/csv", "本页 CSV（Excel）This page as CSV"),
+            new(Links.WithParameter(http.Request, "f", "html", ["crs"]), "alternate", "text/html", "本页网页版 This page as HTML"),
             .. ExportLinks.ForItems(http.Request, request),
             new(Links.To(http.Request, $"/collections/{request.Collection.Id}"), "collection", "application/json", layer.Title),
         ];

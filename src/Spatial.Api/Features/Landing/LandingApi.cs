@@ -3,6 +3,7 @@ using Spatial.Api.Features.Collections;
 using Spatial.Api.Features.Editing;
 using Spatial.Api.Http.Limits;
 using Spatial.Api.Http;
+using Spatial.Api.Http.Html;
 
 namespace Spatial.Api.Features.Landing;
 
@@ -18,7 +19,16 @@ public static class LandingApi
             .WithName("ApiDefinition").WithTags("Capabilities").WithSummary("This API, as OpenAPI 3.0.");
     }
 
-    private static JsonDocumentResult Landing(HttpContext http) => new JsonDocumentResult("application/json", writer =>
+    private static readonly OutputFormat[] Formats = [OutputFormat.Json, OutputFormat.Html];
+
+    private static IResult Landing(HttpContext http)
+    {
+        if (HtmlNegotiation.Format(http, Formats, out var format) is { } badFormat) return Problems.BadParameter(badFormat);
+        if (HtmlNegotiation.Language(http.Request.Query, out var language) is { } badLanguage) return Problems.BadParameter(badLanguage);
+        return format == OutputFormat.Html ? new HtmlResult(LandingHtml.Landing(http.Request, language)) : LandingJson(http);
+    }
+
+    private static JsonDocumentResult LandingJson(HttpContext http) => new JsonDocumentResult("application/json", writer =>
     {
         var request = http.Request;
         writer.WriteStartObject();
@@ -28,7 +38,7 @@ public static class LandingApi
             "Lake Khanka and protected areas (OGC API – Features, CGCS2000).");
         Links.Write(writer, [
             new(Links.Self(request), "self", "application/json", "本页 This document"),
-            new(Links.To(request, "/", new QueryString("?f=html")), "alternate", "text/html", "地图 The map"),
+            new(Links.To(request, "/", new QueryString("?f=html")), "alternate", "text/html", "本页网页版 This document as HTML"),
             new(Links.To(request, "/api"), "service-desc", "application/vnd.oai.openapi+json;version=3.0", "API 定义 API definition"),
             new(Links.To(request, "/conformance"), "conformance", "application/json", "符合性 Conformance"),
             new(Links.To(request, "/collections"), "data", "application/json", "集合 Collections"),
@@ -46,7 +56,14 @@ public static class LandingApi
         return new JsonDocumentResult("application/vnd.oai.openapi+json;version=3.0", writer => OpenApiDocument.Write(writer, Links.Base(http.Request), editable));
     }
 
-    private static JsonDocumentResult ConformanceDeclaration() => new JsonDocumentResult("application/json", writer =>
+    private static IResult ConformanceDeclaration(HttpContext http)
+    {
+        if (HtmlNegotiation.Format(http, Formats, out var format) is { } badFormat) return Problems.BadParameter(badFormat);
+        if (HtmlNegotiation.Language(http.Request.Query, out var language) is { } badLanguage) return Problems.BadParameter(badLanguage);
+        return format == OutputFormat.Html ? new HtmlResult(LandingHtml.ConformanceClasses(http.Request, language)) : ConformanceJson();
+    }
+
+    private static JsonDocumentResult ConformanceJson() => new JsonDocumentResult("application/json", writer =>
     {
         writer.WriteStartObject();
         writer.WriteStartArray("conformsTo");

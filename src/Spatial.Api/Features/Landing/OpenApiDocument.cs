@@ -22,6 +22,14 @@ public static partial class OpenApiDocument
 
     private static readonly string[] FeatureBodies = ["application/geo+json", "application/json"];
 
+    /// <summary>lang of the pages for people (f=html): zh (default) or en.</summary>
+    private static readonly Parameter Language = new("lang", "query", "f=html: the page's language", Enum: ["zh", "en"]);
+
+    /// <summary>f and lang of the resources that are also pages for people.</summary>
+    private static readonly Parameter[] HtmlOrJson = [new("f", "query", "format (without f, a browser's Accept: text/html gets html)", Enum: ["json", "html"]), Language];
+
+    private static readonly string[] Html = ["text/html"];
+
     private static readonly Parameter[] ItemsParameters =
     [
         new("bbox", "query", "minx,miny,maxx,maxy in bbox-crs (axis order of that CRS); 4 or 6 numbers"),
@@ -35,17 +43,19 @@ public static partial class OpenApiDocument
         new("filter-crs", "query", "CRS of geometry literals in filter (default CRS84)", Enum: CrsReference.Supported.Select(c => c.Uri).ToList()),
         new("sortby", "query", "comma-separated properties, '-' prefix for descending"),
         new("properties", "query", "comma-separated properties to return"),
-        new("f", "query", "format: json, geojson and csv are pages; gpkg, shp (zip), kml and dxf are files of every matching feature (limit ignored)",
+        new("f", "query", "format: json, geojson, csv and html are pages (without f, a browser's Accept: text/html gets html); gpkg, shp (zip), kml and dxf are files of every matching feature (limit ignored)",
             Enum: Codes(ItemsRequest.Formats)),
+        new("before", "query", "f=html only: the page that ends before this cursor (its 上一页 link)"),
+        Language,
         new("encoding", "query", "f=shp only: text encoding of the .dbf (default UTF-8; GBK for older ArcGIS)", Enum: [.. ExportRequest.EncodingCodes]),
     ];
 
     /// <summary>How pages and features are cached and compressed (README, Caching and compression).</summary>
     private const string CachedAnswer =
-        "Strong ETag (with -br or -gzip when compressed), Last-Modified, Cache-Control: no-cache (revalidate: 304), X-Cache: hit|miss, Vary: Accept-Encoding";
+        "Strong ETag (with -br or -gzip when compressed), Last-Modified, Cache-Control: no-cache (revalidate: 304), X-Cache: hit|miss, Vary: Accept-Encoding (and Accept without f)";
 
     /// <summary>What /items answers besides GeoJSON: the CSV page and the export files.</summary>
-    private static readonly string[] ItemsTypes = ["text/csv", .. ExportFormats.Converted.Select(f => f.MediaType)];
+    private static readonly string[] ItemsTypes = ["text/csv", "text/html", .. ExportFormats.Converted.Select(f => f.MediaType)];
 
     private static List<string> Codes(IEnumerable<OutputFormat> formats) => formats.Select(f => f.Code()).ToList();
 
@@ -80,10 +90,10 @@ public static partial class OpenApiDocument
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteStartObject("paths");
-        Path(w, "/", "Landing page", [], "application/json");
-        Path(w, "/conformance", "Conformance classes", [], "application/json");
+        Path(w, "/", "Landing page (a browser without f gets the map)", HtmlOrJson, "application/json", alternatives: Html);
+        Path(w, "/conformance", "Conformance classes", HtmlOrJson, "application/json", alternatives: Html);
         Path(w, "/api", "This API definition", [], "application/vnd.oai.openapi+json;version=3.0");
-        Path(w, "/collections", "The collections", [], "application/json");
+        Path(w, "/collections", "The collections", HtmlOrJson, "application/json", alternatives: Html);
         Path(w, "/vocabulary", "Every vocabulary (codes, labels, attributes) and the layers", [], "application/json");
         Path(w, "/health", "Liveness", [], "application/json");
         Path(w, "/health/ready", "Readiness: database, PostGIS, schema, primary or replica (and its replay lag)", [], "application/json");
@@ -91,7 +101,7 @@ public static partial class OpenApiDocument
         foreach (var c in CollectionCatalog.All)
         {
             var at = $"/collections/{c.Id}";
-            Path(w, at, $"{c.Id}: metadata", [], "application/json");
+            Path(w, at, $"{c.Id}: metadata", HtmlOrJson, "application/json", alternatives: Html);
             Path(w, at + "/queryables", $"{c.Id}: queryables", [], "application/schema+json");
             Path(w, at + "/schema", $"{c.Id}: feature schema (readOnly: not writable; required: what a new feature must carry)", [], "application/schema+json");
             var queryables = c.Properties.Select(p => new Parameter(p.Name, "query", $"equals (repeat for any of several): {p.Title}",
@@ -105,7 +115,7 @@ public static partial class OpenApiDocument
                 writable ? [new("post", $"{c.Id}: add a feature (Content-Crs names the CRS of its coordinates)", FeatureBodies, "201")] : [],
                 alternatives: ItemsTypes);
             Path(w, at + "/items/{featureId}", $"{c.Id}: one feature. {CachedAnswer}",
-                [new("featureId", "path", "feature id", Required: true), ItemsParameters[2], new("f", "query", "format", Enum: Codes(ItemsEndpoint.ItemFormats))],
+                [new("featureId", "path", "feature id", Required: true), ItemsParameters[2], new("f", "query", "format", Enum: Codes(ItemsEndpoint.ItemFormats)), Language],
                 "application/geo+json",
                 writable
                     ?
@@ -114,7 +124,8 @@ public static partial class OpenApiDocument
                         new("patch", $"{c.Id}: change properties or the geometry (JSON Merge Patch)", ["application/merge-patch+json", "application/json"], "200", IfMatch: true, Reason: true),
                         new("delete", $"{c.Id}: delete a feature (it stays in its history)", [], "204", IfMatch: true, Reason: true),
                     ]
-                    : []);
+                    : [],
+                alternatives: Html);
             if (writable)
             {
                 var feature = new Parameter("featureId", "path", "feature id", Required: true);

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
-using Spatial.Api.Http;
+using Spatial.Api.Http.Html;
 
 namespace Spatial.Api.Features.Map;
 
 /// <summary>
-/// Serves the Leaflet front end from web/: the page at / for browsers, its modules under /app and the npm
-/// packages it uses under /vendor — never from a CDN, so the map works on an intranet without internet.
+/// Serves the Leaflet front end from web/: the page at / for browsers, its modules under /app, the scripts and styles
+/// of the pages for people under /html (web/html) and the npm packages they use under /vendor — never from a CDN, so the map works on an intranet without internet.
 /// </summary>
 public static class WebMap
 {
@@ -31,9 +31,11 @@ public static class WebMap
     {
         if (FindWebRoot(app.Configuration, app.Environment.ContentRootPath) is not { } root) return app;
         Serve(app, "/app", Path.Combine(root, "app"));
+        Serve(app, "/html", Path.Combine(root, "html"));
         foreach (var (path, folder) in Vendor) Serve(app, path, Path.Combine(root, folder));
         var index = Path.Combine(root, "index.html");
-        // Browsers asking for / get the map; API clients (Accept: application/json, or ?f=json) the landing page.
+        // Browsers asking for / get the map; API clients (Accept: application/json, or ?f=json) the landing page, and
+        // ?f=html the landing page for people (Features/Landing/LandingHtml.cs), which links the map.
         app.Use(async (http, next) =>
         {
             if (http.Request.Path == "/" && HttpMethods.IsGet(http.Request.Method) && WantsHtml(http.Request))
@@ -48,13 +50,7 @@ public static class WebMap
         return app;
     }
 
-    private static bool WantsHtml(HttpRequest request)
-    {
-        var f = request.Query["f"].ToString();
-        if (f.Length > 0) return f == OutputFormat.Html.Code();
-        return request.GetTypedHeaders().Accept.OrderByDescending(a => a.Quality ?? 1)
-            .FirstOrDefault() is { } best && best.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase);
-    }
+    private static bool WantsHtml(HttpRequest request) => request.Query["f"].ToString().Length == 0 && HtmlNegotiation.PrefersHtml(request);
 
     private static void Serve(WebApplication app, string requestPath, string folder)
     {

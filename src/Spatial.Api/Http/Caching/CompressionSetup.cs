@@ -12,7 +12,7 @@ public static class CompressionSetup
 {
     public static readonly string[] MediaTypes =
     [
-        "application/json", "application/geo+json", "application/problem+json", "text/csv", Features.Tiles.TileRequest.MediaType,
+        "application/json", "application/geo+json", "application/problem+json", "text/csv", "text/html", Features.Tiles.TileRequest.MediaType,
     ];
 
     public static IServiceCollection AddSpatialCompression(this IServiceCollection services)

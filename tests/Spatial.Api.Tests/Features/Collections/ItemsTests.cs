@@ -27,7 +27,7 @@ public sealed class ItemsTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal("application/geo+json", rels["self"]);
         Assert.Equal("application/geo+json", rels["next"]);
         Assert.Equal("application/json", rels["collection"]);
-        Assert.Equal(["text/csv", "application/geopackage+sqlite3", "application/zip", "application/vnd.google-earth.kml+xml", "image/vnd.dxf"],
+        Assert.Equal(["text/csv", "text/html", "application/geopackage+sqlite3", "application/zip", "application/vnd.google-earth.kml+xml", "image/vnd.dxf"],
             links.Where(l => l.Rel == "alternate").Select(l => l.Type));
     }
 

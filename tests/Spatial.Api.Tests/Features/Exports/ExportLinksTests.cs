@@ -25,7 +25,7 @@ public sealed class ExportLinksTests(ApiFixture api)
     {
         var filter = Uri.EscapeDataString("name_zh LIKE '%项目%'");
         var page = await api.Client.GetOkJsonAsync($"/collections/projects/items?filter={filter}&county_code=230382&limit=2&crs=EPSG:4490");
-        var exports = Links(page).Where(l => l.Rel == "alternate" && l.Type != "text/csv").ToList();
+        var exports = Links(page).Where(l => l.Rel == "alternate" && l.Type is not ("text/csv" or "text/html")).ToList();
 
         Assert.Equal(Types.Values.Order(StringComparer.Ordinal), exports.Select(l => l.Type).Order(StringComparer.Ordinal));
         foreach (var (_, type, href) in exports)
@@ -78,10 +78,10 @@ public sealed class ExportLinksTests(ApiFixture api)
         var parameters = get.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
 
         var formats = parameters["f"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToList();
-        Assert.Equal(["json", "geojson", "csv", "gpkg", "shp", "kml", "dxf"], formats);
+        Assert.Equal(["json", "geojson", "csv", "html", "gpkg", "shp", "kml", "dxf"], formats);
         Assert.Equal(["UTF-8", "GBK"], parameters["encoding"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         var types = get.GetProperty("responses").GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name).ToList();
-        Assert.Equal(["application/geo+json", "text/csv", .. Types.Values], types);
+        Assert.Equal(["application/geo+json", "text/csv", "text/html", .. Types.Values], types);
         Assert.True(get.GetProperty("responses").TryGetProperty("503", out _));
     }
 }

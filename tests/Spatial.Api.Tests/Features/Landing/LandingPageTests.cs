@@ -5,7 +5,7 @@ using Spatial.Api.Tests.Infrastructure;
 
 namespace Spatial.Api.Tests.Features.Landing;
 
-/// <summary>One URL, two answers (README, "URLs"): the OGC landing page for API clients, the map for browsers.</summary>
+/// <summary>One URL, two answers (README, "URLs"): the OGC landing page for API clients, the map for browsers (f=html: Features/Html).</summary>
 [Collection(ApiTests.Name)]
 public sealed class LandingPageTests(ApiFixture api)
 {
@@ -48,12 +48,10 @@ public sealed class LandingPageTests(ApiFixture api)
             c => c.GetString() == "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core");
     }
 
-    [Theory]
-    [InlineData("/", BrowserAccept)]
-    [InlineData("/?f=html", "application/json")]
-    public async Task A_browser_or_f_html_gets_the_map_page(string url, string accept)
+    [Fact]
+    public async Task A_browser_gets_the_map_page()
     {
-        using var response = await GetAsync(url, accept);
+        using var response = await GetAsync("/", BrowserAccept);
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
