@@ -10,9 +10,10 @@ using Spatial.Geo;
 namespace Spatial.Api.Features.Collections;
 
 /// <summary>
-/// One feature of /items/{featureId}: from the <see cref="ResponseCache"/> when it keeps it at the current versions, a
-/// 304 when the client's copy is current, else made and kept. An edited feature's ETag is its own version's (writes
-/// send it back in If-Match); any other feature's is the hash of what its bytes are made from (<see cref="CachedPages"/>).
+/// One feature of /items/{featureId} (GeoJSON, or its page for people when <c>html</c> is its language): from the
+/// <see cref="ResponseCache"/> when it keeps it at the current versions, a 304 when the client's copy is current, else
+/// made and kept. An edited feature's GeoJSON has its own version's ETag (writes send it back in If-Match); any other
+/// answer has the hash of what its bytes are made from (<see cref="CachedPages"/>).
 /// </summary>
 internal sealed class FeatureResult(
     FeatureCollectionDefinition collection, string featureId, CrsReference crs, string sql, SqlParameters parameters, Language? html) : IResult

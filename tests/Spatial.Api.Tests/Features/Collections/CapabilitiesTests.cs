@@ -32,6 +32,7 @@ public sealed class CapabilitiesTests(ApiFixture api)
         [
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",            // ItemsTests, CapabilitiesTests
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",         // ItemsTests.A_page_is_geojson…, CrsOutputTests
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",            // Features/Html, Spatial.Web.Tests HtmlPagesTests
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",           // The_api_definition_* below
             "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",             // CrsOutputTests, Collections_list_…_storage_crs
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",      // Queryables_are_a_json_schema_…

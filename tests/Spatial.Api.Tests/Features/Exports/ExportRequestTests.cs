@@ -9,7 +9,7 @@ namespace Spatial.Api.Tests.Features.Exports;
 public sealed class ExportRequestTests(ApiFixture api)
 {
     [Theory]
-    [InlineData("f=GPKG", "f", "'GPKG' is not offered; use json, geojson, csv, gpkg, shp, kml or dxf")]
+    [InlineData("f=GPKG", "f", "'GPKG' is not offered; use json, geojson, csv, html, gpkg, shp, kml or dxf")]
     [InlineData("f=gpkg%3Brm%20-rf%20%2F", "f", "'gpkg;rm -rf /' is not offered")]
     [InlineData("f=shp%00", "f", "is not offered")]
     [InlineData("f=gpkg&crs=EPSG:99999", "crs", "'EPSG:99999' is not a supported CRS")]
