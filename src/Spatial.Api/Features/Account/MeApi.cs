@@ -6,6 +6,7 @@ using Spatial.Api.Features.Collections;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Auth;
 using Spatial.Api.Http.Limits;
+using Spatial.Api.Http.OpenApi;
 
 namespace Spatial.Api.Features.Account;
 
@@ -18,7 +19,7 @@ public static class MeApi
     private const string EditableSql = "SELECT layer FROM role_layers WHERE role = $1";
 
     public static void MapMe(this IEndpointRouteBuilder app) =>
-        app.MapGet("/me", Get).WithTags("Auth").UsesDatabase(DatabaseWork.Reads).WithName("Me")
+        app.MapGet("/me", Get).WithTags("Auth").UsesDatabase(DatabaseWork.Reads).WithName("Me").WithCredentials()
             .WithSummary("Who is asking: name, role, key, how they signed in and the collections they may edit (401 without credentials).");
 
     public sealed record Identity(

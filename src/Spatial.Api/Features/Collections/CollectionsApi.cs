@@ -7,6 +7,7 @@ using Spatial.Api.Features.Exports;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Html;
 using Spatial.Api.Http.Limits;
+using Spatial.Api.Http.OpenApi;
 using Spatial.Geo;
 
 namespace Spatial.Api.Features.Collections;
@@ -20,14 +21,23 @@ public static class CollectionsApi
     {
         var group = app.MapGroup("/collections").WithTags("Features")
             .UsesDatabase(RequestDeadlines.ReadOrExport).ReadsFromReplica();
-        group.MapGet("", ListCollections).WithName("Collections").WithSummary("The feature collections (layers).");
-        group.MapGet("/{collectionId}", DescribeCollection).WithName("Collection").WithSummary("One collection's metadata.");
+        group.MapGet("", ListCollections).WithName("Collections").WithSummary("The feature collections (layers).")
+            .Parameters(HtmlNegotiation.Parameters).Answers(200, "OK", "application/json", "text/html");
+        group.MapGet("/{collectionId}", DescribeCollection).WithName("Collection").WithSummary("The collection's metadata.")
+            .PathPerCollection(CollectionPaths.Every).Parameters(HtmlNegotiation.Parameters).Answers(200, "OK", "application/json", "text/html");
         group.MapGet("/{collectionId}/queryables", Queryables.Describe).WithName("Queryables")
-            .WithSummary("The properties a filter or query parameter may name (JSON Schema).");
+            .WithSummary("The properties a filter or query parameter may name (JSON Schema).")
+            .PathPerCollection(CollectionPaths.Every).Answers(200, "OK", "application/schema+json");
         group.MapGet("/{collectionId}/schema", Queryables.DescribeFeatures).WithName("Schema")
-            .WithSummary("The feature properties and their types (JSON Schema).");
-        group.MapGet("/{collectionId}/items", ItemsEndpoint.Items).WithName("Items").WithSummary("Features, paged, filtered.");
-        group.MapGet("/{collectionId}/items/{featureId}", ItemsEndpoint.Item).WithName("Item").WithSummary("One feature.");
+            .WithSummary("The feature schema (readOnly: not writable; required: what a new feature must carry).")
+            .PathPerCollection(CollectionPaths.Every).Answers(200, "OK", "application/schema+json");
+        group.MapGet("/{collectionId}/items", ItemsEndpoint.Items).WithName("Items").WithSummary("Features, paged, filtered.")
+            .WithDescription(ItemsDocumentation.CachedAnswer).PathPerCollection(CollectionPaths.Every).WithQueryables()
+            .Parameters(ItemsDocumentation.Items).Answers(200, "OK", ItemsDocumentation.ItemsTypes)
+            .Problem(503, "Too many exports at once, or past the deadline (Retry-After)");
+        group.MapGet("/{collectionId}/items/{featureId}", ItemsEndpoint.Item).WithName("Item").WithSummary("One feature.")
+            .WithDescription(ItemsDocumentation.CachedAnswer).PathPerCollection(CollectionPaths.Every)
+            .Parameters(ItemsDocumentation.Item).Answers(200, "OK", "application/geo+json", "text/html");
     }
 
     /// <summary>What /collections and /collections/{id} are written as.</summary>

@@ -2,7 +2,10 @@ using Mapster;
 using MapsterMapper;
 using Spatial.Api.Data;
 using Spatial.Api.Features.Editing.History;
+using Spatial.Api.Features.Collections;
+using Spatial.Api.Features.Footprints;
 using Spatial.Api.Http.Limits;
+using Spatial.Api.Http.OpenApi;
 
 namespace Spatial.Api.Features.Editing;
 
@@ -22,26 +25,43 @@ public static class EditingApi
     public static void MapEditing(this IEndpointRouteBuilder app)
     {
         var items = app.MapGroup("/collections/{collectionId}/items").WithTags("Editing").UsesDatabase(DatabaseWork.Edits);
+        var feature = ItemsDocumentation.FeatureId;
+        var (ifMatch, reason, crs) = (EditingDocumentation.IfMatch, EditingDocumentation.Reason, EditingDocumentation.ContentCrs);
         items.MapPost("", FeatureEdits.Create).WithName("CreateFeature")
-            .WithSummary("Add a feature (GeoJSON Feature; Content-Crs names its CRS). 201 with Location and ETag.");
+            .WithSummary("Add a feature (GeoJSON Feature; Content-Crs names its CRS). 201 with Location and ETag.")
+            .PathPerCollection(CollectionPaths.Editable).ReadsBody(EditingDocumentation.FeatureBodies).Parameters(crs, reason)
+            .Answers(201, "Created (Location, ETag)", "application/geo+json").AnswersWrite(ifMatch: false);
         items.MapPut("/{featureId}", FeatureEdits.Replace).WithName("ReplaceFeature")
-            .WithSummary("Replace a feature (If-Match: its ETag).");
+            .WithSummary("Replace a feature (If-Match: its ETag).")
+            .PathPerCollection(CollectionPaths.Editable).ReadsBody(EditingDocumentation.FeatureBodies).Parameters(feature, ifMatch, reason, crs)
+            .Answers(200, "OK", "application/geo+json").AnswersWrite(ifMatch: true);
         items.MapPatch("/{featureId}", FeatureEdits.Update).WithName("UpdateFeature")
-            .WithSummary("Change some properties or the geometry (JSON Merge Patch; If-Match: its ETag).");
+            .WithSummary("Change some properties or the geometry (JSON Merge Patch; If-Match: its ETag).")
+            .PathPerCollection(CollectionPaths.Editable).ReadsBody("application/merge-patch+json", "application/json").Parameters(feature, ifMatch, reason, crs)
+            .Answers(200, "OK", "application/geo+json").AnswersWrite(ifMatch: true);
         items.MapDelete("/{featureId}", FeatureEdits.Delete).WithName("DeleteFeature")
-            .WithSummary("Delete a feature (If-Match: its ETag); it stays in its history and can be restored.");
+            .WithSummary("Delete a feature (If-Match: its ETag); it stays in its history and can be restored.")
+            .PathPerCollection(CollectionPaths.Editable).Parameters(feature, ifMatch, reason)
+            .Answers(204, "Deleted").AnswersWrite(ifMatch: true);
         app.MapPut("/collections/projects/items/{featureId}/outline", ProjectOutline.Put).WithTags("Editing").UsesDatabase(DatabaseWork.Edits)
             .WithName("ReplaceProjectOutline")
-            .WithSummary("A project's surveyed outline (land-parcel TXT, GeoJSON or WKT): checked, then saved with its verdict (If-Match).");
+            .WithSummary("A project's surveyed outline (land-parcel TXT, GeoJSON or WKT): checked, then saved with its verdict (If-Match).")
+            .ReadsBody(FootprintInput.AcceptedTypes).Parameters(feature, ifMatch, reason, crs)
+            .Answers(200, "OK", "application/geo+json").AnswersWrite(ifMatch: true);
         items.MapPost("/{featureId}/history/{version:int}/restore", Restore.Post).WithName("RestoreVersion")
-            .WithSummary("Administrators: bring back the feature as it was after a version (X-Change-Reason required).");
+            .WithSummary("Administrators: bring back the feature as it was after a version (X-Change-Reason required).")
+            .Parameters(feature, EditingDocumentation.Version, reason with { Required = true })
+            .Answers(200, "OK", "application/geo+json").AnswersWrite(ifMatch: false);
 
         var history = app.MapGroup("").WithTags("History").UsesDatabase(DatabaseWork.Reads);
         history.MapGet("/collections/{collectionId}/items/{featureId}/history", HistoryApi.List).WithName("FeatureHistory")
-            .WithSummary("Every version of a feature (also a deleted one): who, when, what changed, why.");
+            .WithSummary("Every version of a feature (also a deleted one): who, when, what changed, why.")
+            .PathPerCollection(CollectionPaths.Editable).Parameters(feature);
         history.MapGet("/collections/{collectionId}/items/{featureId}/history/{version:int}", HistoryApi.Version).WithName("FeatureVersion")
-            .WithSummary("The feature as it was after a version, in any CRS.");
+            .WithSummary("The feature as it was after a version, in any CRS.")
+            .PathPerCollection(CollectionPaths.Editable).Parameters(EditingDocumentation.FeatureVersion).Answers(200, "OK", "application/geo+json");
         history.MapGet("/audit", AuditApi.Get).WithName("Audit").UsesDatabase(RequestDeadlines.ReadOrExport)
-            .WithSummary("Every change by user, collection and time (JSON or CSV).");
+            .WithSummary("Every change by user, collection and time (JSON or CSV).").Parameters(EditingDocumentation.Audit)
+            .Answers(200, "OK", "application/json", "text/csv");
     }
 }

@@ -5,6 +5,7 @@ using Spatial.Api.Data.Replicas;
 using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Limits;
+using Spatial.Api.Http.OpenApi;
 using Spatial.Geo;
 
 namespace Spatial.Api.Features.Footprints;
@@ -25,11 +26,20 @@ public static class FootprintsApi
         var checks = app.MapGroup("").WithTags("Footprints")
             .UsesDatabase(DatabaseWork.FootprintChecks).ReadsFromReplica().RequireRateLimiting(ClientConcurrency.ExpensivePolicy);
         checks.MapPost("/footprint-checks", Check).WithName("FootprintCheck")
-            .WithSummary("Check a footprint (GeoJSON, WKT or land-parcel TXT): counties, parks, conflicts, areas, verdict.");
+            .WithSummary("Check a footprint (GeoJSON, WKT or land-parcel TXT): counties, parks, conflicts, areas, verdict.")
+            .ReadsBody(FootprintInput.AcceptedTypes)
+            .Parameters(FootprintDocumentation.Crs, FootprintDocumentation.Tolerance, FootprintDocumentation.Sector, FootprintDocumentation.ReportFormat)
+            .Answers(200, "The report (f=html: the printable report)", "application/json", "text/html")
+            .Problem(413, "The body or its parcels past the limits").Problem(415, "Unsupported media type")
+            .Problem(422, "Not a footprint: the problem names the line, ring or position");
         checks.MapGet("/collections/projects/items/{projectId}/footprint-check", CheckProject)
-            .WithName("ProjectFootprintCheck").WithSummary("The footprint check of a stored project.");
+            .WithName("ProjectFootprintCheck").WithSummary("The footprint check of a stored project.")
+            .Parameters(ApiParameter.Path("projectId", "project id, e.g. JX-28"), FootprintDocumentation.Tolerance, FootprintDocumentation.ReportFormat)
+            .Answers(200, "The report (f=html: the printable report)", "application/json", "text/html");
         checks.MapGet("/footprint-checks/projects", CheckAllProjects).WithName("AllProjectsFootprintCheck")
-            .WithSummary("Every stored project's verdict, for the plan office.");
+            .WithSummary("Every stored project's verdict, for the plan office.")
+            .Parameters(FootprintDocumentation.Tolerance, ApiParameter.Query("f", "format (CSV: UTF-8 with BOM)", @enum: SummaryFormats.Select(f => f.Code()).ToList()))
+            .Answers(200, "OK", "application/json", "text/csv");
     }
 
     private static async Task<IResult> Check(HttpContext http, SpatialDatabase database, FootprintLimits limits, CancellationToken cancellationToken)

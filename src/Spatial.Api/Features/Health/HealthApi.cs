@@ -3,6 +3,8 @@ using Npgsql;
 using Spatial.Api.Data;
 using Spatial.Api.Http.Limits;
 
+using Spatial.Api.Http.OpenApi;
+
 namespace Spatial.Api.Features.Health;
 
 public static class HealthApi
@@ -18,7 +20,8 @@ public static class HealthApi
         var health = app.MapGroup("/health").WithTags("Health");
         health.MapGet("", Alive).WithName("Alive").WithSummary("The process is up.");
         health.MapGet("/ready", Ready).UsesDatabase(DatabaseWork.Reads).WithName("Ready")
-            .WithSummary("The database answers, PostGIS is installed and the schema is current; whether it is the primary or a replica (and its replay lag).");
+            .WithSummary("The database answers, PostGIS is installed and the schema is current; whether it is the primary or a replica (and its replay lag).")
+            .Problem(503, "Not ready: the database, PostGIS or the schema (the problem says which)");
     }
 
     public sealed record Liveness(string Status, string Service);

@@ -4,6 +4,7 @@ using Spatial.Api.Features.Editing;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Auth;
 using Spatial.Api.Http.Limits;
+using Spatial.Api.Http.OpenApi;
 
 namespace Spatial.Api.Features.Imports;
 
@@ -21,13 +22,26 @@ public static class ImportsApi
     public static void MapImports(this IEndpointRouteBuilder app)
     {
         app.MapPost("/collections/{collectionId}/imports", Post).WithTags("Imports").UsesDatabase(DatabaseWork.Imports).WithName("ImportFeatures")
-            .WithSummary("Import a file (GeoJSON, zipped Shapefile, GeoPackage, KML/KMZ, DXF, land-parcel TXT, CSV, XLSX) into a collection.");
-        var imports = app.MapGroup("/imports").WithTags("Imports").UsesDatabase(DatabaseWork.Reads);
-        imports.MapGet("", ImportList.Get).WithName("Imports").WithSummary("Imports, newest first (an administrator's all, anyone else's own).");
-        imports.MapGet("/{importId}", Get).WithName("Import").WithSummary("An import: status, counts, the report per feature.");
-        imports.MapGet("/{importId}/report.csv", Report).WithName("ImportReport").WithSummary("An import's report as CSV, one row per feature.");
+            .WithSummary("Import a file (GeoJSON, zipped Shapefile, GeoPackage, KML/KMZ, DXF, land-parcel TXT, CSV, XLSX) into an editable collection: " +
+                "raw with its media type, or the part 'file' of multipart/form-data.")
+            .ReadsBody([.. ImportFormats.AcceptedTypes]).Parameters(ImportsDocumentation.Import)
+            .Answers(200, "Dry run: the import and its report", "application/json")
+            .Answers(201, "Imported: the import and its report (Location)", "application/json")
+            .Answers(202, "Accepted: running in the background; poll Location", "application/json")
+            .Problem(413, "File too large, or a zip unpacking past the limit")
+            .Problem(422, "Rejected: nothing written; the report names every reason").WithCredentials();
+        var imports = app.MapGroup("/imports").WithTags("Imports").UsesDatabase(DatabaseWork.Reads).WithCredentials();
+        imports.MapGet("", ImportList.Get).WithName("Imports").WithSummary("Imports, newest first (an administrator's all, anyone else's own).")
+            .Parameters(ImportsDocumentation.List);
+        imports.MapGet("/{importId}", Get).WithName("Import")
+            .WithSummary("An import: status, counts (done moving on while it runs), encoding and CRS used, unknown fields, the report per feature; a failed one its problem (the parameter at fault).")
+            .Parameters(ImportsDocumentation.ImportId);
+        imports.MapGet("/{importId}/report.csv", Report).WithName("ImportReport").WithSummary("An import's report, one row per feature (UTF-8 with BOM).")
+            .Parameters(ImportsDocumentation.ImportId).Answers(200, "OK", "text/csv");
         imports.MapPost("/{importId}/revert", ImportRevert.Post).UsesDatabase(DatabaseWork.Imports).WithName("RevertImport")
-            .WithSummary("Administrators: undo an import as one changeset (X-Change-Reason required).");
+            .WithSummary("Administrators: undo an import as one changeset (X-Change-Reason required; 409 when a feature changed since).")
+            .Parameters(ImportsDocumentation.ImportId, Editing.EditingDocumentation.Reason with { Required = true })
+            .Problem(409, "A feature of the import changed since");
     }
 
     public static async Task<IResult> Post(string collectionId, HttpContext http, ImportRunner runner, ImportJobs jobs, ImportSettings settings)

@@ -4,6 +4,7 @@ using Spatial.Api.Http;
 using Spatial.Api.Http.Auth;
 using Spatial.Api.Http.Limits;
 using Spatial.Geo;
+using Spatial.Api.Http.OpenApi;
 
 namespace Spatial.Api.Features.Keys;
 
@@ -12,10 +13,11 @@ public static class KeysApi
 {
     public static void MapKeys(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/keys").WithTags("Keys").UsesDatabase(DatabaseWork.Edits);
+        var keys = app.MapGroup("/keys").WithTags("Keys").UsesDatabase(DatabaseWork.Edits).WithCredentials();
         keys.MapGet("", List).WithName("Keys").WithSummary("Administrators: every API key (never the key itself).");
-        keys.MapPost("", Create).WithName("CreateKey").WithSummary("Administrators: make a key; it is in this answer only.");
-        keys.MapDelete("/{id:long}", Revoke).WithName("RevokeKey").WithSummary("Administrators: revoke a key at once.");
+        keys.MapPost("", Create).WithName("CreateKey").WithSummary("Administrators: make a key ({\"name\": …, \"role\": …}); the key is in this answer only.")
+            .ReadsBody("application/json").Answers(201, "Created: the key, shown this once", "application/json").Problem(400, "The body is not JSON, or its name or role is missing or wrong; the problem names which");
+        keys.MapDelete("/{id:long}", Revoke).WithName("RevokeKey").WithSummary("Administrators: revoke a key at once.").Answers(204, "Revoked");
     }
 
     private sealed record NewKey(long Id, string Name, string Role, string Key);

@@ -4,6 +4,7 @@ using Spatial.Api.Features.Editing;
 using Spatial.Api.Http.Limits;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Html;
+using Spatial.Api.Http.OpenApi;
 
 namespace Spatial.Api.Features.Landing;
 
@@ -12,11 +13,15 @@ public static class LandingApi
 {
     public static void MapLanding(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", Landing).WithName("Landing").WithTags("Capabilities").WithSummary("Landing page.");
+        app.MapGet("/", Landing).WithName("Landing").WithTags("Capabilities")
+            .WithSummary("Landing page (a browser without f gets the map).").Parameters(HtmlNegotiation.Parameters)
+            .Answers(200, "OK", "application/json", "text/html");
         app.MapGet("/conformance", ConformanceDeclaration).WithName("Conformance").WithTags("Capabilities")
-            .WithSummary("The conformance classes implemented.");
+            .WithSummary("The conformance classes implemented.").Parameters(HtmlNegotiation.Parameters)
+            .Answers(200, "OK", "application/json", "text/html");
         app.MapGet("/api", ApiDefinition).UsesDatabase(DatabaseWork.Reads)
-            .WithName("ApiDefinition").WithTags("Capabilities").WithSummary("This API, as OpenAPI 3.0.");
+            .WithName("ApiDefinition").WithTags("Capabilities").WithSummary("This API definition, written from the endpoints the service maps.")
+            .Answers(200, "OpenAPI 3.0", ApiMediaType);
     }
 
     private static readonly OutputFormat[] Formats = [OutputFormat.Json, OutputFormat.Html];
@@ -39,7 +44,7 @@ public static class LandingApi
         Links.Write(writer, [
             new(Links.Self(request), "self", "application/json", "本页 This document"),
             new(Links.To(request, "/", new QueryString("?f=html")), "alternate", "text/html", "本页网页版 This document as HTML"),
-            new(Links.To(request, "/api"), "service-desc", "application/vnd.oai.openapi+json;version=3.0", "API 定义 API definition"),
+            new(Links.To(request, "/api"), "service-desc", ApiMediaType, "API 定义 API definition"),
             new(Links.To(request, "/conformance"), "conformance", "application/json", "符合性 Conformance"),
             new(Links.To(request, "/collections"), "data", "application/json", "集合 Collections"),
             new(Links.To(request, "/tiles"), "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json", "矢量瓦片 Vector tiles of all layers"),
@@ -49,11 +54,13 @@ public static class LandingApi
         writer.WriteEndObject();
     });
 
-    private static async Task<JsonDocumentResult> ApiDefinition(HttpContext http, SpatialDatabase database, EditingSchema schema)
+    private const string ApiMediaType = "application/vnd.oai.openapi+json;version=3.0";
+
+    private static async Task<JsonDocumentResult> ApiDefinition(HttpContext http, SpatialDatabase database, EditingSchema schema, EndpointDataSource endpoints)
     {
         await using var connection = await database.For(http).OpenConnectionAsync(http.RequestAborted);
         var editable = (await schema.LayersAsync(connection, http.RequestAborted)).Keys.ToHashSet();
-        return new JsonDocumentResult("application/vnd.oai.openapi+json;version=3.0", writer => OpenApiDocument.Write(writer, Links.Base(http.Request), editable));
+        return new JsonDocumentResult(ApiMediaType, writer => OpenApiDocument.Write(writer, Links.Base(http.Request), editable, endpoints.Endpoints));
     }
 
     private static IResult ConformanceDeclaration(HttpContext http)

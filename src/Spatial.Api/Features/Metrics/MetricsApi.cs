@@ -1,6 +1,7 @@
 using Prometheus;
 using PrometheusMetrics = Prometheus.Metrics;
 using Spatial.Api.Http;
+using Spatial.Api.Http.OpenApi;
 
 namespace Spatial.Api.Features.Metrics;
 
@@ -24,7 +25,9 @@ public static class MetricsApi
 
     public static void MapMetrics(this IEndpointRouteBuilder app) =>
         app.MapGet("/metrics", Scrape).WithTags("Health").WithName("Metrics")
-            .WithSummary("Prometheus metrics of this process (text format 0.0.4); Spatial:Metrics:AllowedNetworks may read them.");
+            .WithSummary("Prometheus metrics of this process (text format 0.0.4); Spatial:Metrics:AllowedNetworks may read them.")
+            .Answers(200, "OK", "text/plain")
+            .Problem(403, "The client's address (behind a trusted proxy, the forwarded one) is not in Spatial:Metrics:AllowedNetworks");
 
     private static async Task Scrape(HttpContext http, SpatialMetrics metrics, MetricsAccess access)
     {

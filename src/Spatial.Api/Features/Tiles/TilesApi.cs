@@ -4,6 +4,7 @@ using Spatial.Api.Data.Replicas;
 using Spatial.Api.Features.Collections;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Limits;
+using Spatial.Api.Http.OpenApi;
 
 namespace Spatial.Api.Features.Tiles;
 
@@ -21,20 +22,30 @@ public static class TilesApi
     public static void MapTiles(this IEndpointRouteBuilder app)
     {
         var schemes = app.MapGroup("/tileMatrixSets").WithTags("Tiles");
-        schemes.MapGet("", MatrixSets).WithName("TileMatrixSets").WithSummary("The tile matrix sets tiles are cut in.");
-        schemes.MapGet("/{tileMatrixSetId}", MatrixSet).WithName("TileMatrixSet").WithSummary("One tile matrix set's definition.");
+        schemes.MapGet("", MatrixSets).WithName("TileMatrixSets").WithSummary("The tile matrix sets tiles are cut in (WebMercatorQuad).")
+            .Parameters(TilesDocumentation.ListFormat);
+        schemes.MapGet("/{tileMatrixSetId}", MatrixSet).WithName("TileMatrixSet").WithSummary("A tile matrix set's definition (OGC 2D-TMS 2.0).")
+            .Parameters(TilesDocumentation.MatrixSetId, TilesDocumentation.ListFormat);
 
         var dataset = app.MapGroup("/tiles").WithTags("Tiles").UsesDatabase(DatabaseWork.Reads).ReadsFromReplica();
-        dataset.MapGet("", DatasetTilesets).WithName("DatasetTilesets").WithSummary("The tilesets of all collections together.");
-        dataset.MapGet("/{tileMatrixSetId}", DatasetTileset).WithName("DatasetTileset").WithSummary("Tileset metadata (or TileJSON) of several collections.");
+        dataset.MapGet("", DatasetTilesets).WithName("DatasetTilesets").WithSummary("The vector tilesets of all collections together.")
+            .Parameters(TilesDocumentation.ListFormat);
+        dataset.MapGet("/{tileMatrixSetId}", DatasetTileset).WithName("DatasetTileset")
+            .WithSummary("Tileset metadata of several collections (links to TileJSON and the tiles).")
+            .Parameters(TilesDocumentation.MatrixSetId, TilesDocumentation.Collections, TilesDocumentation.MetadataFormat);
         dataset.MapGet("/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", DatasetTile).WithName("DatasetTile")
-            .WithSummary("A vector tile with a layer per collection.");
+            .WithSummary("A vector tile with a layer per collection.").Parameters([.. TilesDocumentation.TileAddress, TilesDocumentation.Collections, TilesDocumentation.TileFormat])
+            .AnswersTiles();
 
-        var collection = app.MapGroup("/collections/{collectionId}/tiles").WithTags("Tiles").UsesDatabase(DatabaseWork.Reads).ReadsFromReplica();
-        collection.MapGet("", CollectionTilesets).WithName("CollectionTilesets").WithSummary("A collection's tilesets.");
-        collection.MapGet("/{tileMatrixSetId}", CollectionTileset).WithName("CollectionTileset").WithSummary("A collection's tileset metadata (or TileJSON).");
+        var collection = app.MapGroup("/collections/{collectionId}/tiles").WithTags("Tiles").UsesDatabase(DatabaseWork.Reads).ReadsFromReplica()
+            .PathPerCollection(CollectionPaths.Tiled);
+        collection.MapGet("", CollectionTilesets).WithName("CollectionTilesets").WithSummary("The collection's vector tilesets.").Parameters(TilesDocumentation.ListFormat);
+        collection.MapGet("/{tileMatrixSetId}", CollectionTileset).WithName("CollectionTileset")
+            .WithSummary("The collection's tileset metadata (links to TileJSON and the tiles).")
+            .Parameters(TilesDocumentation.MatrixSetId, TilesDocumentation.MetadataFormat);
         collection.MapGet("/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", CollectionTile).WithName("CollectionTile")
-            .WithSummary("A vector tile of one collection.");
+            .WithSummary("A vector tile of the collection: one layer named after it, with id and its tile attributes.")
+            .Parameters([.. TilesDocumentation.TileAddress, TilesDocumentation.TileFormat]).AnswersTiles();
     }
 
     private static IResult MatrixSets(HttpContext http) =>

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using Spatial.Api.Http.OpenApi;
 
 namespace Spatial.Api.Http.Html;
 
@@ -9,6 +10,13 @@ public enum Language { Chinese, English }
 public static class HtmlNegotiation
 {
     public const string LanguageParameter = "lang";
+
+    /// <summary><c>lang</c> as the API definition describes it.</summary>
+    public static readonly ApiParameter LanguageDocumented = ApiParameter.Query(LanguageParameter, "f=html: the page's language", @enum: ["zh", "en"]);
+
+    /// <summary><c>f</c> and <c>lang</c> of a resource that is also a page for people.</summary>
+    public static readonly ApiParameter[] Parameters =
+        [ApiParameter.Query("f", "format (without f, a browser's Accept: text/html gets html)", @enum: ["json", "html"]), LanguageDocumented];
 
     /// <summary>
     /// <c>f</c> as <see cref="ParameterChecks.Format(IQueryCollection, IReadOnlyList{OutputFormat}, out OutputFormat)"/> reads it;

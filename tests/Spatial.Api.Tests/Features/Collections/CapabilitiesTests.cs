@@ -125,6 +125,21 @@ public sealed class CapabilitiesTests(ApiFixture api)
     }
 
     [Fact]
+    public void Every_route_says_what_it_is_where_it_is_mapped()
+    {
+        var undocumented = api.App.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => Spatial.Api.Features.Landing.OpenApiDocument.MethodsOf(e).Any())
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IEndpointNameMetadata>() is null
+                        || e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IEndpointSummaryMetadata>() is not { Summary.Length: > 0 }
+                        || e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.ITagsMetadata>() is null)
+            .Select(e => e.RoutePattern.RawText)
+            .ToList();
+
+        Assert.Empty(undocumented);
+    }
+
+    [Fact]
     public async Task The_api_definition_lists_every_write_route_with_its_method_and_only_on_editable_collections()
     {
         var paths = (await api.Client.GetOkJsonAsync("/api")).GetProperty("paths");

@@ -11,8 +11,8 @@ namespace Spatial.Api.Features.Editing.History;
 /// <summary>GET /audit: every change, oldest first, by user, collection and time; JSON or CSV; keyset paging.</summary>
 public static class AuditApi
 {
-    private const int DefaultLimit = 100;
-    private const int MaxLimit = 10_000;
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 10_000;
     private static readonly string[] Parameters = ["user", "collection", "since", "until", "limit", "cursor", "f"];
 
     public static async Task<IResult> Get(HttpContext http, SpatialDatabase database, IMapper mapper)

@@ -1,0 +1,20 @@
+using Spatial.Api.Http;
+using Spatial.Api.Http.OpenApi;
+using Spatial.Geo;
+
+namespace Spatial.Api.Features.Footprints;
+
+/// <summary>The parameters of the footprint checks, as the API definition describes them.</summary>
+public static class FootprintDocumentation
+{
+    public static readonly ApiParameter Crs = ApiParameter.Query("crs",
+        "CRS of the submitted coordinates (GeoJSON, WKT; a land-parcel TXT says its own), default CRS84",
+        @enum: CrsReference.Supported.Select(c => c.Uri).ToList());
+
+    public static readonly ApiParameter Tolerance = ApiParameter.Query("tolerance",
+        $"overlaps smaller than this area in m² are not conflicts (0 to {ParameterChecks.MaxToleranceM2})", "number");
+
+    public static readonly ApiParameter Sector = ApiParameter.Query("sector", "the project's sector (the vocabulary's code): checks what it may overlap");
+
+    public static readonly ApiParameter ReportFormat = ApiParameter.Query("f", "json, or html: the printable report", @enum: ["json", "html"]);
+}
