@@ -1,0 +1,45 @@
+// The page's side of tile-worker.js: one module worker for every tile layer, started on first use. The bytes move to
+// the worker and the drawn layer moves back (transferred, not copied); a tile that leaves the view cancels its job.
+
+let worker = null;
+let next = 0;
+const pending = new Map();
+
+function started() {
+  if (worker) return worker;
+  worker = new Worker(new URL('./tile-worker.js', import.meta.url), { type: 'module', name: 'spatial-tiles' });
+  worker.onmessage = ({ data }) => {
+    const job = pending.get(data.job);
+    if (!job) return;
+    pending.delete(data.job);
+    if (data.error) job.reject(new Error(data.error));
+    else job.resolve(data.layer);
+  };
+  // A worker that cannot start (its script refused, a syntax error) fails every tile waiting for it, visibly.
+  worker.onerror = (event) => {
+    for (const job of pending.values()) job.reject(new Error(`tile worker: ${event.message || 'failed to start'}`));
+    pending.clear();
+  };
+  return worker;
+}
+
+/**
+ * One collection's layer of a tile, in the pixels of the canvas that draws it: `{ features, coords, lines, parts }`
+ * (tile-worker.js says how they are laid out), or null when the tile has no such layer. `placement` is
+ * `{ size, offset: [x, y], corners }`: the tile's size in pixels, where the tile's corner is on the canvas and the
+ * datum shift at its corners (null: none).
+ */
+export function decodeTile(bytes, collection, placement, signal) {
+  const job = next;
+  next += 1;
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) { reject(signal.reason); return; }
+    pending.set(job, { resolve, reject });
+    signal.addEventListener('abort', () => {
+      if (!pending.delete(job)) return;
+      worker.postMessage({ cancel: job });
+      reject(signal.reason);
+    }, { once: true });
+    started().postMessage({ job, bytes, collection, ...placement }, [bytes]);
+  });
+}

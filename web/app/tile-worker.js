@@ -1,0 +1,86 @@
+import { readTile } from './mvt.js';
+
+// The map's tile decoder, a module worker (tile-decoder.js starts it): reads a tile's bytes and hands back one layer
+// ready to draw — every vertex already in the canvas's pixels, shifted to the basemap's datum — as typed arrays that
+// move to the page without a copy. Decoding thousands of outlines on the page's thread stalled its frames.
+
+const queue = [];
+let draining = false;
+
+// Jobs wait in a queue and each runs in a task of its own, so a cancel message (the tile left the view or the zoom)
+// is read before the jobs behind it start.
+function drain() {
+  const job = queue.shift();
+  if (job) run(job);
+  if (queue.length) setTimeout(drain, 0);
+  else draining = false;
+}
+
+self.onmessage = ({ data }) => {
+  if (data.cancel !== undefined) {
+    const at = queue.findIndex((job) => job.job === data.cancel);
+    if (at >= 0) queue.splice(at, 1);
+    return;
+  }
+  queue.push(data);
+  if (!draining) { draining = true; setTimeout(drain, 0); }
+};
+
+/** For the tests: how many tiles this worker has read. */
+self.tilesDecoded = 0;
+
+function run({ job, bytes, collection, size, offset, corners }) {
+  try {
+    const layer = readTile(bytes).get(collection);
+    self.tilesDecoded += 1;
+    if (!layer) { self.postMessage({ job, layer: null }); return; }
+    const placed = place(layer, size / layer.extent, offset, corners);
+    self.postMessage({ job, layer: placed }, [placed.coords.buffer, placed.lines.buffer, placed.parts.buffer]);
+  } catch (error) {
+    self.postMessage({ job, error: `${collection}: ${error.message}` });
+  }
+}
+
+/**
+ * The layer's features (id, type, attributes) and their vertices in pixels: `coords` holds x, y pairs, line k runs
+ * from lines[k] to lines[k + 1], and feature i owns lines parts[i] to parts[i + 1]. `scale` is pixels per tile unit;
+ * `corners`, the datum shift in pixels at the tile's four corners (none: no shift), is interpolated per vertex.
+ */
+function place(layer, scale, [ox, oy], corners) {
+  const size = scale * layer.extent;
+  let lineCount = 0;
+  let valueCount = 0;
+  for (const f of layer.features) {
+    lineCount += f.lines.length;
+    for (const line of f.lines) valueCount += line.length;
+  }
+  const coords = new Float32Array(valueCount);
+  const lines = new Uint32Array(lineCount + 1);
+  const parts = new Uint32Array(layer.features.length + 1);
+  const features = new Array(layer.features.length);
+  let at = 0;
+  let line = 0;
+  layer.features.forEach((f, i) => {
+    parts[i] = line;
+    features[i] = { id: f.properties.id, type: f.type, properties: f.properties };
+    for (const vertices of f.lines) {
+      lines[line] = at;
+      line += 1;
+      for (let k = 0; k < vertices.length; k += 2) {
+        const x = vertices[k] * scale;
+        const y = vertices[k + 1] * scale;
+        coords[at] = ox + x + (corners ? shift(corners, 0, x / size, y / size) : 0);
+        coords[at + 1] = oy + y + (corners ? shift(corners, 1, x / size, y / size) : 0);
+        at += 2;
+      }
+    }
+  });
+  lines[line] = at;
+  parts[features.length] = line;
+  return { features, coords, lines, parts };
+}
+
+/** The shift along axis k at (u, v) of the tile (0–1 across), bilinear between its corners [nw, ne, sw, se], each [dx, dy]. */
+function shift([a, b, c, d], k, u, v) {
+  return (a[k] * (1 - u) + b[k] * u) * (1 - v) + (c[k] * (1 - u) + d[k] * u) * v;
+}
