@@ -24,8 +24,8 @@ function started() {
 }
 
 /**
- * One collection's layer of a tile, in the pixels of the canvas that draws it: `{ features, coords, lines, parts }`
- * (tile-worker.js says how they are laid out), or null when the tile has no such layer. `placement` is
+ * One collection's layer of a tile, in the pixels of the canvas that draws it, in columns of typed arrays (place() in
+ * tile-worker.js says how they are laid out; featureOf() reads one feature), or null when the tile has no such layer. `placement` is
  * `{ size, offset: [x, y], corners }`: the tile's size in pixels, where the tile's corner is on the canvas and the
  * datum shift at its corners (null: none).
  */
@@ -43,3 +43,14 @@ export function decodeTile(bytes, collection, placement, signal) {
     started().postMessage({ job, bytes, collection, ...placement }, [bytes]);
   });
 }
+
+/** Feature `i` of a decoded layer: its id, geometry type and attributes, and the lines it owns in the layer's arrays. */
+export function featureOf(layer, i) {
+  const { keys, values, tags, tagStarts } = layer;
+  const properties = {};
+  for (let t = tagStarts[i]; t < tagStarts[i + 1]; t += 2) properties[keys[tags[t]]] = values[tags[t + 1]];
+  return { id: properties.id, type: layer.types[i], properties, layer, first: layer.parts[i], last: layer.parts[i + 1] };
+}
+
+/** How many features a decoded layer holds. */
+export const featureCount = (layer) => layer.parts.length - 1;

@@ -5,7 +5,7 @@ import { paintTile } from './tile-painter.js';
 // One collection drawn from the service's Mapbox Vector Tiles on canvas tiles, with the style function of its
 // GeoJSON layer over Leaflet's own defaults, so both look alike. The page fetches each tile, a worker decodes it into
 // pixels (tile-decoder.js) and the painter draws it a few milliseconds per frame (tile-painter.js). Each tile keeps
-// its features in pixels for featureAt(), the click that opens a popup.
+// the features painted so far, in pixels, for featureAt(), the click that opens a popup.
 
 // Leaflet's option defaults, flattened: a class's options inherit its parent's through the prototype chain.
 const flat = (options) => {
@@ -92,18 +92,17 @@ export const VectorTileLayer = L.GridLayer.extend({
     const sources = this.sourcesOf(coords);
     Promise.all(sources.map((source) => this.load(source, coords, signal)))
       .then((layers) => {
-        const ctx = canvas.getContext('2d');
-        ctx.scale(ratio, ratio);
-        const parts = [];
-        layers.forEach((layer, i) => {
-          if (!layer) return;
-          const { features } = layer;
-          features.forEach((f, k) => Object.assign(f, { layer, first: layer.parts[k], last: layer.parts[k + 1] }));
-          // Each source tile draws only its own square: its buffer, clipped by the service, is its neighbour's part.
-          parts.push({ layer, features, clip: [...this.clipOf(sources[i], coords), size.x, size.y] });
-          tile.features.push(...features);
-        });
-        return paintTile(ctx, parts, (f) => ({ ...defaults[f.type], ...this.style(f.properties) }), signal);
+        // Each source tile draws only its own square: its buffer, clipped by the service, is its neighbour's part.
+        const parts = layers.map((layer, i) => layer && { layer, clip: [...this.clipOf(sources[i], coords), size.x, size.y] }).filter(Boolean);
+        const context = () => {
+          const ctx = canvas.getContext('2d');
+          ctx.scale(ratio, ratio);
+          return ctx;
+        };
+        return paintTile(context, parts, {
+          styleOf: (f) => ({ ...defaults[f.type], ...this.style(f.properties) }),
+          painted: (f) => tile.features.push(f),
+        }, signal);
       })
       .then(() => {
         canvas.dataset.features = String(tile.features.length);
@@ -196,10 +195,7 @@ export const VectorTileLayer = L.GridLayer.extend({
     const tile = this.drawn.get(this.keyOf(coords));
     if (!tile) return null;
     const [x, y] = [point.x - coords.x * size.x, point.y - coords.y * size.y];
-    // Features not painted yet (no options) cannot be clicked.
-    for (let i = tile.features.length - 1; i >= 0; i -= 1) {
-      if (tile.features[i].options && hits(tile.features[i], x, y)) return tile.features[i];
-    }
+    for (let i = tile.features.length - 1; i >= 0; i -= 1) if (hits(tile.features[i], x, y)) return tile.features[i];
     return null;
   },
 
@@ -207,7 +203,7 @@ export const VectorTileLayer = L.GridLayer.extend({
   drawnFeatures() {
     const byId = new Map();
     for (const tile of this.drawn.values()) {
-      for (const f of tile.features) if (f.options) byId.set(f.id, { id: f.id, properties: f.properties, dashes: f.dashes ?? '' });
+      for (const f of tile.features) byId.set(f.id, { id: f.id, properties: f.properties, dashes: f.dashes ?? '' });
     }
     return [...byId.values()];
   },

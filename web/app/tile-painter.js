@@ -1,3 +1,5 @@
+import { featureCount, featureOf } from './tile-decoder.js';
+
 // Paints decoded tiles (tile-decoder.js) onto their canvases a few milliseconds per animation frame, in the order the
 // tiles arrived, so a pan or zoom that brings in tiles of thousands of outlines keeps its frames. A tile that left the
 // view (its signal aborted) is dropped from the queue, also half painted.
@@ -46,13 +48,14 @@ const queue = [];
 let scheduled = false;
 
 /**
- * Paints a tile's layers in order, each clipped to its square `{ layer, features, clip: [x, y, width, height] }`;
- * `styleOf(feature)` gives a feature's options when it is about to be painted. Resolves once everything is painted;
- * never settles when `signal` aborts first.
+ * Paints a tile's decoded layers in order, each clipped to its square `{ layer, clip: [x, y, width, height] }`, on the
+ * canvas `canvas()` gives (its context is made in the first frame that paints it). `painted(feature)` is told of each
+ * feature just before it is painted, with its options `styleOf(feature)`. Resolves once everything is painted; never
+ * settles when `signal` aborts first.
  */
-export function paintTile(ctx, parts, styleOf, signal) {
+export function paintTile(canvas, parts, { styleOf, painted }, signal) {
   return new Promise((resolve) => {
-    queue.push({ ctx, parts, styleOf, signal, resolve, part: 0, feature: 0 });
+    queue.push({ canvas, parts, styleOf, painted, signal, resolve, part: 0, feature: 0 });
     if (!scheduled) { scheduled = true; requestAnimationFrame(paintFrame); }
   });
 }
@@ -69,21 +72,24 @@ function paintFrame() {
 
 /** Paints the job's features until the deadline; true once it has painted them all (and resolved). */
 function paintSome(job, deadline) {
-  const { ctx } = job;
   while (job.part < job.parts.length) {
-    const { layer, features, clip } = job.parts[job.part];
+    job.ctx ??= job.canvas();
+    const { ctx } = job;
+    const { layer, clip } = job.parts[job.part];
+    const count = featureCount(layer);
     ctx.save();
     ctx.beginPath();
     ctx.rect(...clip);
     ctx.clip();
-    while (job.feature < features.length && performance.now() < deadline) {
-      const feature = features[job.feature];
+    while (job.feature < count && performance.now() < deadline) {
+      const feature = featureOf(layer, job.feature);
       feature.options = job.styleOf(feature);
+      job.painted(feature);
       paint(ctx, layer, feature, feature.options);
       job.feature += 1;
     }
     ctx.restore();
-    if (job.feature < features.length) return false;
+    if (job.feature < count) return false;
     job.part += 1;
     job.feature = 0;
   }

@@ -35,34 +35,48 @@ function run({ job, bytes, collection, size, offset, corners }) {
     self.tilesDecoded += 1;
     if (!layer) { self.postMessage({ job, layer: null }); return; }
     const placed = place(layer, size / layer.extent, offset, corners);
-    self.postMessage({ job, layer: placed }, [placed.coords.buffer, placed.lines.buffer, placed.parts.buffer]);
+    self.postMessage({ job, layer: placed }, [placed.coords, placed.lines, placed.parts, placed.tags, placed.tagStarts].map((a) => a.buffer));
   } catch (error) {
     self.postMessage({ job, error: `${collection}: ${error.message}` });
   }
 }
 
 /**
- * The layer's features (id, type, attributes) and their vertices in pixels: `coords` holds x, y pairs, line k runs
- * from lines[k] to lines[k + 1], and feature i owns lines parts[i] to parts[i + 1]. `scale` is pixels per tile unit;
- * `corners`, the datum shift in pixels at the tile's four corners (none: no shift), is interpolated per vertex.
+ * The layer's features in columns, which the page reads far faster than an object per feature: feature i is of
+ * geometry `types[i]`, its attributes are the pairs keys[tags[t]] = values[tags[t + 1]] for t from tagStarts[i] to
+ * tagStarts[i + 1], and it owns lines parts[i] to parts[i + 1]; line k runs from lines[k] to lines[k + 1] in
+ * `coords`, x, y pairs in the canvas's pixels. `scale` is pixels per tile unit; `corners`, the datum shift in pixels
+ * at the tile's four corners (none: no shift), is interpolated per vertex.
  */
 function place(layer, scale, [ox, oy], corners) {
   const size = scale * layer.extent;
+  const count = layer.features.length;
   let lineCount = 0;
   let valueCount = 0;
+  let tagCount = 0;
   for (const f of layer.features) {
     lineCount += f.lines.length;
     for (const line of f.lines) valueCount += line.length;
+    for (const key in f.properties) tagCount += 2;
   }
   const coords = new Float32Array(valueCount);
   const lines = new Uint32Array(lineCount + 1);
-  const parts = new Uint32Array(layer.features.length + 1);
-  const features = new Array(layer.features.length);
-  let at = 0;
-  let line = 0;
+  const parts = new Uint32Array(count + 1);
+  const tags = new Uint32Array(tagCount);
+  const tagStarts = new Uint32Array(count + 1);
+  const types = new Array(count);
+  const keys = new Indexed();
+  const values = new Indexed();
+  let [at, line, tag] = [0, 0, 0];
   layer.features.forEach((f, i) => {
     parts[i] = line;
-    features[i] = { id: f.properties.id, type: f.type, properties: f.properties };
+    tagStarts[i] = tag;
+    types[i] = f.type;
+    for (const key in f.properties) {
+      tags[tag] = keys.of(key);
+      tags[tag + 1] = values.of(f.properties[key]);
+      tag += 2;
+    }
     for (const vertices of f.lines) {
       lines[line] = at;
       line += 1;
@@ -76,8 +90,24 @@ function place(layer, scale, [ox, oy], corners) {
     }
   });
   lines[line] = at;
-  parts[features.length] = line;
-  return { features, coords, lines, parts };
+  parts[count] = line;
+  tagStarts[count] = tag;
+  return { types, keys: keys.list, values: values.list, tags, tagStarts, coords, lines, parts };
+}
+
+/** Distinct values, each numbered once in the order first seen. */
+class Indexed {
+  constructor() { this.list = []; this.numbers = new Map(); }
+
+  of(value) {
+    let number = this.numbers.get(value);
+    if (number === undefined) {
+      number = this.list.length;
+      this.list.push(value);
+      this.numbers.set(value, number);
+    }
+    return number;
+  }
 }
 
 /** The shift along axis k at (u, v) of the tile (0–1 across), bilinear between its corners [nw, ne, sw, se], each [dx, dy]. */
