@@ -1,3 +1,4 @@
+import { inFrames } from './frame-budget.js';
 import { currentKey } from './session.js';
 import { decodeTile } from './tile-decoder.js';
 import { paintTile } from './tile-painter.js';
@@ -119,7 +120,11 @@ export const VectorTileLayer = L.GridLayer.extend({
   async load(source, coords, signal) {
     const key = currentKey();
     const url = `collections/${encodeURIComponent(this.collection)}/tiles/WebMercatorQuad/${source.z}/${source.y}/${source.x}`;
-    const response = await fetch(url, { signal, headers: key ? { 'X-API-Key': key } : {} });
+    // Started within the frames' budget: with dozens of tiles after a zoom, the requests' own start is a frame's worth.
+    const response = await new Promise((resolve, reject) => inFrames(() => {
+      fetch(url, { signal, headers: key ? { 'X-API-Key': key } : {} }).then(resolve, reject);
+      return true;
+    }, signal, { first: true }));
     if (!response.ok) throw new Error(`${response.status} ${url}`);
     if (response.status === 204) return null;
     const size = this.getTileSize();

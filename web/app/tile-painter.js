@@ -1,11 +1,8 @@
+import { inFrames } from './frame-budget.js';
 import { featureCount, featureOf } from './tile-decoder.js';
 
-// Paints decoded tiles (tile-decoder.js) onto their canvases a few milliseconds per animation frame, in the order the
-// tiles arrived, so a pan or zoom that brings in tiles of thousands of outlines keeps its frames. A tile that left the
-// view (its signal aborted) is dropped from the queue, also half painted.
-
-/** Painting time per animation frame: half a 60 Hz frame, the rest is Leaflet's and the browser's. */
-export const paintBudgetMs = 8;
+// Paints decoded tiles (tile-decoder.js) onto their canvases as Leaflet's canvas renderer would, a feature at a time
+// within the frames' budget (frame-budget.js), so a tile of thousands of outlines is spread over several frames.
 
 const dashes = (dashArray) => (dashArray ? String(dashArray).split(/[ ,]+/).map(Number) : []);
 
@@ -44,30 +41,17 @@ function paint(ctx, layer, feature, options) {
   }
 }
 
-const queue = [];
-let scheduled = false;
-
 /**
  * Paints a tile's decoded layers in order, each clipped to its square `{ layer, clip: [x, y, width, height] }`, on the
- * canvas `canvas()` gives (its context is made in the first frame that paints it). `painted(feature)` is told of each
- * feature just before it is painted, with its options `styleOf(feature)`. Resolves once everything is painted; never
- * settles when `signal` aborts first.
+ * canvas `canvas()` gives (its context is made in the first frame that paints it), within the frames' budget.
+ * `painted(feature)` is told of each feature just before it is painted, with its options `styleOf(feature)`.
+ * Resolves once everything is painted; never settles when `signal` aborts first.
  */
 export function paintTile(canvas, parts, { styleOf, painted }, signal) {
   return new Promise((resolve) => {
-    queue.push({ canvas, parts, styleOf, painted, signal, resolve, part: 0, feature: 0 });
-    if (!scheduled) { scheduled = true; requestAnimationFrame(paintFrame); }
+    const job = { canvas, parts, styleOf, painted, resolve, part: 0, feature: 0 };
+    inFrames((deadline) => paintSome(job, deadline), signal);
   });
-}
-
-function paintFrame() {
-  const deadline = performance.now() + paintBudgetMs;
-  while (queue.length && performance.now() < deadline) {
-    const job = queue[0];
-    if (job.signal.aborted || paintSome(job, deadline)) queue.shift();
-  }
-  scheduled = queue.length > 0;
-  if (scheduled) requestAnimationFrame(paintFrame);
 }
 
 /** Paints the job's features until the deadline; true once it has painted them all (and resolved). */
