@@ -1,5 +1,6 @@
-// The page's side of tile-worker.js: one module worker for every tile layer, started on first use. The bytes move to
-// the worker and the drawn layer moves back (transferred, not copied); a tile that leaves the view cancels its job.
+// The page's side of tile-worker.js: one module worker for every tile layer, started on first use. The worker fetches
+// and decodes a tile and the drawn layer moves back (transferred, not copied); a tile that leaves the view cancels its
+// job, request and all.
 
 let worker = null;
 let next = 0;
@@ -24,12 +25,13 @@ function started() {
 }
 
 /**
- * One collection's layer of a tile, in the pixels of the canvas that draws it, in columns of typed arrays (place() in
- * tile-worker.js says how they are laid out; featureOf() reads one feature), or null when the tile has no such layer. `placement` is
- * `{ size, offset: [x, y], corners }`: the tile's size in pixels, where the tile's corner is on the canvas and the
- * datum shift at its corners (null: none).
+ * One collection's layer of the tile at `url` (absolute: the worker's own URL is not the page's), in the pixels of the
+ * canvas that draws it, in columns of typed arrays (place() in tile-worker.js says how they are laid out; featureOf()
+ * reads one feature), or null when the tile has no such layer (a 204). `key` is the API key to send, if any;
+ * `placement` is `{ size, offset: [x, y], corners }`: the tile's size in pixels, where the tile's corner is on the
+ * canvas and the datum shift at its corners (null: none).
  */
-export function decodeTile(bytes, collection, placement, signal) {
+export function loadTile(url, key, collection, placement, signal) {
   const job = next;
   next += 1;
   return new Promise((resolve, reject) => {
@@ -40,7 +42,7 @@ export function decodeTile(bytes, collection, placement, signal) {
       worker.postMessage({ cancel: job });
       reject(signal.reason);
     }, { once: true });
-    started().postMessage({ job, bytes, collection, ...placement }, [bytes]);
+    started().postMessage({ job, url, key, collection, ...placement });
   });
 }
 

@@ -1,11 +1,10 @@
-import { inFrames } from './frame-budget.js';
 import { currentKey } from './session.js';
-import { decodeTile } from './tile-decoder.js';
+import { loadTile } from './tile-decoder.js';
 import { paintTile } from './tile-painter.js';
 
 // One collection drawn from the service's Mapbox Vector Tiles on canvas tiles, with the style function of its
-// GeoJSON layer over Leaflet's own defaults, so both look alike. The page fetches each tile, a worker decodes it into
-// pixels (tile-decoder.js) and the painter draws it a few milliseconds per frame (tile-painter.js). Each tile keeps
+// GeoJSON layer over Leaflet's own defaults, so both look alike. A worker fetches and decodes each tile into pixels
+// (tile-decoder.js) and the painter draws it a few milliseconds per frame (tile-painter.js). Each tile keeps
 // the features painted so far, in pixels, for featureAt(), the click that opens a popup.
 
 // Leaflet's option defaults, flattened: a class's options inherit its parent's through the prototype chain.
@@ -114,22 +113,14 @@ export const VectorTileLayer = L.GridLayer.extend({
   },
 
   /**
-   * The layer of this collection in the source tile, decoded by the worker into the pixels of the canvas at `coords`;
-   * a 204 has none. The browser revalidates by ETag (no-cache).
+   * The layer of this collection in the source tile, fetched and decoded by the worker into the pixels of the canvas
+   * at `coords`; a 204 has none.
    */
-  async load(source, coords, signal) {
-    const key = currentKey();
-    const url = `collections/${encodeURIComponent(this.collection)}/tiles/WebMercatorQuad/${source.z}/${source.y}/${source.x}`;
-    // Started within the frames' budget: with dozens of tiles after a zoom, the requests' own start is a frame's worth.
-    const response = await new Promise((resolve, reject) => inFrames(() => {
-      fetch(url, { signal, headers: key ? { 'X-API-Key': key } : {} }).then(resolve, reject);
-      return true;
-    }, signal, { first: true }));
-    if (!response.ok) throw new Error(`${response.status} ${url}`);
-    if (response.status === 204) return null;
+  load(source, coords, signal) {
+    const path = `collections/${encodeURIComponent(this.collection)}/tiles/WebMercatorQuad/${source.z}/${source.y}/${source.x}`;
     const size = this.getTileSize();
     const placement = { size: size.x, offset: this.offsetOf(source, coords), corners: this.cornersOf(source, size) };
-    return decodeTile(await response.arrayBuffer(), this.collection, placement, signal);
+    return loadTile(new URL(path, document.baseURI).href, currentKey(), this.collection, placement, signal);
   },
 
   /**

@@ -1,14 +1,16 @@
 import { readTile } from './mvt.js';
 
-// The map's tile decoder, a module worker (tile-decoder.js starts it): reads a tile's bytes and hands back one layer
-// ready to draw — every vertex already in the canvas's pixels, shifted to the basemap's datum — as typed arrays that
-// move to the page without a copy. Decoding thousands of outlines on the page's thread stalled its frames.
+// The map's tile reader, a module worker (tile-decoder.js starts it): fetches a tile, decodes it and hands back one
+// layer ready to draw — every vertex already in the canvas's pixels, shifted to the basemap's datum — as typed arrays
+// that move to the page without a copy. Fetching and decoding thousands of outlines on the page's thread stalled its
+// frames.
 
+const fetching = new Map();
 const queue = [];
 let draining = false;
 
-// Jobs wait in a queue and each runs in a task of its own, so a cancel message (the tile left the view or the zoom)
-// is read before the jobs behind it start.
+// Fetched tiles wait in a queue and each is decoded in a task of its own, so a cancel message (the tile left the view
+// or the zoom) is read before the tiles behind it are decoded.
 function drain() {
   const job = queue.shift();
   if (job) run(job);
@@ -18,21 +20,39 @@ function drain() {
 
 self.onmessage = ({ data }) => {
   if (data.cancel !== undefined) {
+    fetching.get(data.cancel)?.abort();
+    fetching.delete(data.cancel);
     const at = queue.findIndex((job) => job.job === data.cancel);
     if (at >= 0) queue.splice(at, 1);
     return;
   }
-  queue.push(data);
-  if (!draining) { draining = true; setTimeout(drain, 0); }
+  load(data);
 };
 
 /** For the tests: how many tiles this worker has read. */
 self.tilesDecoded = 0;
 
+/** Fetches the tile (the browser revalidates it by ETag: no-cache); a 204 is a tile without the layer. */
+async function load(request) {
+  const { job, url, key } = request;
+  const controller = new AbortController();
+  fetching.set(job, controller);
+  try {
+    const response = await fetch(url, { signal: controller.signal, headers: key ? { 'X-API-Key': key } : {} });
+    if (!response.ok) throw new Error(`${response.status} ${url}`);
+    const bytes = response.status === 204 ? null : await response.arrayBuffer();
+    if (!fetching.delete(job)) return;
+    queue.push({ ...request, bytes });
+    if (!draining) { draining = true; setTimeout(drain, 0); }
+  } catch (error) {
+    if (fetching.delete(job)) self.postMessage({ job, error: error.message });
+  }
+}
+
 function run({ job, bytes, collection, size, offset, corners }) {
   try {
-    const layer = readTile(bytes).get(collection);
-    self.tilesDecoded += 1;
+    const layer = bytes && readTile(bytes).get(collection);
+    if (bytes) self.tilesDecoded += 1;
     if (!layer) { self.postMessage({ job, layer: null }); return; }
     const placed = place(layer, size / layer.extent, offset, corners);
     self.postMessage({ job, layer: placed }, [placed.coords, placed.lines, placed.parts, placed.tags, placed.tagStarts].map((a) => a.buffer));
