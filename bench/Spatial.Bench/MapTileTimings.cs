@@ -7,7 +7,8 @@ namespace Spatial.Bench;
 /// <summary>
 /// The map in headless Chromium against a running Spatial (bench/map-tiles.sh): per run, a fresh page at the
 /// overview, the time until the page is ready and until every tile layer has drawn its tiles, the requests and
-/// elements, then the frame times of a scripted pan and zoom over the plan area.
+/// elements, then the frame times of a scripted pan and zoom over the plan area and the CPU time Chromium spent on the
+/// page's thread and in its workers meanwhile (<see cref="RendererCpu"/>).
 /// </summary>
 public static class MapTileTimings
 {
@@ -38,8 +39,8 @@ public static class MapTileTimings
             ExecutablePath = Environment.GetEnvironmentVariable("SPATIAL_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true, Args = ["--no-sandbox", "--disable-gpu"],
         });
-        Console.WriteLine("| run | ready (ms) | tiles drawn (ms) | requests | tile requests | elements | projects drawn | frames | frame p50 / p95 / max (ms) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| run | ready (ms) | tiles drawn (ms) | requests | tile requests | elements | projects drawn | frames | frame p50 / p95 / max (ms) | moves: page thread / workers CPU (ms) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         for (var run = 1; run <= runs; run++)
         {
             await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
@@ -56,10 +57,12 @@ public static class MapTileTimings
             var projects = await page.EvaluateAsync<int>("() => spatialMap.layers.tiles.get('projects').drawnFeatures().length");
             int total, tiles;
             lock (requests) (total, tiles) = (requests.Count, requests.Count(u => u.Contains("/tiles/WebMercatorQuad/", StringComparison.Ordinal)));
+            var cpu = RendererCpu.Now();
             var frames = (await page.EvaluateAsync<double[]>(Moves)).Order().ToArray();
+            var (main, workers) = RendererCpu.Now();
             string At(double q) => frames[(int)Math.Min(frames.Length - 1, Math.Floor(q * frames.Length))].ToString("F1", CultureInfo.InvariantCulture);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {run} | {ready} | {drawn} | {total} | {tiles} | {elements} | {projects} | {frames.Length} | {At(0.5)} / {At(0.95)} / {frames[^1]:F1} |"));
+                $"| {run} | {ready} | {drawn} | {total} | {tiles} | {elements} | {projects} | {frames.Length} | {At(0.5)} / {At(0.95)} / {frames[^1]:F1} | {main - cpu.Main:F0} / {workers - cpu.Workers:F0} |"));
         }
     }
 }

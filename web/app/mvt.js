@@ -1,7 +1,8 @@
-// Reads a Mapbox Vector Tile (specification 2.1) with pbf's reader (npm `pbf`, served as /vendor/pbf, the
-// global `Pbf`). @mapbox/vector-tile would do the same, but it is published as an ES module importing
-// '@mapbox/point-geometry' by bare name, which a browser resolves only through an import map — an inline
-// script, which our Content-Security-Policy refuses — so the few messages are read here.
+// Reads a Mapbox Vector Tile (specification 2.1) with pbf's reader (npm `pbf`, served as /vendor/pbf). Its build is
+// a UMD script that, imported as a module, sets the global `Pbf`. @mapbox/vector-tile would do the same, but it imports
+// '@mapbox/point-geometry' by bare name, which a browser resolves only through an import map — an inline script, which
+// our Content-Security-Policy refuses — so the few messages are read here. Only the tile worker runs it.
+import '../vendor/pbf/pbf.js';
 
 const geometryTypes = { 1: 'Point', 2: 'LineString', 3: 'Polygon' };
 
@@ -81,7 +82,7 @@ function readLayer(pbf) {
 
 /** The layers of a tile by name: { extent, features: [{ type, properties, lines }] }. An empty body has none. */
 export function readTile(bytes) {
-  const pbf = new window.Pbf.PbfReader(new Uint8Array(bytes));
+  const pbf = new globalThis.Pbf.PbfReader(new Uint8Array(bytes));
   const layers = new Map();
   pbf.readFields((tag) => {
     if (tag === 3) {

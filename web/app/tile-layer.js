@@ -1,9 +1,11 @@
-import { readTile } from './mvt.js';
 import { currentKey } from './session.js';
+import { loadTile } from './tile-decoder.js';
+import { paintTile } from './tile-painter.js';
 
 // One collection drawn from the service's Mapbox Vector Tiles on canvas tiles, with the style function of its
-// GeoJSON layer over Leaflet's own defaults, so both look alike. Each tile keeps its features in pixels for
-// featureAt(), the click that opens a popup.
+// GeoJSON layer over Leaflet's own defaults, so both look alike. A worker fetches and decodes each tile into pixels
+// (tile-decoder.js) and the painter draws it a few milliseconds per frame (tile-painter.js). Each tile keeps
+// the features painted so far, in pixels, for featureAt(), the click that opens a popup.
 
 // Leaflet's option defaults, flattened: a class's options inherit its parent's through the prototype chain.
 const flat = (options) => {
@@ -17,55 +19,21 @@ const defaults = {
   Polygon: flat(L.Polygon.prototype.options),
 };
 
-const dashes = (dashArray) => (dashArray ? String(dashArray).split(/[ ,]+/).map(Number) : []);
-
-function trace(ctx, feature, radius) {
-  ctx.beginPath();
-  for (const line of feature.pixels) {
-    if (feature.type === 'Point') {
-      ctx.moveTo(line[0] + radius, line[1]);
-      ctx.arc(line[0], line[1], radius, 0, Math.PI * 2);
-      continue;
-    }
-    ctx.moveTo(line[0], line[1]);
-    for (let i = 2; i < line.length; i += 2) ctx.lineTo(line[i], line[i + 1]);
-  }
-}
-
-/** Draws as Leaflet's canvas renderer does (fill, then stroke, each with its opacity). */
-function paint(ctx, feature, options) {
-  trace(ctx, feature, options.radius);
-  if (options.fill && feature.type !== 'LineString') {
-    ctx.globalAlpha = options.fillOpacity;
-    ctx.fillStyle = options.fillColor || options.color;
-    ctx.fill(options.fillRule || 'evenodd');
-  }
-  if (options.stroke && options.weight !== 0) {
-    ctx.setLineDash(dashes(options.dashArray));
-    feature.dashes = ctx.getLineDash().join(' ');
-    ctx.globalAlpha = options.opacity;
-    ctx.lineWidth = options.weight;
-    ctx.strokeStyle = options.color;
-    ctx.lineCap = options.lineCap;
-    ctx.lineJoin = options.lineJoin;
-    ctx.stroke();
-  }
-}
-
-function insideRings(lines, x, y) {
+function insideRings({ coords, lines }, feature, x, y) {
   let inside = false;
-  for (const ring of lines) {
-    for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
-      const [xi, yi, xj, yj] = [ring[i], ring[i + 1], ring[j], ring[j + 1]];
+  for (let l = feature.first; l < feature.last; l += 1) {
+    const [start, end] = [lines[l], lines[l + 1]];
+    for (let i = start, j = end - 2; i < end; j = i, i += 2) {
+      const [xi, yi, xj, yj] = [coords[i], coords[i + 1], coords[j], coords[j + 1]];
       if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
   }
   return inside;
 }
 
-function nearLine(line, x, y, tolerance) {
-  for (let i = 2; i < line.length; i += 2) {
-    const [ax, ay, bx, by] = [line[i - 2], line[i - 1], line[i], line[i + 1]];
+function nearLine(coords, start, end, x, y, tolerance) {
+  for (let i = start + 2; i < end; i += 2) {
+    const [ax, ay, bx, by] = [coords[i - 2], coords[i - 1], coords[i], coords[i + 1]];
     const length = (bx - ax) ** 2 + (by - ay) ** 2;
     const t = length ? Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / length)) : 0;
     if ((x - ax - t * (bx - ax)) ** 2 + (y - ay - t * (by - ay)) ** 2 <= tolerance ** 2) return true;
@@ -73,10 +41,17 @@ function nearLine(line, x, y, tolerance) {
   return false;
 }
 
-function hits(feature, options, x, y) {
-  if (feature.type === 'Point') return feature.pixels.some((p) => (p[0] - x) ** 2 + (p[1] - y) ** 2 <= (options.radius + 2) ** 2);
-  if (feature.type === 'Polygon' && insideRings(feature.pixels, x, y)) return true;
-  return feature.pixels.some((line) => nearLine(line, x, y, options.weight / 2 + 2));
+function hits(feature, x, y) {
+  const { layer, options } = feature;
+  const { coords, lines } = layer;
+  if (feature.type === 'Polygon' && insideRings(layer, feature, x, y)) return true;
+  for (let l = feature.first; l < feature.last; l += 1) {
+    const start = lines[l];
+    if (feature.type === 'Point') {
+      if ((coords[start] - x) ** 2 + (coords[start + 1] - y) ** 2 <= (options.radius + 2) ** 2) return true;
+    } else if (nearLine(coords, start, lines[l + 1], x, y, options.weight / 2 + 2)) return true;
+  }
+  return false;
 }
 
 export const VectorTileLayer = L.GridLayer.extend({
@@ -112,39 +87,40 @@ export const VectorTileLayer = L.GridLayer.extend({
     canvas.height = size.y * ratio;
     canvas.dataset.collection = this.collection;
     const tile = { controller: new AbortController(), features: [] };
+    const { signal } = tile.controller;
     this.drawn.set(this.keyOf(coords), tile);
     const sources = this.sourcesOf(coords);
-    Promise.all(sources.map((source) => this.load(source, tile.controller.signal)))
+    Promise.all(sources.map((source) => this.load(source, coords, signal)))
       .then((layers) => {
-        const ctx = canvas.getContext('2d');
-        ctx.scale(ratio, ratio);
-        layers.forEach((layer, i) => {
-          if (!layer) return;
-          const { features, clip } = this.place(layer, sources[i], coords);
-          // Each source tile draws only its own square: its buffer, clipped by the service, is its neighbour's part.
-          ctx.save();
-          ctx.beginPath();
-          ctx.rect(clip[0], clip[1], size.x, size.y);
-          ctx.clip();
-          for (const feature of features) paint(ctx, feature, feature.options);
-          ctx.restore();
-          tile.features.push(...features);
-        });
+        // Each source tile draws only its own square: its buffer, clipped by the service, is its neighbour's part.
+        const parts = layers.map((layer, i) => layer && { layer, clip: [...this.clipOf(sources[i], coords), size.x, size.y] }).filter(Boolean);
+        const context = () => {
+          const ctx = canvas.getContext('2d');
+          ctx.scale(ratio, ratio);
+          return ctx;
+        };
+        return paintTile(context, parts, {
+          styleOf: (f) => ({ ...defaults[f.type], ...this.style(f.properties) }),
+          painted: (f) => tile.features.push(f),
+        }, signal);
+      })
+      .then(() => {
         canvas.dataset.features = String(tile.features.length);
         done(null, canvas);
       })
-      .catch((error) => { if (!tile.controller.signal.aborted) done(error, canvas); });
+      .catch((error) => { if (!signal.aborted) done(error, canvas); });
     return canvas;
   },
 
-  /** The tile's layer of this collection; a 204 has none. The browser revalidates by ETag (no-cache). */
-  async load(coords, signal) {
-    const key = currentKey();
-    const url = `collections/${encodeURIComponent(this.collection)}/tiles/WebMercatorQuad/${coords.z}/${coords.y}/${coords.x}`;
-    const response = await fetch(url, { signal, headers: key ? { 'X-API-Key': key } : {} });
-    if (!response.ok) throw new Error(`${response.status} ${url}`);
-    if (response.status === 204) return null;
-    return readTile(await response.arrayBuffer()).get(this.collection) ?? null;
+  /**
+   * The layer of this collection in the source tile, fetched and decoded by the worker into the pixels of the canvas
+   * at `coords`; a 204 has none.
+   */
+  load(source, coords, signal) {
+    const path = `collections/${encodeURIComponent(this.collection)}/tiles/WebMercatorQuad/${source.z}/${source.y}/${source.x}`;
+    const size = this.getTileSize();
+    const placement = { size: size.x, offset: this.offsetOf(source, coords), corners: this.cornersOf(source, size) };
+    return loadTile(new URL(path, document.baseURI).href, currentKey(), this.collection, placement, signal);
   },
 
   /**
@@ -155,7 +131,7 @@ export const VectorTileLayer = L.GridLayer.extend({
   sourcesOf(coords) {
     if (!this.toDisplay) return [coords];
     const size = this.getTileSize();
-    const [dx, dy] = this.shiftOf(coords, size)(size.x / 2, size.y / 2);
+    const [dx, dy] = this.centreShiftOf(coords);
     const last = 2 ** coords.z - 1;
     const range = (at, d, side) => [Math.floor((at * side - d) / side), Math.floor((at * side - d + side - 1e-6) / side)];
     const [x0, x1] = range(coords.x, dx, size.x);
@@ -167,35 +143,27 @@ export const VectorTileLayer = L.GridLayer.extend({
     return sources;
   },
 
-  /**
-   * A source tile's features in the pixels of the canvas at `coords`, each with its style, and where the source's
-   * square is drawn there. A datum shift (GCJ-02 on Gaode) moves each vertex by the shift interpolated from the
-   * source tile's corners: at these zooms it varies by well under a pixel across a tile.
-   */
-  place(layer, source, coords) {
+  /** Where the source tile's corner is on the canvas at `coords`, in pixels. */
+  offsetOf(source, coords) {
     const size = this.getTileSize();
-    const scale = size.x / layer.extent;
-    const shift = this.shiftOf(source, size);
-    const [ox, oy] = [(source.x - coords.x) * size.x, (source.y - coords.y) * size.y];
-    const features = layer.features.map((f) => {
-      const pixels = f.lines.map((line) => {
-        const out = new Array(line.length);
-        for (let i = 0; i < line.length; i += 2) {
-          const [x, y] = [line[i] * scale, line[i + 1] * scale];
-          const [dx, dy] = shift(x, y);
-          out[i] = ox + x + dx;
-          out[i + 1] = oy + y + dy;
-        }
-        return out;
-      });
-      return { id: f.properties.id, type: f.type, properties: f.properties, pixels, options: { ...defaults[f.type], ...this.style(f.properties) } };
-    });
-    const [cx, cy] = shift(size.x / 2, size.y / 2);
-    return { features, clip: [ox + cx, oy + cy] };
+    return [(source.x - coords.x) * size.x, (source.y - coords.y) * size.y];
   },
 
-  shiftOf(coords, size) {
-    if (!this.toDisplay) return () => [0, 0];
+  /**
+   * Where the source tile's square is drawn on the canvas at `coords`: moved by the datum shift (GCJ-02 on Gaode) at
+   * its centre. The worker moves each vertex by the shift interpolated from the source tile's corners: at these zooms
+   * it varies by well under a pixel across a tile.
+   */
+  clipOf(source, coords) {
+    const size = this.getTileSize();
+    const [ox, oy] = this.offsetOf(source, coords);
+    const [cx, cy] = this.centreShiftOf(source);
+    return [ox + cx, oy + cy];
+  },
+
+  /** The datum shift in pixels at the tile's corners [nw, ne, sw, se], or null without a shift. */
+  cornersOf(coords, size) {
+    if (!this.toDisplay) return null;
     const corner = (cx, cy) => {
       const at = L.point((coords.x + cx) * size.x, (coords.y + cy) * size.y);
       const position = this._map.unproject(at, coords.z);
@@ -203,11 +171,14 @@ export const VectorTileLayer = L.GridLayer.extend({
       const moved = this._map.project(L.latLng(lat, lon), coords.z);
       return [moved.x - at.x, moved.y - at.y];
     };
-    const [a, b, c, d] = [corner(0, 0), corner(1, 0), corner(0, 1), corner(1, 1)];
-    return (x, y) => {
-      const [u, v] = [x / size.x, y / size.y];
-      return [0, 1].map((k) => (a[k] * (1 - u) + b[k] * u) * (1 - v) + (c[k] * (1 - u) + d[k] * u) * v);
-    };
+    return [corner(0, 0), corner(1, 0), corner(0, 1), corner(1, 1)];
+  },
+
+  /** The datum shift in pixels at the tile's centre: the mean of its corners' (bilinear at the middle). */
+  centreShiftOf(coords) {
+    const corners = this.cornersOf(coords, this.getTileSize());
+    if (!corners) return [0, 0];
+    return [0, 1].map((k) => corners.reduce((sum, corner) => sum + corner[k], 0) / 4);
   },
 
   /** The topmost feature drawn under a map position, or null. */
@@ -220,16 +191,16 @@ export const VectorTileLayer = L.GridLayer.extend({
     const tile = this.drawn.get(this.keyOf(coords));
     if (!tile) return null;
     const [x, y] = [point.x - coords.x * size.x, point.y - coords.y * size.y];
-    for (let i = tile.features.length - 1; i >= 0; i -= 1) {
-      if (hits(tile.features[i], tile.features[i].options, x, y)) return tile.features[i];
-    }
+    for (let i = tile.features.length - 1; i >= 0; i -= 1) if (hits(tile.features[i], x, y)) return tile.features[i];
     return null;
   },
 
-  /** Every feature in the tiles loaded now, once per id (a feature crossing tiles is in each): for the tests and the console. */
+  /** Every feature painted in the tiles loaded now, once per id (a feature crossing tiles is in each): for the tests and the console. */
   drawnFeatures() {
     const byId = new Map();
-    for (const tile of this.drawn.values()) for (const f of tile.features) byId.set(f.id, { id: f.id, properties: f.properties, dashes: f.dashes ?? '' });
+    for (const tile of this.drawn.values()) {
+      for (const f of tile.features) byId.set(f.id, { id: f.id, properties: f.properties, dashes: f.dashes ?? '' });
+    }
     return [...byId.values()];
   },
 });
