@@ -51,10 +51,14 @@ public static class PostedFilter
         return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    /// <summary>Pure: a feature (not a JSON object, or one with <c>type</c>, or empty), a filter in compact JSON, or the filter's fault.</summary>
+    /// <summary>
+    /// Pure: a feature (not a JSON object, or one with <c>type</c>), a filter in compact JSON, or the filter's fault — also
+    /// a body that opens an object but is not JSON, whatever it meant to be: it is the same 400 Create would give.
+    /// </summary>
     public static PostedBody Read(ReadOnlyMemory<byte> body)
     {
-        if (body.Span.Trim(" \t\r\n"u8).IsEmpty) return PostedBody.Feature;
+        // Only an object can be a filter; anything else (empty, an array, a string) is Create's to refuse.
+        if (body.Span.TrimStart(" \t\r\n"u8) is not [(byte)'{', ..]) return PostedBody.Feature;
         var (document, problem) = JsonInput.Parse(body);
         if (document is null) return new(true, Error: new("body", $"not JSON: {problem}"));
         using (document)
