@@ -55,6 +55,12 @@ public sealed class FootprintDropTests(WebFixture web)
         await AssertReportShowsAsync(page, truth);
         Assert.Contains("WATER_OVERLAP", await page.Locator("#reasons code").AllTextContentsAsync());
         Assert.True(await page.Locator("path[stroke='#cf1322']").CountAsync() > 0, "the overlap with the lake is drawn in red");
+        // The overlaps come in CRS84 like the outline: the red part lies inside the parcel's outline on the screen.
+        var outline = (await page.Locator("path[stroke='#111']").First.BoundingBoxAsync())!;
+        var overlap = (await page.Locator("path[stroke='#cf1322']").First.BoundingBoxAsync())!;
+        Assert.True(overlap.X >= outline.X - 2 && overlap.Y >= outline.Y - 2 && overlap.X + overlap.Width <= outline.X + outline.Width + 2
+            && overlap.Y + overlap.Height <= outline.Y + outline.Height + 2 && overlap.Width > 5,
+            $"overlap {overlap.X},{overlap.Y} {overlap.Width}×{overlap.Height} outside the outline {outline.X},{outline.Y} {outline.Width}×{outline.Height}");
         await WebFixture.ScreenshotAsync(page, "footprint-dropped-geojson");
         Assert.Empty(errors);
     }
@@ -84,7 +90,11 @@ public sealed class FootprintDropTests(WebFixture web)
         using var response = await client.PostAsync(new Uri(web.Server.Url + "/footprint-checks"), content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, text);
-        return JsonDocument.Parse(text).RootElement.Clone();
+        Assert.Equal("<http://www.opengis.net/def/crs/OGC/1.3/CRS84>", response.Headers.GetValues("Content-Crs").Single());
+        var report = JsonDocument.Parse(text).RootElement.Clone();
+        Assert.All(report.GetProperty("overlaps").GetProperty("features").EnumerateArray(),
+            f => Assert.False(f.GetProperty("geometry").TryGetProperty("crs", out _), "an overlap geometry carries a legacy crs member"));
+        return report;
     }
 
     /// <summary>The page's verdict, reason codes, parcel labels and areas (formatted as web/app/format.js does in zh-CN) are the service's.</summary>

@@ -29,7 +29,7 @@ public sealed record ItemsQuery(FeatureCollectionDefinition Collection, IReadOnl
 }
 
 /// <summary>
-/// Query parameters of /items, each from its own generator (bbox, bbox-crs, crs, limit, sortby, properties,
+/// Query parameters of /items, each from its own generator (bbox, bbox-crs, crs, limit, offset, sortby, properties,
 /// cursor, datetime, f, filter, queryable equalities, unknown names), mostly well formed, with hostile values.
 /// Cursors are built for the generated sortby, with values that fit their key type or deliberately do not.
 /// </summary>
@@ -50,6 +50,13 @@ public static class ItemsQueryGen
     private static readonly Gen<string> Limit = Gen.Frequency(
         (4, Gen.Int[1, 10_000].Select(i => i.ToString(CultureInfo.InvariantCulture))),
         (1, Gen.OneOfConst("0", "-1", "10001", "1e3", "0x10", " 5", "5 ", "١", "99999999999999999999", "")));
+
+    /// <summary>offset: 0–100 000 mostly, and what is not a whole number in that range.</summary>
+    public static readonly Gen<string> Offset = Gen.Frequency(
+        (4, Gen.Int[0, 100_000].Select(i => i.ToString(CultureInfo.InvariantCulture))),
+        (2, Gen.Int.Select(i => i.ToString(CultureInfo.InvariantCulture))),
+        (1, Gen.OneOfConst("100001", "-0", "+1", "1e3", "0x10", " 5", "5 ", "١", "00000000000000000001", "99999999999999999999", "")),
+        (1, Hostile.Text));
 
     private static Gen<IReadOnlyList<FeatureProperty>> SortKeys(FeatureCollectionDefinition c) =>
         Gen.Shuffle(c.Properties.Where(p => p.IsScalar).ToArray(), 0, 3).Select(keys => (IReadOnlyList<FeatureProperty>)keys);
@@ -111,11 +118,12 @@ public static class ItemsQueryGen
         (2, Crs.Select(v => ("bbox-crs", v))),
         (2, Crs.Select(v => ("crs", v))),
         (2, Limit.Select(v => ("limit", v))),
+        (1, Offset.Select(v => ("offset", v))),
         (2, Cursor(keys).Select(v => ("cursor", v))),
         (1, Gen.OneOfConst("2024-05-01T00:00:00Z", "../2024-05-01", "2024-05-01/..", "a/b/c", "..", "/", "yesterday").Select(v => ("datetime", v))),
         (1, Gen.OneOfConst("json", "geojson", "csv", "xml", "", "JSON").Select(v => ("f", v))),
         (3, CqlGen.HostileText(c).Select(v => ("filter", v))),
-        (1, Gen.OneOfConst("cql2-text", "cql2-json", "sql", "").Select(v => ("filter-lang", v))),
+        (1, Gen.OneOfConst("cql2-text", "cql2-json", "cql-text", "sql", "").Select(v => ("filter-lang", v))),
         (1, Crs.Select(v => ("filter-crs", v))),
         (2, Gen.OneOfConst(c.Properties.ToArray()).SelectMany(p => Equality(p).Select(v => (p.Name, v)))),
         (1, Gen.Shuffle(c.Properties.Select(p => p.Name).Append("secret").Append("").ToArray(), 0, 4).Select(n => ("properties", string.Join(",", n)))),

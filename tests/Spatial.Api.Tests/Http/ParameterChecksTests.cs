@@ -104,6 +104,7 @@ public sealed class ParameterChecksTests(ApiFixture api)
     [InlineData("GET", "/collections/projects/items")]
     [InlineData("GET", "/collections/projects/items/JX-01")]
     [InlineData("POST", "/footprint-checks")]
+    [InlineData("GET", "/collections/projects/items/JX-01/footprint-check")]
     public async Task A_bad_crs_is_refused_in_the_same_words_by_items_a_feature_and_footprint_checks(string method, string path) =>
         Assert.Equal((HttpStatusCode.BadRequest, "crs", $"crs: 'EPSG:1' is not a supported CRS; use one of {SupportedCrs}"),
             await RefusalAsync(method, path + "?crs=EPSG:1"));
@@ -123,7 +124,7 @@ public sealed class ParameterChecksTests(ApiFixture api)
     [Theory]
     [InlineData("GET", "/collections/projects/items/JX-01", "crs, f, lang")]
     [InlineData("POST", "/footprint-checks", "crs, tolerance, sector, f")]
-    [InlineData("GET", "/collections/projects/items/JX-01/footprint-check", "tolerance, f")]
+    [InlineData("GET", "/collections/projects/items/JX-01/footprint-check", "crs, tolerance, f")]
     [InlineData("GET", "/footprint-checks/projects", "tolerance, f")]
     [InlineData("GET", "/counties/230382/summary", "f")]
     [InlineData("GET", "/counties/230382/zones", "f, category")]

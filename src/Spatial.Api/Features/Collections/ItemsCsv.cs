@@ -26,7 +26,7 @@ public static class ItemsCsv
             if (reader.IsDBNull(1)) break;
             if (returned == request.Limit)
             {
-                http.Response.Headers.Link = $"<{Links.WithParameter(http.Request, "cursor", ItemsRequest.EncodeCursor(lastKeys!))}>; rel=\"next\"; type=\"text/csv\"";
+                http.Response.Headers.Link = $"<{Links.WithParameter(http.Request, "cursor", ItemsRequest.EncodeCursor(lastKeys!), ["offset"])}>; rel=\"next\"; type=\"text/csv\"";
                 break;
             }
             CsvResult.Line(text, Row(request, reader));

@@ -65,8 +65,8 @@ public static class ItemsHtml
     private static string Paging(HttpRequest request, HtmlPage page, ItemsRequest items, List<Row> rows, bool beyond)
     {
         string With(string? cursor, string? before) =>
-            Links.WithParameters(request, new Dictionary<string, string?> { ["cursor"] = cursor, ["before"] = before, ["f"] = "html" });
-        var firstPage = items.After is null && (items.Before is null || !beyond);
+            Links.WithParameters(request, new Dictionary<string, string?> { ["cursor"] = cursor, ["before"] = before, ["offset"] = null, ["f"] = "html" });
+        var firstPage = items.After is null && items.Offset == 0 && (items.Before is null || !beyond);
         var hasNext = items.Before is not null ? rows.Count > 0 : beyond;
         var links = new List<(string Rel, string Href, string Text)>();
         if (!firstPage)

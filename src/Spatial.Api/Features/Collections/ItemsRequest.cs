@@ -16,16 +16,22 @@ public sealed record ItemsRequest(
     FeatureCollectionDefinition Collection, BoundingBox? Bbox, CrsReference Crs, int Limit, IReadOnlyList<string>? After,
     CqlNode? Filter, CrsReference FilterCrs, IReadOnlyList<(FeatureProperty Property, IReadOnlyList<string> Values)> Equalities,
     IReadOnlyList<SortKey> SortBy, IReadOnlyList<FeatureProperty> Properties, OutputFormat Format = OutputFormat.Json,
-    IReadOnlyList<string>? Before = null)
+    IReadOnlyList<string>? Before = null, int Offset = 0)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
+
+    /// <summary>
+    /// The most rows <c>offset</c> skips (OWSLib and older clients page so). Every skipped row is still read, so it is
+    /// bounded; <c>next</c> links page by cursor, which costs the same on every page.
+    /// </summary>
+    public const int MaxOffset = 100_000;
 
     /// <summary>Values one queryable parameter may repeat (?county_code=a&amp;county_code=b…); each is a statement parameter.</summary>
     public const int MaxValuesPerProperty = 1_000;
 
     public static readonly string[] StandardParameters =
-        ["bbox", "bbox-crs", "crs", "limit", "cursor", "datetime", "filter", "filter-lang", "filter-crs", "sortby", "properties", "encoding", "f",
+        ["bbox", "bbox-crs", "crs", "limit", "offset", "cursor", "datetime", "filter", "filter-lang", "filter-crs", "sortby", "properties", "encoding", "f",
          "before", HtmlNegotiation.LanguageParameter];
 
     /// <summary>Pages (json, geojson, csv, html), then the files of Features/Exports: every matching feature, whatever <c>limit</c> says.</summary>
@@ -49,6 +55,7 @@ public sealed record ItemsRequest(
         if ((error = ParameterChecks.Crs(query, "bbox-crs", out var bboxCrs)) is not null) return error;
         if ((error = ParameterChecks.Crs(query, "filter-crs", out var filterCrs)) is not null) return error;
         if ((error = ParseLimit(query, out var limit)) is not null) return error;
+        if ((error = ParseOffset(ParameterChecks.Single(query, "offset"), out var offset)) is not null) return error;
         if ((error = ParseBbox(query, bboxCrs, out var bbox)) is not null) return error;
         if ((error = ParseDatetime(query)) is not null) return error;
         if ((error = ParseFilter(query, out var filter)) is not null) return error;
@@ -60,7 +67,8 @@ public sealed record ItemsRequest(
         if (query.ContainsKey("filter-crs") && filter is null) return new("filter-crs", "given without filter");
         if (Single(query, "cursor") is { } cursor && (error = ItemsCursor.Decode(cursor, sortBy, out after)) is not null) return error;
         if ((error = ParseBefore(query, format, sortBy, out var before)) is not null) return error;
-        request = new ItemsRequest(collection, bbox, crs, limit, after, filter, filterCrs, equalities, sortBy, properties, format, before);
+        if (before is not null && offset > 0) return new("offset", "given with before; a previous page ends just before its cursor, leave offset out");
+        request = new ItemsRequest(collection, bbox, crs, limit, after, filter, filterCrs, equalities, sortBy, properties, format, before, offset);
         return null;
     }
 
@@ -85,6 +93,20 @@ public sealed record ItemsRequest(
         if (Single(query, "limit") is not { } value) return null;
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit)
             return new("limit", $"'{value}' is not a whole number from 1 to {MaxLimit}");
+        return null;
+    }
+
+    /// <summary><c>offset</c>: the rows to skip, 0 to <see cref="MaxOffset"/>; absent is 0.</summary>
+    public static ParameterError? ParseOffset(string? value, out int offset)
+    {
+        offset = 0;
+        if (value is null) return null;
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset > MaxOffset)
+        {
+            offset = 0;
+            return new("offset", string.Create(CultureInfo.InvariantCulture,
+                $"'{Clip(value)}' is not a whole number from 0 to {MaxOffset}; follow the next link (a cursor) to page further"));
+        }
         return null;
     }
 
@@ -129,8 +151,9 @@ public sealed record ItemsRequest(
     private static ParameterError? ParseFilter(IQueryCollection query, out CqlNode? filter)
     {
         filter = null;
-        var language = Single(query, "filter-lang") ?? "cql2-text";
-        if (language is not ("cql2-text" or "cql2-json")) return new("filter-lang", $"'{language}' is not supported; use cql2-text or cql2-json");
+        // cql-text is the name drafts before CQL2 gave the text encoding; older clients (and pygeoapi's examples) still send it.
+        var language = Single(query, "filter-lang") is "cql-text" ? "cql2-text" : Single(query, "filter-lang") ?? "cql2-text";
+        if (language is not ("cql2-text" or "cql2-json")) return new("filter-lang", $"'{language}' is not supported; use cql2-text (or cql-text) or cql2-json");
         if (Single(query, "filter") is not { } text)
             return query.ContainsKey("filter-lang") ? new("filter-lang", "given without filter") : null;
         try

@@ -45,11 +45,18 @@ public static class ItemsSql
                       FROM {c.From}
                       WHERE {where}{seek}
                       ORDER BY {pageOrder}
-                      LIMIT {(request.Limit + 1).ToString(CultureInfo.InvariantCulture)}) page
+                      LIMIT {(request.Limit + 1).ToString(CultureInfo.InvariantCulture)}{Offset(request)}) page
                 JOIN {c.Table} t ON {c.IdSql} = page.id {c.Joins}
                 ORDER BY {order}) p ON true
             """;
     }
+
+    /// <summary>
+    /// OFFSET for clients that page by position (OWSLib): applied to the keyset statement, after any cursor, so the next
+    /// link — a cursor from the page's last row — goes on from where this page ends.
+    /// </summary>
+    private static string Offset(ItemsRequest request) =>
+        request.Offset > 0 ? " OFFSET " + request.Offset.ToString(CultureInfo.InvariantCulture) : "";
 
     /// <summary>True when the request selects every feature of its layer (no bbox, filter or queryable), so numberMatched is the layer's count.</summary>
     public static bool SelectsWholeLayer(ItemsRequest request) => request.Bbox is null && request.Filter is null && request.Equalities.Count == 0;

@@ -60,7 +60,7 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
         http.Response.Headers["Content-Crs"] = $"<{request.Crs.Uri}>";
         await using var writer = new Utf8JsonWriter(body, JsonOutput.WriterOptions);
         var wholeLayer = ItemsSql.SelectsWholeLayer(request) ? layer.Count : (long?)null;
-        var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, wholeLayer, request.After is null, made.ChangedAt, http.RequestAborted);
+        var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, wholeLayer, request.After is null && request.Offset == 0, made.ChangedAt, http.RequestAborted);
         List<Link> links =
         [
             new(Links.Self(http.Request), "self", GeoJsonType, "本页 This page"),
@@ -70,7 +70,7 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
             new(Links.To(http.Request, $"/collections/{request.Collection.Id}"), "collection", "application/json", layer.Title),
         ];
         if (next is not null)
-            links.Add(new(Links.WithParameter(http.Request, "cursor", ItemsRequest.EncodeCursor(next)), "next", GeoJsonType, "下一页 Next page"));
+            links.Add(new(Links.WithParameter(http.Request, "cursor", ItemsRequest.EncodeCursor(next), ["offset"]), "next", GeoJsonType, "下一页 Next page"));
         Links.Write(writer, links);
         writer.WriteEndObject();
         await writer.FlushAsync(http.RequestAborted);

@@ -17,6 +17,7 @@ public static class FeatureEdits
 
     public static async Task<IResult> Create(string collectionId, HttpContext http, FootprintLimits limits)
     {
+        if (await PostedFilter.AnswerAsync(http, collectionId) is { } query) return query;
         var cancellationToken = http.RequestAborted;
         var (target, refusal) = await EditTarget.OpenAsync(http, collectionId, "add features to");
         if (target is null) return refusal!;

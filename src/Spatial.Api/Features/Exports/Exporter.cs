@@ -61,7 +61,7 @@ public sealed class Exporter(NpgsqlDataSource database, ExportOptions options, T
                 _ when export.File.Format.IsConverted() => fields.Select(f => f.Column).ToList(),
                 _ => export.Items.Properties,
             };
-            var items = export.Items with { Crs = crs!, Limit = options.MaxFeatures, Properties = columns };
+            var items = export.Items with { Crs = crs!, Limit = options.MaxFeatures, Properties = columns, Offset = 0 };
             var spool = folder.File(export.File.Format.IsConverted() ? LayerVrt.SpoolFile : "export" + export.File.Extension);
             var gbk = export.File.Format == OutputFormat.Shp && export.Encoding == ShapefileEncoding.Gbk;
             var (count, lost, tooMany) = await SpoolAsync(connection, items, spool, gbk, cancellationToken);

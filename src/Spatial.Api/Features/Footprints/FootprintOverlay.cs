@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using Spatial.Api.Features.Collections;
+using Spatial.Geo;
 
 namespace Spatial.Api.Features.Footprints;
 
@@ -15,7 +17,7 @@ public static class OverlayKinds
 }
 
 /// <summary>
-/// One row of the overlay: a footprint's measures or one of its intersections. <see cref="Indicative"/>: the other
+/// One row of the overlay: a footprint's measures (its outline as <see cref="GeoJson"/>) or one of its intersections. <see cref="Indicative"/>: the other
 /// feature's outline is a stand-in placed by rule (its geometry source says so). <see cref="Industrial"/> (measures):
 /// the footprint's sector is an industrial one, which belongs in a park.
 /// </summary>
@@ -46,7 +48,7 @@ public static class FootprintOverlay
     private const string Overlay = """
         WITH input AS (/*input*/),
         footprint AS (
-            SELECT parcel, self_id, replaces_id, ST_IsValid(raw) AS valid,
+            SELECT parcel, self_id, replaces_id, raw, ST_IsValid(raw) AS valid,
                    CASE WHEN ST_IsValid(raw) THEN raw ELSE ST_CollectionExtract(ST_MakeValid(raw, 'method=structure'), 3) END AS geom
             FROM input),
         hits AS (
@@ -70,19 +72,26 @@ public static class FootprintOverlay
             SELECT 'zone', f.parcel, z.id, z.name_zh, z.name_en, z.crops_zh, ST_Intersection(f.geom, z.geom), z.area_m2, z.geometry_source
             FROM footprint f JOIN planting_zones z ON ST_Intersects(f.geom, z.geom))
         SELECT 'measure', f.parcel, f.self_id, p.name_zh, p.name_en, ARRAY[f.valid::text, p.sector],
-               ST_Area(f.geom::geography), ST_Perimeter(f.geom::geography), NULL,
+               ST_Area(f.geom::geography), ST_Perimeter(f.geom::geography), CASE WHEN $2 THEN /*outline*/ END,
                CASE WHEN f.self_id IS NOT NULL THEN ST_AsBinary(f.geom) END, NULL, false, coalesce(s.industrial, false)
         FROM footprint f LEFT JOIN projects p ON p.id = f.self_id LEFT JOIN sectors s ON s.code = coalesce(p.sector, $3)
         UNION ALL
         SELECT h.kind, h.parcel, h.id, h.name_zh, h.name_en, h.info, ST_Area(h.part::geography), h.other,
-               CASE WHEN $2 AND h.kind NOT IN ('county', 'park') THEN ST_AsGeoJSON(ST_CollectionExtract(h.part, 3), 7) END, NULL, h.source,
+               CASE WHEN $2 AND h.kind NOT IN ('county', 'park') THEN /*overlap*/ END, NULL, h.source,
                coalesce(g.indicative, false), false
         FROM hits h LEFT JOIN geometry_sources g ON g.code = h.source
         ORDER BY 2, 1, 3
         """;
 
-    private static readonly string SubmittedSql = Overlay.Replace("/*input*/", SubmittedInput, StringComparison.Ordinal);
-    private static readonly string StoredSql = Overlay.Replace("/*input*/", StoredInput, StringComparison.Ordinal);
+    /// <summary>
+    /// The statement for one input and one response CRS: the outline as submitted or stored and the overlaps written by
+    /// PostGIS like every other geometry of the service (<see cref="ItemsSql.GeometryJson(CrsReference, string)"/>: the
+    /// CRS's axis order, no "crs" member).
+    /// </summary>
+    private static string Sql(string input, CrsReference crs) => Overlay
+        .Replace("/*input*/", input, StringComparison.Ordinal)
+        .Replace("/*outline*/", ItemsSql.GeometryJson(crs, "f.raw"), StringComparison.Ordinal)
+        .Replace("/*overlap*/", ItemsSql.GeometryJson(crs, "ST_CollectionExtract(h.part, 3)"), StringComparison.Ordinal);
 
     /// <summary>
     /// Submitted footprints, of the given sector (a stored project's own sector is used for it); they never
@@ -90,23 +99,23 @@ public static class FootprintOverlay
     /// </summary>
     public static Task<List<OverlayRow>> ForSubmittedAsync(
         NpgsqlDataSource dataSource, IReadOnlyList<byte[]> wkb, CheckOptions options, CancellationToken cancellationToken) =>
-        RunAsync(dataSource, SubmittedSql,
-            new NpgsqlParameter { Value = wkb.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea }, options, cancellationToken);
+        RunAsync(dataSource, Sql(SubmittedInput, options.Crs),
+            new NpgsqlParameter { Value = wkb.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea }, options, submitted: true, cancellationToken);
 
     /// <summary>Stored projects: one (projectId) or all (null); a project never conflicts with itself.</summary>
     public static Task<List<OverlayRow>> ForStoredAsync(
         NpgsqlDataSource dataSource, string? projectId, CheckOptions options, CancellationToken cancellationToken) =>
-        RunAsync(dataSource, StoredSql,
-            new NpgsqlParameter { Value = (object?)projectId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }, options, cancellationToken);
+        RunAsync(dataSource, Sql(StoredInput, options.Crs),
+            new NpgsqlParameter { Value = (object?)projectId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }, options, submitted: false, cancellationToken);
 
     private static async Task<List<OverlayRow>> RunAsync(
-        NpgsqlDataSource dataSource, string sql, NpgsqlParameter input, CheckOptions options, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, string sql, NpgsqlParameter input, CheckOptions options, bool submitted, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(input);
         command.Parameters.Add(new NpgsqlParameter { Value = options.IncludeGeometry });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)options.Sector ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        if (sql == SubmittedSql)
+        if (submitted)
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)options.ReplacesProject ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<OverlayRow>();

@@ -5,8 +5,15 @@ using Spatial.Geo;
 
 namespace Spatial.Api.Features.Footprints;
 
-/// <summary>How to check: the sliver tolerance, the sector, overlap geometries, and the stored project an outline is to replace.</summary>
-public sealed record CheckOptions(double ToleranceM2 = 1, string? Sector = null, bool IncludeGeometry = true, string? ReplacesProject = null);
+/// <summary>
+/// How to check: the sliver tolerance, the sector, outline and overlap geometries (in <see cref="ResponseCrs"/>, CRS84 when
+/// null), and the stored project an outline is to replace.
+/// </summary>
+public sealed record CheckOptions(double ToleranceM2 = 1, string? Sector = null, bool IncludeGeometry = true, string? ReplacesProject = null,
+    CrsReference? ResponseCrs = null)
+{
+    public CrsReference Crs => ResponseCrs ?? CrsReference.Crs84;
+}
 
 public sealed record Share(string Id, string NameZh, string NameEn, Area Area, double ShareOfParcel, IReadOnlyList<string> Detail);
 
@@ -117,16 +124,16 @@ public static class FootprintReports
             AreaUnits.Describe(plane), AreaUnits.Describe(ellipsoidal), declared, Math.Round(f.Plane.Length, 3), Math.Round(measure.Other ?? 0, 3),
             new Centroid(Math.Round(centroid.X, 7), Math.Round(centroid.Y, 7)),
             new ZoneInfo(f.Zone.Zone, f.Zone.CentralMeridian, f.Zone.Srid(f.Prefixed)),
-            counties, parks, inside?.Id, conflicts, slivers, options.IncludeGeometry ? JsonNode.Parse(GeoJson.ToJson(f.LonLat, 7)) : null);
+            counties, parks, inside?.Id, conflicts, slivers, options.IncludeGeometry && measure.GeoJson is { } outline ? JsonNode.Parse(outline) : null);
     }
 
     private static double Ratio(double part, double whole) => whole > 0 ? Math.Round(Math.Min(part / whole, 1), 6) : 0;
 
-    /// <summary>The overlap geometries (PostGIS GeoJSON) as one FeatureCollection, for the map to highlight.</summary>
+    /// <summary>The overlap geometries (PostGIS GeoJSON in the response CRS) as one FeatureCollection, for the map to highlight.</summary>
     private static JsonObject OverlapFeatures(IReadOnlyList<OverlayRow> rows, CheckOptions options)
     {
         var features = new JsonArray();
-        foreach (var r in rows.Where(r => r.GeoJson is not null && r.Area > options.ToleranceM2))
+        foreach (var r in rows.Where(r => r.Kind != OverlayKind.Measure && r.GeoJson is not null && r.Area > options.ToleranceM2))
             features.Add(new JsonObject
             {
                 ["type"] = "Feature",

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Spatial.Api.Data;
 using Spatial.Api.Data.Replicas;
+using Spatial.Api.Features.Editing;
 using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Limits;
@@ -14,6 +15,7 @@ namespace Spatial.Api.Features.Footprints;
 public static class FootprintsApi
 {
     private static readonly string[] CheckParameters = ["crs", "tolerance", "sector", "f"];
+    private static readonly string[] ProjectCheckParameters = ["crs", "tolerance", "f"];
     private static readonly string[] StoredCheckParameters = ["tolerance", "f"];
     private static readonly OutputFormat[] ReportFormats = [OutputFormat.Json, OutputFormat.Html];
     private static readonly OutputFormat[] SummaryFormats = [OutputFormat.Json, OutputFormat.Csv];
@@ -50,23 +52,25 @@ public static class FootprintsApi
         if (FootprintInput.FormatOf(mediaType) is not { } format)
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
                 detail: $"Content-Type '{mediaType ?? "(none)"}' is not read here; send one of {string.Join(", ", FootprintInput.AcceptedTypes)}");
+        var (bodyCrs, badBodyCrs) = BodyCrs(http.Request, crs);
+        if (badBodyCrs is not null) return badBodyCrs;
         var (body, tooLarge) = await ReadBodyAsync(http.Request, cancellationToken);
         if (tooLarge)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
                 detail: $"body: more than {FootprintInput.MaxBodyBytes / 1024 / 1024} MiB; split the file");
-        var (submission, rejection) = FootprintInput.Read(format, body, crs, limits);
+        var (submission, rejection) = FootprintInput.Read(format, body, bodyCrs!, limits);
         if (rejection is not null)
             return TypedResults.Problem(statusCode: rejection.Status, title: rejection.Title, detail: rejection.Detail, extensions: rejection.Extensions);
-        var report = await FootprintCheck.RunAsync(database.For(http), submission!, options, cancellationToken);
-        return output == OutputFormat.Html ? new FootprintHtml(report) : TypedResults.Json(report, JsonOutput.SnakeCase);
+        var report = await FootprintCheck.RunAsync(database.For(http), submission!, options with { ResponseCrs = crs }, cancellationToken);
+        return Answer(http, report, output, crs);
     }
 
     private static async Task<IResult> CheckProject(string projectId, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
         var dataSource = database.For(http);
-        var (bad, _, options, format) = await ReadOptionsAsync(http.Request, dataSource, StoredCheckParameters, ReportFormats, cancellationToken);
+        var (bad, crs, options, format) = await ReadOptionsAsync(http.Request, dataSource, ProjectCheckParameters, ReportFormats, cancellationToken);
         if (bad is not null) return Problems.BadParameter(bad);
-        var results = await FootprintCheck.RunStoredAsync(dataSource, projectId, options, cancellationToken);
+        var results = await FootprintCheck.RunStoredAsync(dataSource, projectId, options with { ResponseCrs = crs }, cancellationToken);
         if (results.Count == 0)
         {
             await using var command = dataSource.CreateCommand("SELECT location_note FROM projects WHERE id = $1");
@@ -78,9 +82,24 @@ public static class FootprintsApi
                     detail: $"Project {projectId} has no geometry to check ({note as string ?? "no site"})."),
             };
         }
-        var report = results[0].Report;
-        return format == OutputFormat.Html ? new FootprintHtml(report) : TypedResults.Json(report, JsonOutput.SnakeCase);
+        return Answer(http, results[0].Report, format, crs);
     }
+
+    /// <summary>The report for people, or its JSON with Content-Crs naming the CRS of its outlines and overlaps.</summary>
+    private static IResult Answer(HttpContext http, FootprintReport report, OutputFormat format, CrsReference crs)
+    {
+        if (format == OutputFormat.Html) return new FootprintHtml(report);
+        http.Response.Headers["Content-Crs"] = $"<{crs.Uri}>";
+        return TypedResults.Json(report, JsonOutput.SnakeCase);
+    }
+
+    /// <summary>
+    /// The CRS of a GeoJSON or WKT body: Content-Crs, as for every body the service reads (OGC API – Features Part 2).
+    /// Without it the body is in <c>crs</c> — what <c>crs</c> said before it named the response's CRS, so a client that sends
+    /// Gauss–Krüger coordinates with <c>?crs=</c> still has them read so, and gets its answer in the same CRS.
+    /// </summary>
+    private static (CrsReference? Crs, IResult? Problem) BodyCrs(HttpRequest request, CrsReference responseCrs) =>
+        request.Headers.ContainsKey("Content-Crs") ? FeatureRequestBody.Crs(request) : (responseCrs, null);
 
     public sealed record ProjectVerdict(string Id, string NameZh, Verdict Verdict, IReadOnlyList<Reason> Reasons);
 

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Spatial.Api.Tests.Infrastructure;
+
+namespace Spatial.Api.Tests.Features.Collections;
+
+/// <summary>A CQL2 JSON body POSTed to /items (OWSLib's <c>cql=</c>): 303 to the GET with the filter, or a problem naming the body.</summary>
+[Collection(ApiTests.Name)]
+public sealed class PostedFilterTests(ApiFixture api)
+{
+    private const string BioEnergy = """{"op": "=", "args": [{"property": "sector"}, "bio_energy"]}""";
+
+    private async Task<(HttpResponseMessage Response, string Body)> PostAsync(string url, string body, string contentType = "application/json")
+    {
+        using var client = api.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var content = new StringContent(body, Encoding.UTF8, contentType);
+        var response = await client.PostAsync(new Uri(url, UriKind.Relative), content);
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_cql2_json_body_is_answered_303_to_the_get_with_the_filter_and_every_other_parameter()
+    {
+        var (response, _) = await PostAsync("/collections/projects/items?limit=3&sortby=name_zh", BioEnergy);
+        var location = response.Headers.Location!;
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(location.Query);
+        var page = await api.Client.GetOkJsonAsync(location.PathAndQuery);
+        var truth = await api.Database.IdsAsync("SELECT id FROM projects WHERE sector = 'bio_energy' ORDER BY name_zh, id LIMIT 3");
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/collections/projects/items", location.AbsolutePath);
+        Assert.Equal(("3", "name_zh", "cql2-json"), (query["limit"].ToString(), query["sortby"].ToString(), query["filter-lang"].ToString()));
+        Assert.Equal("""{"op":"=","args":[{"property":"sector"},"bio_energy"]}""", query["filter"].ToString());
+        Assert.Equal(truth, page.Ids());
+    }
+
+    [Theory]
+    [InlineData("{\"op\": \"=\",\n \"args\": [}", "body: not JSON: not valid JSON at line 2")]
+    [InlineData("""{"op": "=", "args": [{"property": "sector"}]}""", "body: $.args: '=' takes 2 arguments, found 1")]
+    [InlineData("""{"args": []}""", "body: $: expected an object with \"op\" and \"args\"")]
+    public async Task A_broken_filter_body_is_a_problem_naming_the_body_and_where(string body, string detail)
+    {
+        var (response, text) = await PostAsync("/collections/projects/items", body);
+        var problem = JsonDocument.Parse(text).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("body", problem.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task A_filter_in_both_the_url_and_the_body_is_a_problem_naming_filter()
+    {
+        var (response, text) = await PostAsync("/collections/projects/items?filter=sector%3D%27x%27", BioEnergy);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("filter: given in the URL and a filter in the body", JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_filter_whose_url_would_be_too_long_is_a_413_problem()
+    {
+        // 15 000 backslashes: 30 000 characters of JSON (a filter may have 32 768), three times as many percent-encoded (%5C).
+        var backslashes = new string('\\', 30_000);
+        var (response, text) = await PostAsync("/collections/projects/items", $$"""{"op":"=","args":[{"property":"sector"},"{{backslashes}}"]}""");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("body: the filter makes a URL of", JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_geojson_feature_posted_without_credentials_still_goes_to_create_and_is_refused_401()
+    {
+        var (response, _) = await PostAsync("/collections/projects/items",
+            """{"type": "Feature", "properties": {"name_zh": "x"}, "geometry": null}""", "application/geo+json");
+        var (asJson, _) = await PostAsync("/collections/projects/items", """{"type": "Feature", "properties": {}, "geometry": null}""");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, asJson.StatusCode);
+    }
+}
