@@ -30,7 +30,9 @@ public static class EditingApi
         items.MapPost("", FeatureEdits.Create).WithName("CreateFeature")
             .WithSummary("Add a feature (GeoJSON Feature; Content-Crs names its CRS). 201 with Location and ETag.")
             .PathPerCollection(CollectionPaths.Editable).ReadsBody(EditingDocumentation.FeatureBodies).Parameters(crs, reason)
-            .Answers(201, "Created (Location, ETag)", "application/geo+json").AnswersWrite(ifMatch: false);
+            .Answers(201, "Created (Location, ETag)", "application/geo+json")
+            .Answers(303, "A CQL2 JSON filter instead of a feature (an object without type, what OWSLib's cql= sends): See Other, the GET with it in filter")
+            .AnswersWrite(ifMatch: false);
         items.MapPut("/{featureId}", FeatureEdits.Replace).WithName("ReplaceFeature")
             .WithSummary("Replace a feature (If-Match: its ETag).")
             .PathPerCollection(CollectionPaths.Editable).ReadsBody(EditingDocumentation.FeatureBodies).Parameters(feature, ifMatch, reason, crs)

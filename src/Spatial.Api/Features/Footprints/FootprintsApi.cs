@@ -30,13 +30,15 @@ public static class FootprintsApi
         checks.MapPost("/footprint-checks", Check).WithName("FootprintCheck")
             .WithSummary("Check a footprint (GeoJSON, WKT or land-parcel TXT): counties, parks, conflicts, areas, verdict.")
             .ReadsBody(FootprintInput.AcceptedTypes)
-            .Parameters(FootprintDocumentation.Crs, FootprintDocumentation.Tolerance, FootprintDocumentation.Sector, FootprintDocumentation.ReportFormat)
+            .Parameters(FootprintDocumentation.ContentCrs, FootprintDocumentation.Crs, FootprintDocumentation.Tolerance, FootprintDocumentation.Sector,
+                FootprintDocumentation.ReportFormat)
             .Answers(200, "The report (f=html: the printable report)", "application/json", "text/html")
             .Problem(413, "The body or its parcels past the limits").Problem(415, "Unsupported media type")
             .Problem(422, "Not a footprint: the problem names the line, ring or position");
         checks.MapGet("/collections/projects/items/{projectId}/footprint-check", CheckProject)
             .WithName("ProjectFootprintCheck").WithSummary("The footprint check of a stored project.")
-            .Parameters(ApiParameter.Path("projectId", "project id, e.g. JX-28"), FootprintDocumentation.Tolerance, FootprintDocumentation.ReportFormat)
+            .Parameters(ApiParameter.Path("projectId", "project id, e.g. JX-28"), FootprintDocumentation.Crs, FootprintDocumentation.Tolerance,
+                FootprintDocumentation.ReportFormat)
             .Answers(200, "The report (f=html: the printable report)", "application/json", "text/html");
         checks.MapGet("/footprint-checks/projects", CheckAllProjects).WithName("AllProjectsFootprintCheck")
             .WithSummary("Every stored project's verdict, for the plan office.")

@@ -92,7 +92,8 @@ public static class OpenApiDocument
         if (secured) Security(w);
         var parameters = ParametersOf(operation);
         WriteParameters(w, parameters);
-        if (metadata.GetOrderedMetadata<IAcceptsMetadata>().SelectMany(a => a.ContentTypes).Distinct().ToList() is { Count: > 0 } bodies)
+        if (metadata.GetOrderedMetadata<IAcceptsMetadata>().SelectMany(a => a.ContentTypes)
+                .Concat(metadata.GetOrderedMetadata<ApiBody>().SelectMany(b => b.MediaTypes)).Distinct().ToList() is { Count: > 0 } bodies)
             WriteBody(w, bodies);
         WriteResponses(w, operation, secured, parameters.Count > 0);
         w.WriteEndObject();

@@ -12,6 +12,9 @@ public sealed record ApiResponse(int StatusCode, string Description, params stri
     public IEnumerable<string> ContentTypes => MediaTypes;
 }
 
+/// <summary>The media types of the request body an endpoint reads.</summary>
+public sealed record ApiBody(IReadOnlyList<string> MediaTypes);
+
 /// <summary>The endpoint needs an API key or a bearer token.</summary>
 public sealed record NeedsCredentials;
 
@@ -48,9 +51,12 @@ public static class ApiDocumentation
     public static TBuilder Problem<TBuilder>(this TBuilder builder, int status, string description) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new ApiResponse(status, description, "application/problem+json"));
 
-    /// <summary>The media types of the request body (the framework's AcceptsMetadata, for groups and handlers alike).</summary>
+    /// <summary>
+    /// The media types of the request body. Not the framework's AcceptsMetadata: routing would answer any other
+    /// Content-Type with a bare 415 before the handler could say which types it reads.
+    /// </summary>
     public static TBuilder ReadsBody<TBuilder>(this TBuilder builder, params string[] mediaTypes) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new AcceptsMetadata(mediaTypes));
+        builder.WithMetadata(new ApiBody(mediaTypes));
 
     public static TBuilder WithCredentials<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new NeedsCredentials());

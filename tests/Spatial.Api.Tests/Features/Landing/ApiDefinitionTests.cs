@@ -63,6 +63,14 @@ public sealed class ApiDefinitionTests
             .TryGetProperty("application/geo+json", out _));
     }
 
+    [Fact]
+    public void The_items_parameters_documented_are_the_ones_items_reads()
+    {
+        var documented = Spatial.Api.Features.Collections.ItemsDocumentation.Items.Select(p => p.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(Spatial.Api.Features.Collections.ItemsRequest.StandardParameters.Order(StringComparer.Ordinal), documented);
+    }
+
     private static JsonElement Document(Action<WebApplication> map, IReadOnlySet<string>? editable = null)
     {
         var app = WebApplication.CreateBuilder().Build();
