@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 using Npgsql;
 using Spatial.Api.Data;
 using Spatial.Api.Data.Replicas;
 using Spatial.Api.Features.Vocabulary;
 using Spatial.Api.Http;
+using Spatial.Api.Http.Html;
 using Spatial.Api.Http.Limits;
 using Spatial.Geo;
 
@@ -12,8 +14,8 @@ namespace Spatial.Api.Features.Footprints;
 /// <summary>Footprint checks for land officers: POST a boundary, check a stored project, or all of them.</summary>
 public static class FootprintsApi
 {
-    private static readonly string[] CheckParameters = ["crs", "tolerance", "sector", "f"];
-    private static readonly string[] StoredCheckParameters = ["tolerance", "f"];
+    private static readonly string[] CheckParameters = ["crs", "tolerance", "sector", "f", HtmlNegotiation.LanguageParameter];
+    private static readonly string[] StoredCheckParameters = ["tolerance", "f", HtmlNegotiation.LanguageParameter];
     private static readonly OutputFormat[] ReportFormats = [OutputFormat.Json, OutputFormat.Html];
     private static readonly OutputFormat[] SummaryFormats = [OutputFormat.Json, OutputFormat.Csv];
 
@@ -34,13 +36,36 @@ public static class FootprintsApi
 
     private static async Task<IResult> Check(HttpContext http, SpatialDatabase database, FootprintLimits limits, CancellationToken cancellationToken)
     {
-        var (bad, crs, options, output) = await ReadOptionsAsync(http.Request, database.For(http), CheckParameters, ReportFormats, cancellationToken);
+        var (bad, crs, options, output, language) = await ReadOptionsAsync(http.Request, database.For(http), CheckParameters, ReportFormats, cancellationToken);
         if (bad is not null) return Problems.BadParameter(bad);
-        var mediaType = http.Request.ContentType is { } ct ? ct.Split(';')[0].Trim() : null;
-        if (FootprintInput.FormatOf(mediaType) is not { } format)
+        var checkedAt = DateTimeOffset.UtcNow;
+        var mediaType = http.Request.ContentType is { } ct ? ct.Split(';')[0].Trim().ToLowerInvariant() : null;
+        var content = http.Request.Body;
+        var fileName = ContentDispositionHeaderValue.TryParse(http.Request.Headers.ContentDisposition.ToString(), out var disposition)
+            ? MultipartFile.FileNameOf(disposition) : null;
+        string? format;
+        if (mediaType == "multipart/form-data")
+        {
+            MultipartFile? part;
+            try
+            {
+                part = await MultipartFile.FindAsync(http.Request, "file", cancellationToken);
+            }
+            catch (MultipartFormException e)
+            {
+                return Problems.BadParameter(new ParameterError("body", e.Message["body: ".Length..]));
+            }
+            if (part is null) return Problems.BadParameter(new ParameterError("file", "the form has no part named 'file' (the footprint file)"));
+            (content, fileName) = (part.Body, part.FileName);
+            format = FootprintInput.FormatOf(part.MediaType) ?? FootprintInput.FormatOfFileName(part.FileName);
+            if (format is null)
+                return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                    detail: $"file: '{part.FileName ?? "(no name)"}' ({part.MediaType ?? "no type"}) is not read here; send a .txt, .geojson, .json or .wkt file");
+        }
+        else if ((format = FootprintInput.FormatOf(mediaType)) is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: $"Content-Type '{mediaType ?? "(none)"}' is not read here; send one of {string.Join(", ", FootprintInput.AcceptedTypes)}");
-        var (body, tooLarge) = await ReadBodyAsync(http.Request, cancellationToken);
+                detail: $"Content-Type '{mediaType ?? "(none)"}' is not read here; send one of {string.Join(", ", FootprintInput.AcceptedTypes)} or multipart/form-data with a part 'file'");
+        var (body, tooLarge) = await ReadBodyAsync(content, http.Request.ContentLength, cancellationToken);
         if (tooLarge)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
                 detail: $"body: more than {FootprintInput.MaxBodyBytes / 1024 / 1024} MiB; split the file");
@@ -48,13 +73,14 @@ public static class FootprintsApi
         if (rejection is not null)
             return TypedResults.Problem(statusCode: rejection.Status, title: rejection.Title, detail: rejection.Detail, extensions: rejection.Extensions);
         var report = await FootprintCheck.RunAsync(database.For(http), submission!, options, cancellationToken);
-        return output == OutputFormat.Html ? new FootprintHtml(report) : TypedResults.Json(report, JsonOutput.SnakeCase);
+        return output == OutputFormat.Html ? new FootprintHtml(report, new ReportHeader(checkedAt, fileName, language))
+            : TypedResults.Json(report, JsonOutput.SnakeCase);
     }
 
     private static async Task<IResult> CheckProject(string projectId, HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
         var dataSource = database.For(http);
-        var (bad, _, options, format) = await ReadOptionsAsync(http.Request, dataSource, StoredCheckParameters, ReportFormats, cancellationToken);
+        var (bad, _, options, format, language) = await ReadOptionsAsync(http.Request, dataSource, StoredCheckParameters, ReportFormats, cancellationToken);
         if (bad is not null) return Problems.BadParameter(bad);
         var results = await FootprintCheck.RunStoredAsync(dataSource, projectId, options, cancellationToken);
         if (results.Count == 0)
@@ -69,7 +95,8 @@ public static class FootprintsApi
             };
         }
         var report = results[0].Report;
-        return format == OutputFormat.Html ? new FootprintHtml(report) : TypedResults.Json(report, JsonOutput.SnakeCase);
+        return format == OutputFormat.Html ? new FootprintHtml(report, new ReportHeader(DateTimeOffset.UtcNow, null, language))
+            : TypedResults.Json(report, JsonOutput.SnakeCase);
     }
 
     public sealed record ProjectVerdict(string Id, string NameZh, Verdict Verdict, IReadOnlyList<Reason> Reasons);
@@ -79,7 +106,7 @@ public static class FootprintsApi
     private static async Task<IResult> CheckAllProjects(HttpContext http, SpatialDatabase database, CancellationToken cancellationToken)
     {
         var dataSource = database.For(http);
-        var (bad, _, options, format) = await ReadOptionsAsync(http.Request, dataSource, StoredCheckParameters, SummaryFormats, cancellationToken);
+        var (bad, _, options, format, _) = await ReadOptionsAsync(http.Request, dataSource, StoredCheckParameters, SummaryFormats, cancellationToken);
         if (bad is not null) return Problems.BadParameter(bad);
         var results = await FootprintCheck.RunStoredAsync(dataSource, null, options with { IncludeGeometry = false }, cancellationToken);
         var verdicts = results.Select(r => new ProjectVerdict(r.Report.Parcels[0].ProjectId!, r.Report.Parcels[0].Label, r.Report.Verdict, r.Report.Reasons))
@@ -96,15 +123,15 @@ public static class FootprintsApi
             verdicts.Count(v => v.Verdict == Verdict.Fail), verdicts, notChecked), JsonOutput.SnakeCase);
     }
 
-    private sealed record CheckParameterValues(ParameterError? Error, CrsReference Crs, CheckOptions Options, OutputFormat Format);
+    private sealed record CheckParameterValues(ParameterError? Error, CrsReference Crs, CheckOptions Options, OutputFormat Format, Language Language);
 
-    /// <summary>The parameters of a check, in the order they are refused: names, crs, tolerance, sector (from the database), f.</summary>
+    /// <summary>The parameters of a check, in the order they are refused: names, crs, tolerance, sector (from the database), f, lang.</summary>
     private static async Task<CheckParameterValues> ReadOptionsAsync(HttpRequest request, NpgsqlDataSource dataSource,
         IReadOnlyCollection<string> allowed, OutputFormat[] formats, CancellationToken cancellationToken)
     {
         var query = request.Query;
         var options = new CheckOptions();
-        CheckParameterValues Refused(ParameterError error) => new(error, CrsReference.Crs84, options, formats[0]);
+        CheckParameterValues Refused(ParameterError error) => new(error, CrsReference.Crs84, options, formats[0], Language.Chinese);
         if (ParameterChecks.OnlyKnown(query, allowed) is { } unknown) return Refused(unknown);
         if (ParameterChecks.Crs(query, "crs", out var crs) is { } badCrs) return Refused(badCrs);
         if (ParameterChecks.Tolerance("tolerance", ParameterChecks.Single(query, "tolerance"), out var tolerance) is { } badTolerance)
@@ -114,16 +141,18 @@ public static class FootprintsApi
         if (await Vocabularies.CheckAsync(dataSource, CodeList.Sectors, "sector", sector, cancellationToken) is { } badSector) return Refused(badSector);
         options = options with { Sector = sector };
         if (ParameterChecks.Format(query, formats, out var format) is { } badFormat) return Refused(badFormat);
-        return new(null, crs, options, format);
+        if (HtmlNegotiation.Language(query, out var language) is { } badLanguage) return Refused(badLanguage);
+        return new(null, crs, options, format, language);
     }
 
-    private static async Task<(byte[] Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<(byte[] Body, bool TooLarge)> ReadBodyAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > FootprintInput.MaxBodyBytes) return ([], true);
+        // A form carries a little more than its file: its own length is bounded only with room for that.
+        if (contentLength > FootprintInput.MaxBodyBytes + 64 * 1024) return ([], true);
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             buffer.Write(chunk, 0, read);
             if (buffer.Length > FootprintInput.MaxBodyBytes) return ([], true);
