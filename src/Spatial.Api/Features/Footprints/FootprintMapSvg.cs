@@ -56,10 +56,11 @@ public static class FootprintMapSvg
         svg.Append("<g class=\"neighbours\">");
         foreach (var n in drawing.Neighbours)
             svg.Append(CultureInfo.InvariantCulture, $"<path class=\"neighbour {n.Layer.Code()}\" d=\"{Path(n.Plane)}\" fill=\"none\" stroke=\"{LayerColours[n.Layer]}\" stroke-width=\"1.2\" stroke-dasharray=\"4 2\" vector-effect=\"non-scaling-stroke\"/>");
-        var frame = new Envelope(left, left + width, top - height, top);
+        // A label goes where the neighbour is seen: inside what of it the frame shows.
+        var frame = drawing.Outline.Factory.ToGeometry(new Envelope(left, left + width, top - height, top));
         foreach (var n in drawing.Neighbours)
         {
-            if (n.Plane.Dimension < Dimension.Surface || n.Plane.InteriorPoint is not { IsEmpty: false } at || !frame.Contains(at.Coordinate)) continue;
+            if (Seen(n.Plane, frame) is not { Area: > 0 } seen || seen.InteriorPoint is not { IsEmpty: false } at) continue;
             var name = language == Language.English ? n.NameEn : n.NameZh;
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"neighbour-label\" x=\"{X(at.X)}\" y=\"{Y(at.Y)}\" fill=\"{LayerColours[n.Layer]}\" text-anchor=\"middle\">{HtmlPage.E(name)}</text>");
         }
@@ -112,6 +113,18 @@ public static class FootprintMapSvg
             $"<rect x=\"{N(x + length / 2)}\" y=\"{N(y - unit / 2)}\" width=\"{N(length / 2)}\" height=\"{N(unit / 2)}\" fill=\"#fff\" stroke=\"#111\" vector-effect=\"non-scaling-stroke\"/>" +
             $"<text x=\"{N(x)}\" y=\"{N(y - unit)}\" text-anchor=\"middle\">0</text>" +
             $"<text x=\"{N(x + length)}\" y=\"{N(y - unit)}\" text-anchor=\"middle\">{label}</text></g>");
+    }
+
+    private static Geometry? Seen(Geometry neighbour, Geometry frame)
+    {
+        try
+        {
+            return neighbour.Intersection(frame);
+        }
+        catch (TopologyException)
+        {
+            return null; // an invalid stored outline is still drawn, only not labelled
+        }
     }
 
     private static IEnumerable<LineString> Lines(Geometry geometry) => geometry switch

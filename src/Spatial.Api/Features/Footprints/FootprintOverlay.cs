@@ -78,7 +78,7 @@ public static class FootprintOverlay
                    ST_Expand(ST_Envelope(f.geom), 0.6 * greatest(ST_XMax(f.geom) - ST_XMin(f.geom), ST_YMax(f.geom) - ST_YMin(f.geom)) + 0.003) AS box
             FROM footprint f WHERE $2),
         near AS (
-            SELECT w.parcel, n.kind, n.id, n.name_zh, n.name_en, ST_Intersection(n.geom, w.box) AS part
+            SELECT w.parcel, n.kind, n.id, n.name_zh, n.name_en, ST_CollectionExtract(ST_Intersection(n.geom, w.box), 3) AS part
             FROM frame w CROSS JOIN LATERAL (
                 SELECT * FROM (
                     SELECT 'project' AS kind, p.id, p.name_zh, p.name_en, p.geom FROM projects p
@@ -99,7 +99,7 @@ public static class FootprintOverlay
         FROM hits h LEFT JOIN geometry_sources g ON g.code = h.source
         UNION ALL
         SELECT 'neighbour', n.parcel, n.id, n.name_zh, n.name_en, ARRAY[n.kind], 0, NULL, NULL, ST_AsBinary(n.part), NULL, false, false
-        FROM near n
+        FROM near n WHERE NOT ST_IsEmpty(n.part)
         ORDER BY 2, 1, 3
         """;
 
