@@ -43,7 +43,7 @@ public sealed class BoundaryPointsTests
 
         Assert.Equal(["J1", "J2", "J3", "J4", "J1", "J5", "J6", "J7", "J5"], points.Select(p => p.Name));
         Assert.Equal(100, points[0].EdgeToNextM);
-        Assert.Equal((0, 100), (points[3].Northing, points[3].Easting)); // x is easting, y northing: (0 100) is 100 m north
+        Assert.Equal((100, 0), (points[3].Northing, points[3].Easting)); // x is easting, y northing: (0 100) is 100 m north
         Assert.Null(points[4].EdgeToNextM);
         Assert.Equal(2, points[5].Ring);
         Assert.Equal(plane.Length, points.Sum(p => p.EdgeToNextM ?? 0), 1e-9);

@@ -41,7 +41,7 @@ public sealed class FootprintHtml(FootprintReport report, ReportHeader header) :
             .Append(CultureInfo.InvariantCulture, $"<title>{t.Plain("用地核查报告", "Footprint check report")}</title><link rel=\"icon\" href=\"data:,\">")
             .Append("<style>" + Style + "</style></head><body><header>")
             .Append(CultureInfo.InvariantCulture, $"<h1>{t.Both("用地核查报告", "Footprint check report")}</h1><table class=\"header\">")
-            .Append(t.Row("核查时间", "Checked at", checkedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " (Asia/Shanghai, UTC+8)"))
+            .Append(t.Row("核查时间", "Checked at", checkedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " (Asia/Shanghai 北京时间)"))
             .Append(t.Row("文件", "File", header.FileName))
             .Append(t.Row("格式", "Format", report.Format + (report.Encoding is { } enc ? $" · {enc}" : "")))
             .Append(t.Row("坐标系", "CRS", string.Join("；", report.Parcels.Select(p => p.Drawing).OfType<ParcelDrawing>()

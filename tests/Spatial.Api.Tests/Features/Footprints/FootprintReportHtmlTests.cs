@@ -69,7 +69,7 @@ public sealed class FootprintReportHtmlTests(ApiFixture api)
         var after = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         var header = Regex.Match(html, "<header>(.*?)</header>", RegexOptions.Singleline).Groups[1].Value;
 
-        var stamp = Regex.Match(header, @"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) \(Asia/Shanghai, UTC\+8\)");
+        var stamp = Regex.Match(header, @"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) \(Asia/Shanghai 北京时间\)");
         Assert.True(stamp.Success, header);
         var at = DateTimeOffset.ParseExact(stamp.Groups[1].Value + " +08:00", "yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
         Assert.InRange(at, before.AddSeconds(-1), after.AddSeconds(1));
@@ -171,6 +171,23 @@ public sealed class FootprintReportHtmlTests(ApiFixture api)
         Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
         Assert.Matches("style-src 'self' 'sha256-[A-Za-z0-9+/=]+';", policy);
         Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_raw_body_names_its_file_with_content_disposition_and_a_stored_projects_check_prints_too()
+    {
+        using var raw = Txt(Example);
+        raw.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = "绥芬河 红线.txt" };
+        var (_, named) = await PrintAsync(raw);
+        var project = await api.Database.ScalarAsync<string>("SELECT id FROM projects WHERE geom IS NOT NULL ORDER BY id LIMIT 1");
+        using var stored = await api.Client.GetAsync(new Uri($"/collections/projects/items/{project}/footprint-check?f=html&lang=en", UriKind.Relative));
+        var html = await stored.Content.ReadAsStringAsync();
+
+        Assert.Contains("<td>绥芬河 红线.txt</td>", named, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        Assert.StartsWith("<!doctype html><html lang=\"en\">", html, StringComparison.Ordinal);
+        Assert.Contains("<svg class=\"parcel-map\"", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"point\">", html, StringComparison.Ordinal);
     }
 
     [Theory]
