@@ -49,7 +49,7 @@ public sealed class FootprintPrintTests(WebFixture web)
             Assert.Contains(cell, text, StringComparison.Ordinal);
         // The maps' labels are text in the PDF: point numbers, the north arrow, the scale bar.
         Assert.Contains("J10", text, StringComparison.Ordinal);
-        Assert.Contains("N 北", text, StringComparison.Ordinal);
+        Assert.Matches("N ?北", text); // pdftotext closes up the space before a CJK character
         Assert.Matches(@"\b(1|2|5)0* m\b", text);
         // A page for the header, then each parcel on pages of its own: parcel 2's page does not hold parcel 1's points.
         Assert.True(pages.Count >= 3, $"{pages.Count} page(s)");
