@@ -145,8 +145,9 @@ public static partial class OpenApiDocument
         Path(w, "/collections/projects/items/{projectId}/footprint-check", "The footprint check of a stored project",
             [new("projectId", "path", "project id, e.g. JX-28", Required: true)], "application/json");
         Path(w, "/footprint-checks/projects", "Every stored project's footprint verdict", [], "application/json");
-        PostOnly(w, "/footprint-checks", new("post", "Check a footprint (land-parcel TXT, GeoJSON or WKT): counties, parks, conflicts, areas, verdict",
-            ["text/plain", "application/geo+json", "application/json", "application/wkt"], "200"));
+        PostOnly(w, "/footprint-checks", new("post", "Check a footprint (land-parcel TXT, GeoJSON or WKT, raw or as the part 'file' of multipart/form-data): "
+            + "counties, parks, conflicts, areas, verdict; f=html is the printable report (lang=en for English first)",
+            ["text/plain", "application/geo+json", "application/json", "application/wkt", "multipart/form-data"], "200"));
         PostOnly(w, "/collections/projects/items/{featureId}/outline", new("put", "A project's surveyed outline: checked, then saved with its verdict",
             ["text/plain", "application/geo+json", "application/wkt"], "200", IfMatch: true, Reason: true));
         PostOnly(w, "/collections/{collectionId}/items/{featureId}/history/{version}/restore",
