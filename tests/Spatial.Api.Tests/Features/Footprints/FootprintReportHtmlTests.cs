@@ -57,6 +57,9 @@ public sealed class FootprintReportHtmlTests(ApiFixture api)
             Cells(first[0]));
         Assert.Equal(["J1", "1", "5018412.356", "44418968.214", "无 / none"], Cells(first[6])); // the ring's closing repeat: no next point
         Assert.Equal(["J7", "2", "5018330.120", "44419080.450"], Cells(first[7])[..4]);
+        // Only each ring's closing repeat has no edge: rows 7 and 12 of parcel 1, row 5 of parcel 2.
+        Assert.Equal([6, 11], first.Select((row, i) => (Cells(row)[4], i)).Where(c => c.Item1 == "无 / none").Select(c => c.i));
+        Assert.Equal([4], second.Select((row, i) => (Cells(row)[4], i)).Where(c => c.Item1 == "无 / none").Select(c => c.i));
         Assert.Contains("53418.81 m² = 5.3419 公顷 = 80.13 亩", Section(html, 1), StringComparison.Ordinal);
         Assert.Contains("5648.16 m² = 0.5648 公顷 = 8.47 亩", Section(html, 2), StringComparison.Ordinal);
     }
