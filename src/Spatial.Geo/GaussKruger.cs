@@ -35,8 +35,12 @@ public sealed record GaussKrugerZone(int Zone)
 
     public int Srid(bool prefixed) => prefixed ? SridWithPrefix : SridCentralMeridian;
 
+    /// <summary>The EPSG name of the zone's CRS: "CGCS2000 / 3-degree Gauss-Kruger zone 44" (prefixed) or "… CM 132E".</summary>
+    public string Name(bool prefixed) => string.Create(CultureInfo.InvariantCulture,
+        $"CGCS2000 / 3-degree Gauss-Kruger {(prefixed ? $"zone {Zone}" : $"CM {CentralMeridian}E")}");
+
     internal string Wkt(bool prefixed) => string.Create(CultureInfo.InvariantCulture,
-        $"PROJCS[\"CGCS2000 / 3-degree Gauss-Kruger {(prefixed ? $"zone {Zone}" : $"CM {CentralMeridian}E")}\",{GaussKruger.Cgcs2000Wkt}," +
+        $"PROJCS[\"{Name(prefixed)}\",{GaussKruger.Cgcs2000Wkt}," +
         $"PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"latitude_of_origin\",0],PARAMETER[\"central_meridian\",{CentralMeridian}]," +
         $"PARAMETER[\"scale_factor\",1],PARAMETER[\"false_easting\",{FalseEasting(prefixed)}],PARAMETER[\"false_northing\",0]," +
         $"UNIT[\"metre\",1,AUTHORITY[\"EPSG\",\"9001\"]],AUTHORITY[\"EPSG\",\"{Srid(prefixed)}\"]]");

@@ -45,7 +45,7 @@ public sealed class ContentSecurityPolicyTests(WebFixture web)
         await WebFixture.ScreenshotAsync(page, "printable-report");
 
         Assert.Contains("style-src 'self' 'sha256-", await response!.HeaderValueAsync("content-security-policy"), StringComparison.Ordinal);
-        Assert.Equal("32px", margin);
+        Assert.Equal("29.3333px", margin); // 2em of the report's 11pt
         Assert.Contains("用地核查报告", await page.TextContentAsync("h1"), StringComparison.Ordinal);
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__cspViolations"));
         Assert.Empty(errors);

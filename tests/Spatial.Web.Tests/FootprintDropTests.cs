@@ -66,7 +66,7 @@ public sealed class FootprintDropTests(WebFixture web)
     }
 
     /// <summary>What a browser does when a file from the desktop is let go over the drop zone: dragenter, dragover, drop, with the file in a DataTransfer.</summary>
-    private static async Task DropAsync(IPage page, string fileName, byte[] content)
+    internal static async Task DropAsync(IPage page, string fileName, byte[] content)
     {
         var transfer = await page.EvaluateHandleAsync("""
             ([name, base64]) => {

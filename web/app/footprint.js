@@ -35,7 +35,7 @@ export class FootprintPanel {
   async checkDrawn(layer) {
     const geometry = this.fromDisplay(layer.toGeoJSON()).geometry;
     this.map.removeLayer(layer);
-    await this.submit(JSON.stringify(geometry), 'application/geo+json');
+    await this.submit(JSON.stringify(geometry), 'application/geo+json', 'footprint.geojson');
   }
 
   async checkFile(file) {
@@ -45,14 +45,16 @@ export class FootprintPanel {
       document.getElementById('report').replaceChildren(el('p', { class: 'sev-fail' }, `${file.name}: .txt / .geojson / .json / .wkt`));
       return;
     }
-    await this.submit(await file.arrayBuffer(), type);
+    await this.submit(await file.arrayBuffer(), type, file.name);
   }
 
-  async submit(body, contentType) {
+  async submit(body, contentType, name) {
     const target = document.getElementById('report');
     target.replaceChildren(el('p', {}, t('checking')));
+    const query = this.query();
+    this.submitted = { body, contentType, name, query };
     try {
-      this.report = await postFootprint(body, contentType, this.query());
+      this.report = await postFootprint(body, contentType, query);
       this.render();
       this.drawReport(this.report);
     } catch (error) {
@@ -70,6 +72,25 @@ export class FootprintPanel {
         .bindTooltip((l) => el('span', {}, l.feature.properties.name_zh)).addTo(this.highlight);
     }
     if (this.highlight.getLayers().length > 0) this.map.fitBounds(this.highlight.getBounds(), { maxZoom: 15, padding: [30, 30] });
+  }
+
+  /**
+   * Opens the printable report of the checked file in a new tab, in the map's language: the same bytes, sent again as
+   * the part `file` of a form (a page can only be opened by a navigation, and only a form navigation carries a file).
+   */
+  printReport() {
+    const { body, contentType, name, query } = this.submitted;
+    const params = new URLSearchParams(query);
+    params.set('f', 'html');
+    if (lang() === 'en') params.set('lang', 'en');
+    const input = el('input', { type: 'file', name: 'file' });
+    const files = new DataTransfer();
+    files.items.add(new File([body], name, { type: contentType }));
+    input.files = files.files;
+    const form = el('form', { method: 'post', enctype: 'multipart/form-data', action: `footprint-checks?${params}`, target: '_blank', hidden: true }, input);
+    document.body.append(form);
+    form.submit();
+    form.remove();
   }
 
   render() {
@@ -99,7 +120,7 @@ export class FootprintPanel {
       ];
     });
     const print = el('button', { type: 'button', id: 'print' }, t('print'));
-    print.addEventListener('click', () => window.print());
+    print.addEventListener('click', () => this.printReport());
     document.getElementById('report').replaceChildren(...nodes(
       el('p', {}, `${t('verdict')}: `, el('span', { class: `verdict ${r.verdict}`, id: 'verdict' }, t(r.verdict)), ' ', print),
       r.reasons.length > 0 && [

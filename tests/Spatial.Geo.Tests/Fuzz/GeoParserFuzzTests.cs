@@ -97,6 +97,14 @@ public sealed class GeoParserFuzzTests
                     {
                         var outline = ParcelOutlines.Build(parcel, file).Plane;
                         Assert.True(outline is Polygon or MultiPolygon, shown);
+                        // The 界址点 table is the file's point lines, its edges the outline's perimeter; the '@' line's fields are trimmed text or absent.
+                        var points = BoundaryPoints.Of(parcel);
+                        Assert.Equal(parcel.PointCount, points.Count);
+                        Assert.Equal(outline.Length, points.Sum(p => p.EdgeToNextM ?? 0), 1e-6 * Math.Max(1, outline.Length));
+                        Assert.Equal(parcel.Rings.Count, points.Count(p => p.EdgeToNextM is null));
+                        Assert.Equal(points.Count, BoundaryPoints.Of(outline).Count);
+                        foreach (var field in new[] { parcel.Number, parcel.Name, parcel.Use, parcel.LandClass, parcel.MapSheet })
+                            Assert.True(field is null || (field.Length > 0 && field.Trim() == field && !field.Contains(',', StringComparison.Ordinal)), shown);
                         Assert.True(double.IsFinite(parcel.DeclaredAreaHectares ?? 0), shown);
                         GaussKruger.ToLonLat(outline, file.Zone, file.Prefixed);
                     }

@@ -92,15 +92,5 @@ internal static class ImportFiles
 /// <summary>GDAL's own programs (Debian gdal-bin) as independent writers and readers of files.</summary>
 internal static class Gdal
 {
-    public static async Task<string> RunAsync(string tool, params string[] arguments)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(Machine.Tool(tool, "gdal-bin")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}: {await errors}");
-        return await output;
-    }
+    public static Task<string> RunAsync(string tool, params string[] arguments) => DebianTool.RunAsync(tool, "gdal-bin", arguments);
 }

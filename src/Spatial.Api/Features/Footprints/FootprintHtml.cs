@@ -1,74 +1,93 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using Spatial.Api.Http;
+using Spatial.Api.Http.Html;
 
 namespace Spatial.Api.Features.Footprints;
 
-/// <summary>The report as a printable page (zh-CN with English), for the file.</summary>
-public sealed class FootprintHtml(FootprintReport report) : IResult
-{
-    // Markup characters are escaped; Chinese stays as text rather than becoming &#x…; entities.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+/// <summary>What the printed report says of the check beyond the report itself: when it ran, the file, the page's language.</summary>
+public sealed record ReportHeader(DateTimeOffset CheckedAt, string? FileName, Language Language);
 
+/// <summary>
+/// The report as a page to print on A4 and file (zh-CN with English, or English first with <c>lang=en</c>): a header with
+/// the time of the check (Asia/Shanghai), the file, the CRS by name and the parcels; the reasons with their severity in
+/// both languages; then one page per parcel (<see cref="FootprintParcelHtml"/>). One self-contained file: its stylesheet
+/// is inline, allowed by its hash; it has no script. Every name from the file or the data is escaped.
+/// </summary>
+public sealed class FootprintHtml(FootprintReport report, ReportHeader header) : IResult
+{
     private const string Style =
-        "body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #999;padding:.25em .6em;text-align:left}" +
-        ".pass{color:#1a7f37}.warn{color:#9a6700}.fail{color:#cf222e}@media print{body{margin:0}}";
+        "body{font-family:'Noto Sans CJK SC','Noto Sans SC',sans-serif;margin:2em;color:#222;font-size:11pt}" +
+        "table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top}" +
+        "td.n{text-align:right;font-variant-numeric:tabular-nums}.en{color:#555}h1,h2,h3{margin:.6em 0 .3em}" +
+        ".pass{color:#1a7f37}.warn{color:#9a6700}.fail{color:#cf222e}.none{color:#777}" +
+        "svg.parcel-map{width:100%;max-height:150mm;border:0;display:block}figure{margin:.5em 0}figcaption{font-size:9pt;color:#555}" +
+        "section.parcel{break-before:page;page-break-before:always}" +
+        "@page{size:A4;margin:15mm 12mm 15mm 12mm}" +
+        "@media print{body{margin:0;font-size:10pt}.screen-only{display:none}table{page-break-inside:auto}tr{break-inside:avoid}" +
+        "figure{break-inside:avoid}h2,h3{break-after:avoid}}";
 
     // The page is one file to print or save, so its stylesheet stays inline, allowed by its hash.
     private static readonly string Policy = SecurityHeaders.ContentSecurityPolicyWithStyle(Style);
 
-    private static string E(string? text) => Encoder.Encode(text ?? "");
-    private static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+    private static readonly TimeZoneInfo China = ChinaTimeZone();
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
+        var t = new ReportText(header.Language);
         var html = new StringBuilder();
-        html.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>用地核查报告 Footprint check</title><link rel=\"icon\" href=\"data:,\">")
-            .Append("<style>" + Style + "</style></head><body>")
-            .Append("<h1>用地核查报告 <small>Footprint check</small></h1>")
-            .Append(CultureInfo.InvariantCulture, $"<p>结论 Verdict: <strong class=\"{report.Verdict.Code()}\">{VerdictLabel(report.Verdict)}</strong> · ")
-            .Append(CultureInfo.InvariantCulture, $"{report.ParcelCount} 个地块 parcels · 平面面积 {N(report.PlaneArea.SquareMetres, "0.00")} m² = {N(report.PlaneArea.Hectares, "0.0000")} 公顷 = {N(report.PlaneArea.Mu, "0.00")} 亩 · ")
-            .Append(CultureInfo.InvariantCulture, $"椭球面积 {N(report.EllipsoidalArea.SquareMetres, "0.00")} m² · {E(report.Format)} {E(report.Encoding)} · {E(report.Crs)}</p>");
-        if (report.Reasons.Count > 0)
-        {
-            html.Append("<h2>原因 Reasons</h2><table><tr><th>代码 Code</th><th>级别</th><th>说明</th><th>Explanation</th></tr>");
-            foreach (var r in report.Reasons)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Code)}</td><td class=\"{r.Severity.Code()}\">{r.Severity}</td><td>{E(r.MessageZh)}</td><td>{E(r.MessageEn)}</td></tr>");
-            html.Append("</table>");
-        }
+        var checkedAt = TimeZoneInfo.ConvertTime(header.CheckedAt, China);
+        html.Append(CultureInfo.InvariantCulture, $"<!doctype html><html lang=\"{t.HtmlLang}\"><head><meta charset=\"utf-8\">")
+            .Append(CultureInfo.InvariantCulture, $"<title>{t.Plain("用地核查报告", "Footprint check report")}</title><link rel=\"icon\" href=\"data:,\">")
+            .Append("<style>" + Style + "</style></head><body><header>")
+            .Append(CultureInfo.InvariantCulture, $"<h1>{t.Both("用地核查报告", "Footprint check report")}</h1><table class=\"header\">")
+            .Append(t.Row("核查时间", "Checked at", checkedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " (Asia/Shanghai 北京时间)"))
+            .Append(t.Row("文件", "File", header.FileName))
+            .Append(t.Row("格式", "Format", report.Format + (report.Encoding is { } enc ? $" · {enc}" : "")))
+            .Append(t.Row("坐标系", "CRS", string.Join("；", report.Parcels.Select(p => p.Drawing).OfType<ParcelDrawing>()
+                .Select(d => $"{d.CrsName} (EPSG:{d.Epsg})").Distinct())))
+            .Append(report.Format is "land-parcel-txt" ? "" : t.Row("提交坐标系", "Submitted CRS", report.Crs))
+            .Append(t.RowHtml("结论", "Verdict", $"<strong class=\"{report.Verdict.Code()}\">{t.Verdict(report.Verdict)}</strong>"))
+            .Append(t.RowHtml("地块", "Parcels", report.ParcelCount.ToString(CultureInfo.InvariantCulture)))
+            .Append(t.Row("平面面积", "Plane area", ReportText.Area(report.PlaneArea)))
+            .Append(t.Row("椭球面积", "Ellipsoidal area", ReportText.Area(report.EllipsoidalArea)))
+            .Append(t.Row("申报面积", "Declared area", report.DeclaredHectares is { } ha ? ha.ToString("0.0000", CultureInfo.InvariantCulture) + " 公顷 ha" : null))
+            .Append("</table>");
+
+        html.Append(CultureInfo.InvariantCulture, $"<table class=\"parcels\"><tr>{t.Th("序号", "No.")}{t.Th("地块编号", "Parcel number")}{t.Th("地块名称", "Name")}")
+            .Append(CultureInfo.InvariantCulture, $"{t.Th("地块用途", "Land use")}{t.Th("地类编码", "Land class")}{t.Th("图幅号", "Map sheet")}{t.Th("平面面积", "Plane area")}{t.Th("结论", "Verdict")}</tr>");
         foreach (var p in report.Parcels)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"n\">{p.Index}</td>{t.Td(p.Number)}{t.Td(p.Label)}{t.Td(p.Use)}{t.Td(p.Drawing?.LandClass)}{t.Td(p.Drawing?.MapSheet)}")
+                .Append(CultureInfo.InvariantCulture, $"{t.Td(ReportText.Area(p.PlaneArea))}<td class=\"{p.Verdict.Code()}\">{t.Verdict(p.Verdict)}</td></tr>");
+        html.Append("</table></header>");
+
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{t.Both("原因", "Reasons")}</h2>");
+        if (report.Reasons.Count == 0) html.Append(CultureInfo.InvariantCulture, $"<p class=\"none\">{t.None}</p>");
+        else
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h2>{E(p.Label)} <small class=\"{p.Verdict.Code()}\">{VerdictLabel(p.Verdict)}</small></h2><table>")
-                .Append(CultureInfo.InvariantCulture, $"<tr><th>平面面积 Plane area (zone {p.GaussKrugerZone.Zone}, EPSG:{p.GaussKrugerZone.Epsg})</th><td>{N(p.PlaneArea.SquareMetres, "0.00")} m² · {N(p.PlaneArea.Hectares, "0.0000")} 公顷 · {N(p.PlaneArea.Mu, "0.00")} 亩</td></tr>")
-                .Append(CultureInfo.InvariantCulture, $"<tr><th>椭球面积 Ellipsoidal area</th><td>{N(p.EllipsoidalArea.SquareMetres, "0.00")} m² · {N(p.EllipsoidalArea.Hectares, "0.0000")} 公顷 · {N(p.EllipsoidalArea.Mu, "0.00")} 亩</td></tr>");
-            if (p.DeclaredArea is { } d)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><th>申报面积 Declared</th><td>{N(d.Hectares, "0.0000")} 公顷（差 {N(d.DifferenceM2, "0.00")} m²）</td></tr>");
-            html.Append(CultureInfo.InvariantCulture, $"<tr><th>周长 Perimeter</th><td>{N(p.PerimeterM, "0.00")} m</td></tr>")
-                .Append(CultureInfo.InvariantCulture, $"<tr><th>中心点 Centroid</th><td>{N(p.Centroid.Longitude, "0.0000000")}°E {N(p.Centroid.Latitude, "0.0000000")}°N</td></tr>")
-                .Append("<tr><th>县（市）区 Counties</th><td>")
-                .AppendJoin("；", p.Counties.Select(c => $"{E(c.NameZh)} {N(c.ShareOfParcel * 100, "0.##")}%"))
-                .Append("</td></tr><tr><th>园区 Parks</th><td>")
-                .AppendJoin("；", p.Parks.Select(k => $"{E(k.NameZh)} {N(k.ShareOfParcel * 100, "0.##")}%"))
-                .Append("</td></tr></table>");
-            var conflicts = p.Conflicts.WaterBodies.Select(o => ("水体 Water", o)).Concat(p.Conflicts.EcologicalAreas.Select(o => ("生态 Ecological", o)))
-                .Concat(p.Conflicts.Projects.Select(o => ("项目 Project", o))).Concat(p.Conflicts.PlantingZones.Select(o => ("种植区 Zone", o))).ToList();
-            if (conflicts.Count == 0) continue;
-            html.Append("<table><tr><th>图层 Layer</th><th>名称 Name</th><th>重叠 Overlap</th><th>占地块 Share</th></tr>");
-            foreach (var (layer, o) in conflicts)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{layer}</td><td>{E(o.NameZh)}</td><td>{N(o.Area.SquareMetres, "0.00")} m² · {N(o.Area.Mu, "0.00")} 亩</td><td>{N(o.ShareOfParcel * 100, "0.##")}%</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<table class=\"reasons\"><tr>{t.Th("代码", "Code")}{t.Th("级别", "Severity")}<th>说明</th><th>Explanation</th></tr>");
+            foreach (var r in report.Reasons)
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{HtmlPage.E(r.Code)}</td><td class=\"{r.Severity.Code()}\">{t.Severity(r.Severity)}</td>")
+                    .Append(CultureInfo.InvariantCulture, $"<td>{HtmlPage.E(r.MessageZh)}</td><td>{HtmlPage.E(r.MessageEn)}</td></tr>");
             html.Append("</table>");
         }
+        foreach (var p in report.Parcels) html.Append(FootprintParcelHtml.Render(p, t));
         html.Append("</body></html>");
         httpContext.Response.ContentType = "text/html; charset=utf-8";
         httpContext.Response.Headers.ContentSecurityPolicy = Policy;
         return httpContext.Response.WriteAsync(html.ToString(), httpContext.RequestAborted);
     }
 
-    private static string VerdictLabel(Verdict verdict) => verdict switch
+    // Asia/Shanghai has kept UTC+8 without daylight saving since 1991; the fixed offset stands in where tzdata is missing.
+    private static TimeZoneInfo ChinaTimeZone()
     {
-        Verdict.Pass => "通过 pass",
-        Verdict.Warn => "注意 warn",
-        _ => "不通过 fail",
-    };
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "Asia/Shanghai", "CST");
+        }
+    }
 }

@@ -25,6 +25,15 @@ public static class FootprintInput
         _ => null,
     };
 
+    /// <summary>The format of a file by its name's extension (.txt, .geojson/.json, .wkt), for a form part sent without a useful type.</summary>
+    public static string? FormatOfFileName(string? fileName) => Path.GetExtension(fileName ?? "").ToLowerInvariant() switch
+    {
+        ".txt" => "txt",
+        ".geojson" or ".json" => "geojson",
+        ".wkt" => "wkt",
+        _ => null,
+    };
+
     /// <summary>Reads and bounds a body: <paramref name="limits"/> (the defaults when null) are checked as early as each format allows.</summary>
     public static (FootprintSubmission? Submission, FootprintRejection? Rejection) Read(
         string format, ReadOnlySpan<byte> body, CrsReference crs, FootprintLimits? limits = null)
@@ -82,7 +91,8 @@ public static class FootprintInput
                 throw new LandParcelFormatException(parcel.Line, "Y坐标", string.Create(CultureInfo.InvariantCulture,
                     $"parcel {parcel.Label} lies at {lon:0.000}°E, {Math.Abs(lon - file.Zone.CentralMeridian):0.0}° from the central meridian {file.Zone.CentralMeridian}°E of zone {file.Zone.Zone}; the zone or the coordinates are wrong"));
             footprints.Add(new Footprint(parcel.Index, parcel.Label, lonLat, outline.Plane, file.Zone, file.Prefixed,
-                parcel.DeclaredAreaHectares, parcel.Number, parcel.Use, outline.Notes));
+                parcel.DeclaredAreaHectares, parcel.Number, parcel.Use, outline.Notes,
+                LandClass: parcel.LandClass, MapSheet: parcel.MapSheet, Points: BoundaryPoints.Of(parcel)));
         }
         var crs = CrsReference.Supported.Single(c => c.Srid == file.Srid);
         return new FootprintSubmission("land-parcel-txt", file.Encoding, crs, footprints, file.Notes);

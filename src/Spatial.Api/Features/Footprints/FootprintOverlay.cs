@@ -5,8 +5,11 @@ using Spatial.Geo;
 
 namespace Spatial.Api.Features.Footprints;
 
-/// <summary>What a row of the overlay is: a footprint's own measures, or its intersection with a feature of one layer.</summary>
-public enum OverlayKind { Measure, County, Park, Ecological, Water, Project, Zone }
+/// <summary>
+/// What a row of the overlay is: a footprint's own measures, its intersection with a feature of one layer, or a
+/// neighbour — a project, zone, water body or ecological area in the frame of the report's map, clipped to it.
+/// </summary>
+public enum OverlayKind { Measure, County, Park, Ecological, Water, Project, Zone, Neighbour }
 
 public static class OverlayKinds
 {
@@ -31,7 +34,8 @@ public sealed record OverlayRow(
 /// bodies, other projects and planting zones. An invalid footprint is intersected through a repaired
 /// copy so it can still be measured; the report says it is invalid. The repair keeps the area the
 /// rings enclose ('structure'): 'linework' would keep alternate faces of a crossed outline and takes
-/// tens of seconds on a star of a hundred vertices.
+/// tens of seconds on a star of a hundred vertices. With geometry asked for, the same statement brings the nearest
+/// 60 features around each footprint for the report's map (neighbours), so the page needs no query of its own.
 /// </summary>
 public static class FootprintOverlay
 {
@@ -70,7 +74,22 @@ public static class FootprintOverlay
                 AND p.id IS DISTINCT FROM f.self_id AND p.id IS DISTINCT FROM f.replaces_id
             UNION ALL
             SELECT 'zone', f.parcel, z.id, z.name_zh, z.name_en, z.crops_zh, ST_Intersection(f.geom, z.geom), z.area_m2, z.geometry_source
-            FROM footprint f JOIN planting_zones z ON ST_Intersects(f.geom, z.geom))
+            FROM footprint f JOIN planting_zones z ON ST_Intersects(f.geom, z.geom)),
+        frame AS (
+            SELECT f.parcel, f.self_id, f.replaces_id, f.geom,
+                   ST_Expand(ST_Envelope(f.geom), 0.6 * greatest(ST_XMax(f.geom) - ST_XMin(f.geom), ST_YMax(f.geom) - ST_YMin(f.geom)) + 0.003) AS box
+            FROM footprint f WHERE $2),
+        near AS (
+            SELECT w.parcel, n.kind, n.id, n.name_zh, n.name_en, ST_CollectionExtract(ST_Intersection(n.geom, w.box), 3) AS part
+            FROM frame w CROSS JOIN LATERAL (
+                SELECT * FROM (
+                    SELECT 'project' AS kind, p.id, p.name_zh, p.name_en, p.geom FROM projects p
+                    WHERE p.geom && w.box AND p.id IS DISTINCT FROM w.self_id AND p.id IS DISTINCT FROM w.replaces_id
+                    UNION ALL SELECT 'zone', z.id, z.name_zh, z.name_en, z.geom FROM planting_zones z WHERE z.geom && w.box
+                    UNION ALL SELECT 'water', b.id, b.name_zh, b.name_en, b.geom FROM water_bodies b WHERE b.geom && w.box
+                    UNION ALL SELECT 'ecological', e.id, e.name_zh, e.name_en, e.geom FROM ecological_areas e WHERE e.geom && w.box) c
+                WHERE ST_Intersects(c.geom, w.box)
+                ORDER BY ST_Distance(c.geom, w.geom), c.kind, c.id LIMIT 60) n)
         SELECT 'measure', f.parcel, f.self_id, p.name_zh, p.name_en, ARRAY[f.valid::text, p.sector],
                ST_Area(f.geom::geography), ST_Perimeter(f.geom::geography), CASE WHEN $2 THEN /*outline*/ END,
                CASE WHEN f.self_id IS NOT NULL THEN ST_AsBinary(f.geom) END, NULL, false, coalesce(s.industrial, false)
@@ -80,6 +99,9 @@ public static class FootprintOverlay
                CASE WHEN $2 AND h.kind NOT IN ('county', 'park') THEN /*overlap*/ END, NULL, h.source,
                coalesce(g.indicative, false), false
         FROM hits h LEFT JOIN geometry_sources g ON g.code = h.source
+        UNION ALL
+        SELECT 'neighbour', n.parcel, n.id, n.name_zh, n.name_en, ARRAY[n.kind], 0, NULL, NULL, ST_AsBinary(n.part), NULL, false, false
+        FROM near n WHERE NOT ST_IsEmpty(n.part)
         ORDER BY 2, 1, 3
         """;
 

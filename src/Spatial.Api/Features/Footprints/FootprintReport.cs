@@ -37,7 +37,7 @@ public sealed record ParcelReport(
     int Index, string Label, string? Number, string? Use, string? ProjectId, Verdict Verdict, IReadOnlyList<Reason> Reasons,
     Validity Validity, Area PlaneArea, Area EllipsoidalArea, DeclaredArea? DeclaredArea, double PerimeterM, double EllipsoidalPerimeterM,
     Centroid Centroid, ZoneInfo GaussKrugerZone, IReadOnlyList<Share> Counties, IReadOnlyList<Share> Parks, string? InsidePark,
-    Conflicts Conflicts, IReadOnlyList<Overlap> Slivers, JsonNode? Outline);
+    Conflicts Conflicts, IReadOnlyList<Overlap> Slivers, JsonNode? Outline, [property: JsonIgnore] ParcelDrawing? Drawing = null);
 
 public sealed record FootprintReport(
     Verdict Verdict, IReadOnlyList<Reason> Reasons, string Format, string? Encoding, string Crs, double ToleranceM2, int ParcelCount,
@@ -124,7 +124,8 @@ public static class FootprintReports
             AreaUnits.Describe(plane), AreaUnits.Describe(ellipsoidal), declared, Math.Round(f.Plane.Length, 3), Math.Round(measure.Other ?? 0, 3),
             new Centroid(Math.Round(centroid.X, 7), Math.Round(centroid.Y, 7)),
             new ZoneInfo(f.Zone.Zone, f.Zone.CentralMeridian, f.Zone.Srid(f.Prefixed)),
-            counties, parks, inside?.Id, conflicts, slivers, options.IncludeGeometry && measure.GeoJson is { } outline ? JsonNode.Parse(outline) : null);
+            counties, parks, inside?.Id, conflicts, slivers, options.IncludeGeometry && measure.GeoJson is { } outline ? JsonNode.Parse(outline) : null,
+            options.IncludeGeometry ? ParcelDrawing.Of(f, rows, options.ToleranceM2) : null);
     }
 
     private static double Ratio(double part, double whole) => whole > 0 ? Math.Round(Math.Min(part / whole, 1), 6) : 0;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
+using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Imports;
 
@@ -100,19 +99,21 @@ public static class ImportUpload
                 throw;
             }
         }
-        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
-        if (string.IsNullOrWhiteSpace(boundary)) throw ImportRefusedException.Unreadable("body: multipart/form-data without a boundary");
-        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
-        while (await ReadSectionAsync(reader, cancellationToken) is { } section)
+        MultipartFile? part;
+        try
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || disposition.Name.Value?.Trim('"') != "file")
-                continue;
-            var type = section.ContentType is { } t ? MediaTypeHeaderValue.Parse(t).MediaType.Value?.ToLowerInvariant() : null;
-            var name = (disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value)?.Trim('"');
-            var spooled = SpooledFile.Create(settings, type, name is { Length: > 0 } ? Path.GetFileName(name) : null);
+            part = await MultipartFile.FindAsync(request, "file", cancellationToken);
+        }
+        catch (MultipartFormException e)
+        {
+            throw ImportRefusedException.Unreadable(e.Message);
+        }
+        if (part is not null)
+        {
+            var spooled = SpooledFile.Create(settings, part.MediaType, part.FileName);
             try
             {
-                await spooled.FillAsync(section.Body, settings.MaxUploadBytes, cancellationToken);
+                await spooled.FillAsync(part.Body, settings.MaxUploadBytes, cancellationToken);
                 return spooled;
             }
             catch
@@ -122,21 +123,5 @@ public static class ImportUpload
             }
         }
         throw ImportRefusedException.Needs("file", "the form has no part named 'file'");
-    }
-
-    private static async Task<MultipartSection?> ReadSectionAsync(MultipartReader reader, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.ReadNextSectionAsync(cancellationToken);
-        }
-        catch (IOException e)
-        {
-            throw ImportRefusedException.Unreadable($"body: not a readable multipart/form-data form ({e.Message})");
-        }
-        catch (InvalidDataException e)
-        {
-            throw ImportRefusedException.Unreadable($"body: not a readable multipart/form-data form ({e.Message})");
-        }
     }
 }
