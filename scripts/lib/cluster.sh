@@ -202,6 +202,7 @@ start_patroni() {
   write_secret "$CLUSTER_PG_HOME/superuser-password"
   write_secret "$CLUSTER_PG_HOME/replication-password"
   write_post_bootstrap
+  BACKUP_CONFIG=$(cluster_backup_config)   # named by every node's archive_command from its first WAL segment on
   local i
   for i in 0 1; do
     write_patroni_config "$i"
@@ -211,7 +212,10 @@ start_patroni() {
     say "starting Patroni ${CLUSTER_NODES[$i]} (PostgreSQL on 127.0.0.1:${CLUSTER_PG_PORTS[$i]})"
     spawn "patroni-${CLUSTER_NODES[$i]}" "$CLUSTER_PG_HOME/${CLUSTER_NODES[$i]}.log" --as-owner /usr/bin/patroni "$CLUSTER_PG_HOME/${CLUSTER_NODES[$i]}.yml"
     # The first node makes the cluster; the second then clones it (pg_basebackup) as a streaming replica.
-    [ "$i" -eq 0 ] && wait_for "a Patroni primary" 90 bash -c "[[ \$(curl -fsS --noproxy '*' --max-time 2 -o /dev/null -w '%{http_code}' http://127.0.0.1:${CLUSTER_PATRONI_PORTS[0]}/primary) == 200 ]] || [[ \$(curl -fsS --noproxy '*' --max-time 2 -o /dev/null -w '%{http_code}' http://127.0.0.1:${CLUSTER_PATRONI_PORTS[1]}/primary) == 200 ]]"
+    [ "$i" -eq 0 ] || continue
+    wait_for "a Patroni primary" 90 bash -c "[[ \$(curl -fsS --noproxy '*' --max-time 2 -o /dev/null -w '%{http_code}' http://127.0.0.1:${CLUSTER_PATRONI_PORTS[0]}/primary) == 200 ]] || [[ \$(curl -fsS --noproxy '*' --max-time 2 -o /dev/null -w '%{http_code}' http://127.0.0.1:${CLUSTER_PATRONI_PORTS[1]}/primary) == 200 ]]"
+    # The replica's pg_basebackup waits until its WAL is archived, so the stanza must exist before it starts.
+    create_backup_stanza
   done
   wait_for "a primary and a streaming replica" 120 one_primary_and_streaming_replica
 }
@@ -350,7 +354,6 @@ cluster_up() {
   CLUSTER_PG_HOME=$(cluster_pg_home)
   start_etcd
   start_patroni
-  create_backup_stanza
   start_haproxy
   start_apis
   start_nginx
