@@ -357,7 +357,7 @@ cluster_up() {
   start_haproxy
   start_apis
   start_nginx
-  say "up: http://127.0.0.1:$CLUSTER_NGINX_PORT/  (scripts/cluster status; scripts/cluster down)"
+  say "up: $CLUSTER_URL/ on 127.0.0.1:$CLUSTER_NGINX_PORT (certificate .local/cluster/run/site.pem; scripts/cluster status; scripts/cluster down)"
 }
 
 cluster_status() {
