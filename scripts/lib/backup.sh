@@ -43,6 +43,7 @@ use_patroni_cluster() {
   alive patroni-pg1 || alive patroni-pg2 || fail "scripts/cluster is not running (scripts/cluster up)"
   BACKUP_HOME=$CLUSTER_PG_HOME
   BACKUP_CONFIG=$(cluster_backup_config)
+  BACKUP_PASSWORD=
 }
 
 archive_command() { # data directory of the node that archives
@@ -138,4 +139,16 @@ spatial_restore() {
   else
     say "start it with: $SPATIAL_PG_BIN/pg_ctl -D $to -o '-p PORT' start"
   fi
+}
+
+# table_checksums PORT PASSWORD: one line per table — name|rows|md5 of every row as text, in text order (the clusters'
+# collation is C) — for every table the `layers` table lists, the history, keys, imports and layer versions.
+table_checksums() {
+  PGPASSWORD=$2 psql -X -q -tA -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$1" -U postgres -d spatial <<'SQL'
+SELECT format($$SELECT %L, count(*), md5(coalesce(string_agg(r::text, E'\n' ORDER BY r::text), '')) FROM %I r$$, t, t)
+FROM (SELECT table_name FROM layers
+      UNION ALL VALUES ('feature_history'), ('api_keys'), ('imports'), ('layer_versions')) AS tables(t)
+ORDER BY t
+\gexec
+SQL
 }

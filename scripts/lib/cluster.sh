@@ -3,6 +3,7 @@
 
 CLUSTER_BASE=${SPATIAL_CLUSTER_PORT_BASE:-56400}
 CLUSTER_NGINX_PORT=$CLUSTER_BASE
+CLUSTER_NGINX_HTTP_PORT=$((CLUSTER_BASE + 3))
 CLUSTER_API_PORTS=($((CLUSTER_BASE + 1)) $((CLUSTER_BASE + 2)))
 CLUSTER_PRIMARY_PORT=$((CLUSTER_BASE + 10))
 CLUSTER_REPLICAS_PORT=$((CLUSTER_BASE + 11))
@@ -14,13 +15,15 @@ CLUSTER_ETCD_PEER_PORT=$((CLUSTER_BASE + 42))
 CLUSTER_NODES=(pg1 pg2)
 CLUSTER_DIR=$SPATIAL_ROOT/.local/cluster   # what root (or the caller) owns: configs, pids, logs of haproxy, nginx, APIs
 CLUSTER_RUN=$CLUSTER_DIR/run
+source "$SPATIAL_ROOT/scripts/lib/nginx-site.sh"
+source "$SPATIAL_ROOT/scripts/lib/backup.sh"
 
 # etcd and Patroni run as PostgreSQL's owner, in a folder it can reach (bootstrap.sh's cluster_home).
 cluster_pg_home() { SPATIAL_PG_DIR=$CLUSTER_DIR cluster_home; }
 
 cluster_packages() {
   ensure_packages /usr/bin/patroni=patroni /usr/bin/etcd=etcd-server /usr/bin/etcdctl=etcd-client \
-    /usr/sbin/haproxy=haproxy /usr/sbin/nginx=nginx /usr/bin/curl=curl
+    /usr/sbin/haproxy=haproxy /usr/sbin/nginx=nginx /usr/bin/curl=curl /usr/bin/openssl=openssl /usr/bin/pgbackrest=pgbackrest
 }
 
 # spawn NAME LOG [--as-owner] CMD...: runs CMD detached in its own session; its pid goes to $CLUSTER_RUN/NAME.pid.
@@ -142,6 +145,11 @@ postgresql:
     rewind: {username: rewinder, password: '$(cat "$CLUSTER_PG_HOME/replication-password")'}
   parameters:
     unix_socket_directories: '$CLUSTER_PG_HOME/$node'
+    # Every node archives to the one pgBackRest repository (only the primary's archiver runs), so a backup taken
+    # before a failover still restores to after it (scripts/spatial backup --cluster).
+    archive_mode: 'on'
+    archive_command: 'pgbackrest --config=$(cluster_backup_config_path) --stanza=spatial --pg1-path=$CLUSTER_PG_HOME/$node/data archive-push %p'
+    archive_timeout: 60s
   pg_hba:
     - local all all peer
     - host replication replicator 127.0.0.1/32 scram-sha-256
@@ -161,6 +169,23 @@ SH
   chmod 755 "$script"
 }
 
+cluster_backup_config_path() { echo "$CLUSTER_PG_HOME/pgbackrest.conf"; }
+
+# pgBackRest's stanza over both nodes (over their sockets, peer authentication): it backs up whichever is the primary.
+cluster_backup_config() {
+  BACKUP_CONFIG=$(cluster_backup_config_path)
+  write_backup_config "$CLUSTER_PG_HOME" "$(for i in 0 1; do printf 'pg%s-path=%s\npg%s-port=%s\npg%s-socket-path=%s\n' \
+    $((i + 1)) "$CLUSTER_PG_HOME/${CLUSTER_NODES[$i]}/data" $((i + 1)) "${CLUSTER_PG_PORTS[$i]}" $((i + 1)) "$CLUSTER_PG_HOME/${CLUSTER_NODES[$i]}"; done)"
+  echo "$BACKUP_CONFIG"
+}
+
+# The stanza exists from the start, so the nodes' archive_command works before the first backup.
+create_backup_stanza() {
+  BACKUP_CONFIG=$(cluster_backup_config)
+  pgbackrest_as_owner stanza-create >/dev/null 2>&1 || pgbackrest_as_owner stanza-upgrade >/dev/null 2>&1 ||
+    fail "pgBackRest could not create the stanza (see $CLUSTER_PG_HOME/pgbackrest-log)"
+}
+
 patroni_role() { # index → primary | replica | (nothing)
   local body
   body=$(curl -fsS --noproxy '*' --max-time 2 "http://127.0.0.1:${CLUSTER_PATRONI_PORTS[$1]}/patroni" 2>/dev/null) || return 0
@@ -177,6 +202,7 @@ start_patroni() {
   write_secret "$CLUSTER_PG_HOME/superuser-password"
   write_secret "$CLUSTER_PG_HOME/replication-password"
   write_post_bootstrap
+  BACKUP_CONFIG=$(cluster_backup_config)   # named by every node's archive_command from its first WAL segment on
   local i
   for i in 0 1; do
     write_patroni_config "$i"
@@ -186,7 +212,10 @@ start_patroni() {
     say "starting Patroni ${CLUSTER_NODES[$i]} (PostgreSQL on 127.0.0.1:${CLUSTER_PG_PORTS[$i]})"
     spawn "patroni-${CLUSTER_NODES[$i]}" "$CLUSTER_PG_HOME/${CLUSTER_NODES[$i]}.log" --as-owner /usr/bin/patroni "$CLUSTER_PG_HOME/${CLUSTER_NODES[$i]}.yml"
     # The first node makes the cluster; the second then clones it (pg_basebackup) as a streaming replica.
-    [ "$i" -eq 0 ] && wait_for "a Patroni primary" 90 bash -c "[[ \$(curl -fsS --noproxy '*' --max-time 2 -o /dev/null -w '%{http_code}' http://127.0.0.1:${CLUSTER_PATRONI_PORTS[0]}/primary) == 200 ]] || [[ \$(curl -fsS --noproxy '*' --max-time 2 -o /dev/null -w '%{http_code}' http://127.0.0.1:${CLUSTER_PATRONI_PORTS[1]}/primary) == 200 ]]"
+    [ "$i" -eq 0 ] || continue
+    wait_for "a Patroni primary" 90 bash -c "[[ \$(curl -fsS --noproxy '*' --max-time 2 -o /dev/null -w '%{http_code}' http://127.0.0.1:${CLUSTER_PATRONI_PORTS[0]}/primary) == 200 ]] || [[ \$(curl -fsS --noproxy '*' --max-time 2 -o /dev/null -w '%{http_code}' http://127.0.0.1:${CLUSTER_PATRONI_PORTS[1]}/primary) == 200 ]]"
+    # The replica's pg_basebackup waits until its WAL is archived, so the stanza must exist before it starts.
+    create_backup_stanza
   done
   wait_for "a primary and a streaming replica" 120 one_primary_and_streaming_replica
 }
@@ -274,12 +303,18 @@ start_apis() {
   for i in 0 1; do wait_for "API process $((i + 1)) ready" 60 http_ok "http://127.0.0.1:${CLUSTER_API_PORTS[$i]}/health/ready"; done
 }
 
+# The site is deploy/nginx/spatial.conf itself (scripts/lib/nginx-site.sh replaces only its ports and certificate), so
+# the cluster is served as production is: https://gis.example.cn/spatial/ on +0, port 80's redirect on +3.
 write_nginx_config() {
   mkdir -p "$CLUSTER_RUN/nginx"
+  [ -f "$CLUSTER_RUN/site.pem" ] || openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=gis.example.cn -days 3650 \
+    -keyout "$CLUSTER_RUN/site.key" -out "$CLUSTER_RUN/site.pem" 2>/dev/null || fail "openssl could not make the site's certificate"
+  nginx_site "${CLUSTER_API_PORTS[0]}" "${CLUSTER_API_PORTS[1]}" "$CLUSTER_NGINX_HTTP_PORT" "$CLUSTER_NGINX_PORT" \
+    "$CLUSTER_RUN/site.pem" "$CLUSTER_RUN/site.key" > "$CLUSTER_RUN/spatial.conf" || fail "could not make the nginx site from deploy/nginx/spatial.conf"
   local user=''
   is_root && { user='user root;'; }
   cat > "$CLUSTER_RUN/nginx.conf" <<CONF
-# nginx of scripts/cluster: the service's one address, in front of the API processes.
+# nginx of scripts/cluster: what Debian's /etc/nginx/nginx.conf gives a site, with every file in the cluster's folder.
 $user
 worker_processes 1;
 pid $CLUSTER_RUN/nginx.pid;
@@ -287,35 +322,22 @@ error_log $CLUSTER_RUN/nginx-error.log warn;
 daemon off;
 events { worker_connections 1024; }
 http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
   access_log $CLUSTER_RUN/nginx-access.log;
   client_body_temp_path $CLUSTER_RUN/nginx/body;
   proxy_temp_path $CLUSTER_RUN/nginx/proxy;
   fastcgi_temp_path $CLUSTER_RUN/nginx/fastcgi;
   uwsgi_temp_path $CLUSTER_RUN/nginx/uwsgi;
   scgi_temp_path $CLUSTER_RUN/nginx/scgi;
-  upstream spatial {
-    server 127.0.0.1:${CLUSTER_API_PORTS[0]} max_fails=1 fail_timeout=3s;
-    server 127.0.0.1:${CLUSTER_API_PORTS[1]} max_fails=1 fail_timeout=3s;
-    keepalive 32;
-  }
-  server {
-    listen 127.0.0.1:$CLUSTER_NGINX_PORT;
-    client_max_body_size 512m;
-    location / {
-      proxy_pass http://spatial;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$http_host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto \$scheme;
-      # A process that is gone: the request goes to the other one (never a POST that may have been received).
-      proxy_next_upstream error timeout http_502;
-      proxy_read_timeout 300s;
-    }
-  }
+  include $CLUSTER_RUN/spatial.conf;
 }
 CONF
 }
+
+# curl of the service through the cluster's nginx, as https://gis.example.cn/spatial/ (its own certificate).
+cluster_curl() { curl --noproxy '*' --cacert "$CLUSTER_RUN/site.pem" --resolve "gis.example.cn:$CLUSTER_NGINX_PORT:127.0.0.1" "$@"; }
+CLUSTER_URL="https://gis.example.cn:$CLUSTER_NGINX_PORT/spatial"
 
 start_nginx() {
   alive nginx && return 0
@@ -323,7 +345,7 @@ start_nginx() {
   nginx -t -q -c "$CLUSTER_RUN/nginx.conf" 2>>"$CLUSTER_RUN/nginx-error.log" || fail "nginx refused $CLUSTER_RUN/nginx.conf (see $CLUSTER_RUN/nginx-error.log)"
   say "starting nginx on 127.0.0.1:$CLUSTER_NGINX_PORT"
   spawn nginx "$CLUSTER_RUN/nginx.log" nginx -c "$CLUSTER_RUN/nginx.conf"
-  wait_for "nginx answering" 20 http_ok "http://127.0.0.1:$CLUSTER_NGINX_PORT/health/ready"
+  wait_for "nginx answering" 20 cluster_curl -fsS --max-time 2 -o /dev/null "$CLUSTER_URL/health/ready"
 }
 
 cluster_up() {
@@ -335,7 +357,7 @@ cluster_up() {
   start_haproxy
   start_apis
   start_nginx
-  say "up: http://127.0.0.1:$CLUSTER_NGINX_PORT/  (scripts/cluster status; scripts/cluster down)"
+  say "up: $CLUSTER_URL/ on 127.0.0.1:$CLUSTER_NGINX_PORT (certificate .local/cluster/run/site.pem; scripts/cluster status; scripts/cluster down)"
 }
 
 cluster_status() {
@@ -350,7 +372,7 @@ cluster_status() {
   for i in 0 1; do
     printf 'api-%s  /health/ready: %s\n' "$((i + 1))" "$(curl -s --noproxy '*' --max-time 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:${CLUSTER_API_PORTS[$i]}/health/ready" || true)"
   done
-  printf 'nginx  http://127.0.0.1:%s/health/ready: %s\n' "$CLUSTER_NGINX_PORT" "$(curl -s --noproxy '*' --max-time 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$CLUSTER_NGINX_PORT/health/ready" || true)"
+  printf 'nginx  %s/health/ready: %s\n' "$CLUSTER_URL" "$(cluster_curl -s --max-time 2 -o /dev/null -w '%{http_code}' "$CLUSTER_URL/health/ready" || true)"
 }
 
 cluster_down() { # [--wipe]

@@ -45,6 +45,7 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseRequestLogging();
+app.UseHeadAsGet();
 app.UseSpatialProblemDetails();
 app.UseRequestSizes();
 app.UseSpatialCompression();

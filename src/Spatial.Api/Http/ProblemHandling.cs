@@ -31,6 +31,25 @@ public static class ProblemHandling
         app.UseStatusCodePages();
         return app;
     }
+
+    /// <summary>
+    /// The same handling again inside the request metrics (call right after them): an endpoint's fault becomes its
+    /// problem before the metrics read the status, so a database outage is counted as the 503 it is, under the
+    /// endpoint's route template. The outer handler of <see cref="UseSpatialProblemDetails"/> still catches the
+    /// middleware before routing.
+    /// </summary>
+    public static WebApplication UseEndpointFaultsAsProblems(this WebApplication app)
+    {
+        // The exception handler forgets the endpoint while it writes the problem; the metrics around it label by it.
+        app.Use(async (http, next) =>
+        {
+            await next(http);
+            if (http.GetEndpoint() is null && http.Features.Get<IExceptionHandlerFeature>()?.Endpoint is { } endpoint)
+                http.SetEndpoint(endpoint);
+        });
+        app.UseExceptionHandler();
+        return app;
+    }
 }
 
 /// <summary>

@@ -12,7 +12,8 @@ namespace Spatial.Api.Tests.Http;
 [Collection(ApiTests.Name)]
 public sealed class UnparsableRequestTests(ApiFixture api)
 {
-    private static async Task<string> SendRawAsync(RealServer server, string request)
+    /// <summary>Sends the bytes as they are and reads until the server closes the connection.</summary>
+    internal static async Task<string> SendRawAsync(RealServer server, string request)
     {
         var url = new Uri(server.Url);
         using var client = new TcpClient();

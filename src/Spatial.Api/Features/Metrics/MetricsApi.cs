@@ -15,11 +15,12 @@ public static class MetricsApi
         return services;
     }
 
-    /// <summary>Request counts and durations labelled by route template and status; call after UseRouting.</summary>
+    /// <summary>Request counts and durations labelled by route template and status (a fault by its problem's); call after UseRouting.</summary>
     public static WebApplication UseSpatialHttpMetrics(this WebApplication app)
     {
         var registry = app.Services.GetRequiredService<SpatialMetrics>().Registry;
         app.UseHttpMetrics(options => options.SetMetricFactory(PrometheusMetrics.WithCustomRegistry(registry)));
+        app.UseEndpointFaultsAsProblems();
         return app;
     }
 

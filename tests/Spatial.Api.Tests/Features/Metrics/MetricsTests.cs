@@ -66,6 +66,40 @@ public sealed class MetricsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_database_fault_answered_503_is_counted_as_503_under_its_route_template()
+    {
+        // A role at its connection limit: PostgreSQL refuses it with 53300, as it refuses everyone while a primary is down or full.
+        var role = "spatial_full_" + Guid.NewGuid().ToString("N")[..12];
+        _ = await api.Database.ScalarAsync<object>($"CREATE ROLE {role} LOGIN PASSWORD 'full' CONNECTION LIMIT 0");
+        try
+        {
+            var refused = new Npgsql.NpgsqlConnectionStringBuilder(api.Database.ConnectionString) { Username = role, Password = "full" }.ConnectionString;
+            await using var server = RealServer.Start(refused, new Dictionary<string, string?> { ["Spatial:ApplyMigrationsOnStartup"] = "false" });
+            using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+            for (var i = 0; i < 2; i++)
+            {
+                using var response = await client.GetAsync(new Uri("/collections/projects/items?limit=10", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                Assert.NotNull(response.Headers.RetryAfter);
+            }
+
+            var samples = await ScrapeAsync(client);
+
+            var items = samples.Where(s => s.Name == "http_requests_received_total" && s.Label("endpoint").EndsWith("/collections/{collectionId}/items", StringComparison.Ordinal)).ToList();
+            var seen = string.Join('\n', samples.Where(s => s.Name == "http_requests_received_total").Select(s => $"{string.Join(',', s.Labels)} {s.Value}"));
+            Assert.True(items.Count == 1, seen);
+            Assert.Equal("503", items[0].Label("code"));
+            Assert.Equal(2, items[0].Value);
+            Assert.Equal(2, samples.Single(s => s.Name == "http_request_duration_seconds_count" && s.Label("code") == "503" && s.Label("endpoint") == items[0].Label("endpoint")).Value);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            _ = await api.Database.ScalarAsync<object>($"DROP ROLE {role}");
+        }
+    }
+
+    [Fact]
     public async Task A_client_outside_the_allowed_networks_gets_a_403_problem_naming_the_setting()
     {
         await using var server = RealServer.Start(api.Database.ConnectionString, new Dictionary<string, string?>
