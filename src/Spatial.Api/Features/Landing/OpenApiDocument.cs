@@ -154,6 +154,13 @@ public static class OpenApiDocument
     {
         w.WriteStartObject("requestBody");
         w.WriteBoolean("required", true);
+        WriteContent(w, mediaTypes);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A body's media types, each with its schema.</summary>
+    private static void WriteContent(Utf8JsonWriter w, IEnumerable<string> mediaTypes)
+    {
         w.WriteStartObject("content");
         foreach (var mediaType in mediaTypes)
         {
@@ -161,7 +168,6 @@ public static class OpenApiDocument
             WriteSchema(w, mediaType);
             w.WriteEndObject();
         }
-        w.WriteEndObject();
         w.WriteEndObject();
     }
 
@@ -189,17 +195,7 @@ public static class OpenApiDocument
         {
             w.WriteStartObject(status.ToString(System.Globalization.CultureInfo.InvariantCulture));
             w.WriteString("description", description ?? (status < 300 ? "OK" : "Problem"));
-            if (mediaTypes.Count > 0)
-            {
-                w.WriteStartObject("content");
-                foreach (var mediaType in mediaTypes)
-                {
-                    w.WriteStartObject(mediaType);
-                    WriteSchema(w, mediaType);
-                    w.WriteEndObject();
-                }
-                w.WriteEndObject();
-            }
+            if (mediaTypes.Count > 0) WriteContent(w, mediaTypes);
             w.WriteEndObject();
         }
         w.WriteEndObject();
