@@ -113,6 +113,40 @@ public sealed class DeepLinkTests(WebFixture web)
         Assert.Empty(againErrors);
     }
 
+    // Three zooms, each started at the previous one's end, as a wheel or the +/- buttons do: the URL is written once,
+    // after the last, and never while a zoom runs (history.replaceState is counted, with the zoom at each call).
+    private const string ZoomThreeTimesAndCountUrlWrites = """
+        () => new Promise((resolve) => {
+          const { map } = spatialMap;
+          const writes = [];
+          const replace = history.replaceState.bind(history);
+          history.replaceState = (...args) => { writes.push({ zoom: map.getZoom(), moving: Boolean(map._animatingZoom) }); replace(...args); };
+          const steps = [9, 10, 9];
+          const next = () => {
+            const zoom = steps.shift();
+            if (zoom === undefined) { setTimeout(() => resolve({ writes, hash: location.hash }), 1500); return; }
+            map.once('zoomend', () => setTimeout(next, 0));
+            map.setZoom(zoom);
+          };
+          next();
+        })
+        """;
+
+    [Fact]
+    public async Task The_url_is_written_once_when_the_map_rests_not_at_each_zoom_end()
+    {
+        var (page, errors) = await web.OpenAsync("/#z=8&lat=45.25000&lon=131.80000&layers=counties,projects");
+        await SettledAsync(page);
+
+        using var result = JsonDocument.Parse((await page.EvaluateAsync<JsonElement>(ZoomThreeTimesAndCountUrlWrites)).GetRawText());
+
+        var writes = result.RootElement.GetProperty("writes").EnumerateArray()
+            .Select(w => (Zoom: w.GetProperty("zoom").GetInt32(), Moving: w.GetProperty("moving").GetBoolean())).ToList();
+        Assert.Equal([(9, false)], writes);
+        Assert.Contains("z=9&", result.RootElement.GetProperty("hash").GetString(), StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
     private static async Task<(string[] Layers, string County, LocatorBoundingBoxResult Mishan)> ShownAsync(IPage page) => (
         await page.Locator("[data-layer]:checked").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.dataset.layer)"),
         await page.InputValueAsync("#county-select"),

@@ -83,6 +83,56 @@ public sealed class LayoutTests(WebFixture web)
         Assert.Empty(errors);
     }
 
+    // Counts every read of a label's size (offsetWidth/offsetHeight/getBoundingClientRect on a placed label: each
+    // forces a layout) while the map zooms in and out again, then the labels drawn after it.
+    private const string ZoomInAndOutCountingLabelReads = """
+        () => new Promise((resolve) => {
+          const { map } = spatialMap;
+          let reads = 0;
+          const onLabel = (element) => element instanceof Element && element.classList.contains('placed-label');
+          for (const name of ['offsetWidth', 'offsetHeight']) {
+            const read = Object.getOwnPropertyDescriptor(HTMLElement.prototype, name).get;
+            Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get() { if (onLabel(this)) reads++; return read.call(this); } });
+          }
+          const box = Element.prototype.getBoundingClientRect;
+          Element.prototype.getBoundingClientRect = function () { if (onLabel(this)) reads++; return box.call(this); };
+          map.once('zoomend', () => {
+            map.once('zoomend', () => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => {
+              Element.prototype.getBoundingClientRect = box;
+              delete HTMLElement.prototype.offsetWidth; delete HTMLElement.prototype.offsetHeight;
+              resolve(reads);
+            })), 500));
+            setTimeout(() => map.setZoom(8), 0);
+          });
+          map.setZoom(9);
+        })
+        """;
+
+    [Fact]
+    public async Task A_zoom_reads_no_label_size_it_has_seen_and_still_no_two_labels_overlap()
+    {
+        var counties = await web.Database.ScalarAsync<long>("SELECT count(*) FROM counties");
+        var (page, errors) = await web.OpenAsync("/#z=8&lat=45.25000&lon=131.80000&layers=counties");
+        await page.WaitForFunctionAsync($"document.querySelectorAll('.leaflet-tooltip.county-label').length >= {counties}");
+        using var before = JsonDocument.Parse((await page.EvaluateAsync<JsonElement>(Labels)).GetRawText());
+
+        var reads = await page.EvaluateAsync<int>(ZoomInAndOutCountingLabelReads);
+        using var after = JsonDocument.Parse((await page.EvaluateAsync<JsonElement>(Labels)).GetRawText());
+
+        Assert.Equal(0, reads);
+        // Back at the same view the same labels are shown, within a pixel of where they were.
+        static List<(string Text, double Left, double Top)> Shown(JsonDocument labels) => labels.RootElement.GetProperty("shown").EnumerateArray()
+            .Select(b => (b.GetProperty("text").GetString()!, b.GetProperty("left").GetDouble(), b.GetProperty("top").GetDouble())).OrderBy(b => b.Item1, StringComparer.Ordinal).ToList();
+        Assert.Equal(Shown(before).Select(b => b.Text), Shown(after).Select(b => b.Text));
+        Assert.All(Shown(before).Zip(Shown(after)), pair =>
+        {
+            Assert.InRange(pair.Second.Left - pair.First.Left, -1, 1);
+            Assert.InRange(pair.Second.Top - pair.First.Top, -1, 1);
+        });
+        Assert.True(before.RootElement.GetProperty("hidden").GetInt32() > 0, "no label was hidden at the overview");
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task The_language_chosen_on_the_map_is_kept_in_its_link()
     {

@@ -2,7 +2,7 @@ import { getJson, loadFeatures } from './api.js';
 import { el } from './dom.js';
 import { hectares, money, mu } from './format.js';
 import { lang, nameOf } from './i18n.js';
-import { declutterSoon } from './labels.js';
+import { declutterSoon, PlacedLabel } from './labels.js';
 import { VectorTileLayer } from './tile-layer.js';
 import { indicativeLabel, isIndicative, labelOf, layerList, layerName, terms, vocabularyOf } from './vocabulary.js';
 
@@ -228,7 +228,7 @@ export class PlanLayers {
     // in its county) is looked for here too, and its popup, opened after this one, replaces it.
     layer.on('click', (e) => this.openTileFeature(e));
     if (definition.id === 'counties') {
-      layer.bindTooltip(() => countyLabel(layer, feature), { permanent: true, direction: 'center', className: 'county-label placed-label' });
+      layer.bindTooltip(new PlacedLabel({ className: 'county-label placed-label' }).setContent(() => countyLabel(layer, feature)));
       declutterSoon(this.map);
     }
     layer.addTo(this.shapes.get(definition.id));

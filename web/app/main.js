@@ -44,6 +44,8 @@ let selectedCounty = initial.county;
 let selectedProject = initial.project;
 const countyHighlight = L.featureGroup().addTo(map);
 
+const urlWriteAfterRestMs = 250;
+
 function saveState() {
   const c = map.getCenter();
   writeState({
@@ -253,7 +255,16 @@ onLanguageChange(async () => {
   counties.forEach((o) => { o.textContent = nameOf(layers.features.get('counties').get(o.value)?.properties ?? {}) || o.value; });
   if (selectedCounty) await showCounty(selectedCounty, document.getElementById('county-result'));
 });
-map.on('moveend', () => { saveState(); layers.refresh().catch(() => {}); });
+// The URL is written once the map rests, not in the task that ends each zoom or pan step: a zoom's end is the
+// longest frame of a move, and history.replaceState costs a few milliseconds each time.
+let urlTimer = null;
+const stopUrlWrite = () => { clearTimeout(urlTimer); urlTimer = null; };
+map.on('movestart zoomstart', stopUrlWrite);
+map.on('moveend', () => {
+  stopUrlWrite();
+  urlTimer = setTimeout(() => { urlTimer = null; saveState(); }, urlWriteAfterRestMs);
+  layers.refresh().catch(() => {});
+});
 
 async function start() {
   applyLabels();

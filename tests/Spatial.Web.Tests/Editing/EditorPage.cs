@@ -33,15 +33,23 @@ public static class EditorPage
         await SettledCentreAsync(page);
     }
 
-    /// <summary>The map's centre from its URL (written on every move end), once two readings 300 ms apart agree.</summary>
+    // The URL's hash once it says where the map is: it is written a moment after the map rests, not at each move end.
+    private const string HashOfTheCentreShown = """
+        () => {
+          const c = spatialMap.map.getCenter(), params = new URLSearchParams(location.hash.slice(1));
+          return params.get('lat') === c.lat.toFixed(5) && params.get('lon') === c.lng.toFixed(5) ? location.hash : '';
+        }
+        """;
+
+    /// <summary>The map's centre from its URL, once it names the centre shown and two readings 300 ms apart agree.</summary>
     public static async Task<(double Lon, double Lat)> SettledCentreAsync(IPage page)
     {
         var previous = "";
         while (true)
         {
             await page.WaitForTimeoutAsync(300);
-            var hash = await page.EvaluateAsync<string>("() => location.hash");
-            if (hash == previous)
+            var hash = await page.EvaluateAsync<string>(HashOfTheCentreShown);
+            if (hash.Length > 0 && hash == previous)
             {
                 var query = System.Web.HttpUtility.ParseQueryString(hash.TrimStart('#'));
                 return (double.Parse(query["lon"]!, System.Globalization.CultureInfo.InvariantCulture), double.Parse(query["lat"]!, System.Globalization.CultureInfo.InvariantCulture));
