@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spatial.Api.Features.Editing;
 using Spatial.Api.Features.Filtering;
@@ -66,7 +67,8 @@ public static class PostedFilter
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("type", out _)) return PostedBody.Feature;
             using var compact = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(compact)) root.WriteTo(writer);
+            // Relaxed: the filter goes into a URL, percent-encoded there; \uXXXX for every CJK letter would make it six times longer.
+            using (var writer = new Utf8JsonWriter(compact, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) root.WriteTo(writer);
             var filter = Encoding.UTF8.GetString(compact.ToArray());
             try
             {

@@ -82,7 +82,16 @@ public static class FootprintsApi
                 detail: $"Content-Type '{mediaType ?? "(none)"}' is not read here; send one of {string.Join(", ", FootprintInput.AcceptedTypes)} or multipart/form-data with a part 'file'");
         var (bodyCrs, badBodyCrs) = BodyCrs(http.Request, crs);
         if (badBodyCrs is not null) return badBodyCrs;
-        var (body, tooLarge) = await ReadBodyAsync(content, http.Request.ContentLength, cancellationToken);
+        byte[] body;
+        bool tooLarge;
+        try
+        {
+            (body, tooLarge) = await ReadBodyAsync(content, http.Request.ContentLength, cancellationToken);
+        }
+        catch (IOException) when (mediaType == "multipart/form-data" && !cancellationToken.IsCancellationRequested)
+        {
+            return Problems.BadParameter(new ParameterError("body", "the form ends inside its part 'file', before the closing boundary"));
+        }
         if (tooLarge)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
                 detail: $"body: more than {FootprintInput.MaxBodyBytes / 1024 / 1024} MiB; split the file");

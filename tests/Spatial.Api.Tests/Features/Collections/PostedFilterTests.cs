@@ -21,6 +21,15 @@ public sealed class PostedFilterTests(ApiFixture api)
     }
 
     [Fact]
+    public void A_chinese_filter_keeps_its_letters_in_the_filter_it_redirects_to()
+    {
+        var posted = Spatial.Api.Features.Collections.PostedFilter.Read(Encoding.UTF8.GetBytes(
+            """{"op": "=", "args": [{"property": "name_zh"}, "鸡西市<生物>"]}"""));
+
+        Assert.Equal("""{"op":"=","args":[{"property":"name_zh"},"鸡西市<生物>"]}""", posted.Filter);
+    }
+
+    [Fact]
     public async Task A_cql2_json_body_is_answered_303_to_the_get_with_the_filter_and_every_other_parameter()
     {
         var (response, _) = await PostAsync("/collections/projects/items?limit=3&sortby=name_zh", BioEnergy);

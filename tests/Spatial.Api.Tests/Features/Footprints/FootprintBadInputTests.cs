@@ -62,6 +62,17 @@ public sealed class FootprintBadInputTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_form_cut_off_inside_its_file_is_a_400_naming_the_body()
+    {
+        var form = "--BB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\n" + Example;
+
+        var (status, problem) = await PostAsync(Encoding.UTF8.GetBytes(form), "multipart/form-data; boundary=BB");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("body: the form ends", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_body_without_a_content_type_is_415()
     {
         var (status, _) = await PostAsync(Encoding.UTF8.GetBytes(Example), null);
