@@ -33,7 +33,8 @@ public sealed class OwsLibInputFuzzTests
         CqlGen.Collection.SelectMany(c => Gen.Select(Gen.Const(c), CqlGen.Tree(c), Gen.Bool)).Sample((c, tree, indented) =>
         {
             var json = CqlGen.ToJson(tree);
-            var body = indented ? Indented(json) : json;
+            // A shape's hostile number texts (a leading zero, 1e999) are not JSON a writer could indent: sent as generated.
+            var body = indented && CqlGen.Portable(tree) ? Indented(json) : json;
             var posted = PostedFilter.Read(Encoding.UTF8.GetBytes(body));
             Assert.True(posted.IsFilter);
             var direct = Compiled(json, c);

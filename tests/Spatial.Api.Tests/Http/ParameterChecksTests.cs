@@ -123,8 +123,8 @@ public sealed class ParameterChecksTests(ApiFixture api)
 
     [Theory]
     [InlineData("GET", "/collections/projects/items/JX-01", "crs, f, lang")]
-    [InlineData("POST", "/footprint-checks", "crs, tolerance, sector, f")]
-    [InlineData("GET", "/collections/projects/items/JX-01/footprint-check", "crs, tolerance, f")]
+    [InlineData("POST", "/footprint-checks", "crs, tolerance, sector, f, lang")]
+    [InlineData("GET", "/collections/projects/items/JX-01/footprint-check", "crs, tolerance, f, lang")]
     [InlineData("GET", "/footprint-checks/projects", "tolerance, f")]
     [InlineData("GET", "/counties/230382/summary", "f")]
     [InlineData("GET", "/counties/230382/zones", "f, category")]
