@@ -17,11 +17,18 @@ public static class RendererCpu
         foreach (var process in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(process), out var pid) || !IsRendererOfThisProcess(pid)) continue;
-            foreach (var task in Directory.EnumerateDirectories(Path.Combine(process, "task")))
+            try
             {
-                var ms = Ticks(Path.Combine(task, "stat")) * MsPerTick;
-                if (Path.GetFileName(task) == pid.ToString(CultureInfo.InvariantCulture)) main += ms;
-                else if (Read(Path.Combine(task, "comm")).StartsWith("DedicatedWorker", StringComparison.Ordinal)) workers += ms;
+                foreach (var task in Directory.EnumerateDirectories(Path.Combine(process, "task")))
+                {
+                    var ms = Ticks(Path.Combine(task, "stat")) * MsPerTick;
+                    if (Path.GetFileName(task) == pid.ToString(CultureInfo.InvariantCulture)) main += ms;
+                    else if (Read(Path.Combine(task, "comm")).StartsWith("DedicatedWorker", StringComparison.Ordinal)) workers += ms;
+                }
+            }
+            catch (IOException)
+            {
+                // The renderer exited between its check and the listing of its threads: it spends nothing more.
             }
         }
         return (main, workers);

@@ -10,10 +10,11 @@ let scheduled = false;
 
 /**
  * Runs `step(deadline)` in the coming frames until it returns true: each call does what it can before `deadline`
- * (a performance.now() time) and returns whether it is finished.
+ * (a performance.now() time) and returns whether it is finished. A step that throws is dropped and its error given to
+ * `failed`; the rest of the queue goes on.
  */
-export function inFrames(step, signal) {
-  queue.push({ step, signal });
+export function inFrames(step, signal, failed = (error) => console.error(error)) {
+  queue.push({ step, signal, failed });
   if (!scheduled) { scheduled = true; requestAnimationFrame(runFrame); }
 }
 
@@ -21,7 +22,12 @@ function runFrame() {
   const deadline = performance.now() + frameBudgetMs;
   while (queue.length && performance.now() < deadline) {
     const work = queue[0];
-    if (work.signal.aborted || work.step(deadline)) queue.shift();
+    try {
+      if (work.signal.aborted || work.step(deadline)) queue.shift();
+    } catch (error) {
+      queue.shift();
+      work.failed(error);
+    }
   }
   scheduled = queue.length > 0;
   if (scheduled) requestAnimationFrame(runFrame);

@@ -16,10 +16,13 @@ function started() {
     if (data.error) job.reject(new Error(data.error));
     else job.resolve(data.layer);
   };
-  // A worker that cannot start (its script refused, a syntax error) fails every tile waiting for it, visibly.
+  // A worker that cannot start (its script refused, a syntax error) fails every tile waiting for it, visibly; the next
+  // tile starts a new one rather than waiting on a dead worker.
   worker.onerror = (event) => {
     for (const job of pending.values()) job.reject(new Error(`tile worker: ${event.message || 'failed to start'}`));
     pending.clear();
+    worker.terminate();
+    worker = null;
   };
   return worker;
 }
@@ -39,7 +42,7 @@ export function loadTile(url, key, collection, placement, signal) {
     pending.set(job, { resolve, reject });
     signal.addEventListener('abort', () => {
       if (!pending.delete(job)) return;
-      worker.postMessage({ cancel: job });
+      worker?.postMessage({ cancel: job });
       reject(signal.reason);
     }, { once: true });
     started().postMessage({ job, url, key, collection, ...placement });

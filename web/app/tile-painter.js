@@ -48,9 +48,9 @@ function paint(ctx, layer, feature, options) {
  * Resolves once everything is painted; never settles when `signal` aborts first.
  */
 export function paintTile(canvas, parts, { styleOf, painted }, signal) {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const job = { canvas, parts, styleOf, painted, resolve, part: 0, feature: 0 };
-    inFrames((deadline) => paintSome(job, deadline), signal);
+    inFrames((deadline) => paintSome(job, deadline), signal, reject);
   });
 }
 

@@ -39,7 +39,10 @@ async function load(request) {
   fetching.set(job, controller);
   try {
     const response = await fetch(url, { signal: controller.signal, headers: key ? { 'X-API-Key': key } : {} });
-    if (!response.ok) throw new Error(`${response.status} ${url}`);
+    if (!response.ok) {
+      response.body?.cancel();
+      throw new Error(`${response.status} ${url}`);
+    }
     const bytes = response.status === 204 ? null : await response.arrayBuffer();
     if (!fetching.delete(job)) return;
     queue.push({ ...request, bytes });

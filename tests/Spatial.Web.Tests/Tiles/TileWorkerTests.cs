@@ -3,8 +3,8 @@ using static Spatial.Web.Tests.Tiles.TiledMap;
 namespace Spatial.Web.Tests.Tiles;
 
 /// <summary>
-/// The page's thread only fetches tiles and paints them a few milliseconds per frame: a module worker decodes them
-/// into pixels and hands back typed arrays, so a pan over thousands of outlines keeps its frames (bench/map-tiles.sh).
+/// A module worker fetches and decodes the tiles into pixels and hands back typed arrays; the page's thread only paints
+/// them a few milliseconds per frame, so a pan over thousands of outlines keeps its frames (bench/map-tiles.sh).
 /// </summary>
 [Collection(WebTests.Name)]
 public sealed class TileWorkerTests(WebFixture web)

@@ -82,7 +82,8 @@ public static partial class ReplicaReads
 
     private static async Task TellPositionAsync(SpatialDatabase database, HttpContext http, ILogger logger)
     {
-        if (http.Response.StatusCode >= 400) return;
+        // A refused write wrote nothing, and a redirect (a POSTed filter's 303 to its GET) is a read.
+        if (http.Response.StatusCode >= 300) return;
         try
         {
             await using var command = database.For(DatabaseWork.Edits).CreateCommand(PositionSql);

@@ -32,7 +32,9 @@ public static class PostedFilter
     {
         var request = http.Request;
         if (FeatureRequestBody.MediaType(request) != "application/json" || CollectionCatalog.Find(collectionId) is null) return null;
-        if (request.ContentLength > MaxBodyBytes) return null;
+        // Only a body of a stated, small length is looked at (OWSLib's requests states it): buffering a chunked body would
+        // keep a copy of every feature created that way, spilled to disk past 30 KiB.
+        if (request.ContentLength is not { } length || length > MaxBodyBytes) return null;
         request.EnableBuffering();
         var body = await ReadAtMostAsync(request.Body, MaxBodyBytes + 1, http.RequestAborted);
         request.Body.Position = 0;

@@ -1,11 +1,10 @@
-using System.Text.Json;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using Spatial.Geo;
 
 namespace Spatial.Api.Features.Footprints;
 
-/// <summary>A feature near a footprint, clipped to the frame of the report's map, in the footprint's plane.</summary>
+/// <summary>A feature near a footprint, clipped to a box around it, in the footprint's plane.</summary>
 public sealed record Neighbour(OverlayKind Layer, string Id, string NameZh, string NameEn, Geometry Plane);
 
 /// <summary>
@@ -21,7 +20,7 @@ public sealed record ParcelDrawing(
 
     public int Epsg => Zone.Srid(Prefixed);
 
-    /// <summary>The overlay's rows of one parcel (lon/lat, as PostGIS wrote them) brought into its plane.</summary>
+    /// <summary>The overlay's rows of one parcel (their lon/lat WKB) brought into its plane: neighbours, and the overlaps above the tolerance.</summary>
     public static ParcelDrawing Of(Footprint footprint, IEnumerable<OverlayRow> rows, double toleranceM2)
     {
         Geometry Plane(Geometry lonLat) => GaussKruger.ToPlane(lonLat, footprint.Zone, footprint.Prefixed);
@@ -32,11 +31,8 @@ public sealed record ParcelDrawing(
         {
             if (row.Kind == OverlayKind.Neighbour && row.Wkb is not null && row.Id is not null)
                 neighbours.Add(new Neighbour(OverlayKinds.Parse(row.Info[0]), row.Id, row.NameZh ?? row.Id, row.NameEn ?? row.Id, Plane(wkb.Read(row.Wkb))));
-            else if (row.GeoJson is not null && row.Area > toleranceM2)
-            {
-                using var json = JsonDocument.Parse(row.GeoJson);
-                overlaps.Add(Plane(GeoJson.ReadGeometry(json.RootElement, Geometries.LonLat)));
-            }
+            else if (row.Kind is not (OverlayKind.Measure or OverlayKind.Neighbour) && row.Wkb is not null && row.Area > toleranceM2)
+                overlaps.Add(Plane(wkb.Read(row.Wkb)));
         }
         return new ParcelDrawing(footprint.Zone, footprint.Prefixed, footprint.Plane, footprint.BoundaryPoints, overlaps, neighbours,
             footprint.LandClass, footprint.MapSheet);

@@ -34,7 +34,7 @@ public sealed record OverlayRow(
 /// bodies, other projects and planting zones. An invalid footprint is intersected through a repaired
 /// copy so it can still be measured; the report says it is invalid. The repair keeps the area the
 /// rings enclose ('structure'): 'linework' would keep alternate faces of a crossed outline and takes
-/// tens of seconds on a star of a hundred vertices. With geometry asked for, the same statement brings the nearest
+/// tens of seconds on a star of a hundred vertices. For the printed report, the same statement brings the nearest
 /// 60 features around each footprint for the report's map (neighbours), so the page needs no query of its own.
 /// </summary>
 public static class FootprintOverlay
@@ -78,7 +78,7 @@ public static class FootprintOverlay
         frame AS (
             SELECT f.parcel, f.self_id, f.replaces_id, f.geom,
                    ST_Expand(ST_Envelope(f.geom), 0.6 * greatest(ST_XMax(f.geom) - ST_XMin(f.geom), ST_YMax(f.geom) - ST_YMin(f.geom)) + 0.003) AS box
-            FROM footprint f WHERE $2),
+            FROM footprint f WHERE /*drawing*/),
         near AS (
             SELECT w.parcel, n.kind, n.id, n.name_zh, n.name_en, ST_CollectionExtract(ST_Intersection(n.geom, w.box), 3) AS part
             FROM frame w CROSS JOIN LATERAL (
@@ -96,7 +96,7 @@ public static class FootprintOverlay
         FROM footprint f LEFT JOIN projects p ON p.id = f.self_id LEFT JOIN sectors s ON s.code = coalesce(p.sector, $3)
         UNION ALL
         SELECT h.kind, h.parcel, h.id, h.name_zh, h.name_en, h.info, ST_Area(h.part::geography), h.other,
-               CASE WHEN $2 AND h.kind NOT IN ('county', 'park') THEN /*overlap*/ END, NULL, h.source,
+               CASE WHEN $2 AND h.kind NOT IN ('county', 'park') THEN /*overlap*/ END, /*overlapwkb*/, h.source,
                coalesce(g.indicative, false), false
         FROM hits h LEFT JOIN geometry_sources g ON g.code = h.source
         UNION ALL
@@ -110,7 +110,12 @@ public static class FootprintOverlay
     /// PostGIS like every other geometry of the service (<see cref="ItemsSql.GeometryJson(CrsReference, string)"/>: the
     /// CRS's axis order, no "crs" member).
     /// </summary>
-    private static string Sql(string input, CrsReference crs) => Overlay
+    /// <remarks><paramref name="drawing"/> (the printed report): the neighbours, and each overlap also as lon/lat WKB for the
+    /// map drawn in the parcel's plane, whatever CRS the JSON's overlaps are written in.</remarks>
+    private static string Sql(string input, CrsReference crs, bool drawing) => Overlay
+        .Replace("/*drawing*/", drawing ? "true" : "false", StringComparison.Ordinal)
+        .Replace("/*overlapwkb*/", drawing ? "CASE WHEN h.kind NOT IN ('county', 'park') THEN ST_AsBinary(ST_CollectionExtract(h.part, 3)) END" : "NULL::bytea",
+            StringComparison.Ordinal)
         .Replace("/*input*/", input, StringComparison.Ordinal)
         .Replace("/*outline*/", ItemsSql.GeometryJson(crs, "f.raw"), StringComparison.Ordinal)
         .Replace("/*overlap*/", ItemsSql.GeometryJson(crs, "ST_CollectionExtract(h.part, 3)"), StringComparison.Ordinal);
@@ -121,13 +126,13 @@ public static class FootprintOverlay
     /// </summary>
     public static Task<List<OverlayRow>> ForSubmittedAsync(
         NpgsqlDataSource dataSource, IReadOnlyList<byte[]> wkb, CheckOptions options, CancellationToken cancellationToken) =>
-        RunAsync(dataSource, Sql(SubmittedInput, options.Crs),
+        RunAsync(dataSource, Sql(SubmittedInput, options.Crs, options.Drawing),
             new NpgsqlParameter { Value = wkb.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea }, options, submitted: true, cancellationToken);
 
     /// <summary>Stored projects: one (projectId) or all (null); a project never conflicts with itself.</summary>
     public static Task<List<OverlayRow>> ForStoredAsync(
         NpgsqlDataSource dataSource, string? projectId, CheckOptions options, CancellationToken cancellationToken) =>
-        RunAsync(dataSource, Sql(StoredInput, options.Crs),
+        RunAsync(dataSource, Sql(StoredInput, options.Crs, options.Drawing),
             new NpgsqlParameter { Value = (object?)projectId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }, options, submitted: false, cancellationToken);
 
     private static async Task<List<OverlayRow>> RunAsync(

@@ -9,8 +9,9 @@ namespace Spatial.Api.Features.Footprints;
 /// How to check: the sliver tolerance, the sector, outline and overlap geometries (in <see cref="ResponseCrs"/>, CRS84 when
 /// null), and the stored project an outline is to replace.
 /// </summary>
+/// <param name="Drawing">The printed report's map: neighbours and overlaps in each parcel's plane (work the JSON never shows).</param>
 public sealed record CheckOptions(double ToleranceM2 = 1, string? Sector = null, bool IncludeGeometry = true, string? ReplacesProject = null,
-    CrsReference? ResponseCrs = null)
+    CrsReference? ResponseCrs = null, bool Drawing = false)
 {
     public CrsReference Crs => ResponseCrs ?? CrsReference.Crs84;
 }
@@ -125,7 +126,7 @@ public static class FootprintReports
             new Centroid(Math.Round(centroid.X, 7), Math.Round(centroid.Y, 7)),
             new ZoneInfo(f.Zone.Zone, f.Zone.CentralMeridian, f.Zone.Srid(f.Prefixed)),
             counties, parks, inside?.Id, conflicts, slivers, options.IncludeGeometry && measure.GeoJson is { } outline ? JsonNode.Parse(outline) : null,
-            options.IncludeGeometry ? ParcelDrawing.Of(f, rows, options.ToleranceM2) : null);
+            options.Drawing ? ParcelDrawing.Of(f, rows, options.ToleranceM2) : null);
     }
 
     private static double Ratio(double part, double whole) => whole > 0 ? Math.Round(Math.Min(part / whole, 1), 6) : 0;

@@ -98,7 +98,7 @@ public static class FootprintsApi
         var (submission, rejection) = FootprintInput.Read(format, body, bodyCrs!, limits);
         if (rejection is not null)
             return TypedResults.Problem(statusCode: rejection.Status, title: rejection.Title, detail: rejection.Detail, extensions: rejection.Extensions);
-        var report = await FootprintCheck.RunAsync(database.For(http), submission!, options with { ResponseCrs = crs }, cancellationToken);
+        var report = await FootprintCheck.RunAsync(database.For(http), submission!, options with { ResponseCrs = crs, Drawing = output == OutputFormat.Html }, cancellationToken);
         return Answer(http, report, output, crs, new ReportHeader(checkedAt, fileName, language));
     }
 
@@ -107,7 +107,7 @@ public static class FootprintsApi
         var dataSource = database.For(http);
         var (bad, crs, options, format, language) = await ReadOptionsAsync(http.Request, dataSource, ProjectCheckParameters, ReportFormats, cancellationToken);
         if (bad is not null) return Problems.BadParameter(bad);
-        var results = await FootprintCheck.RunStoredAsync(dataSource, projectId, options with { ResponseCrs = crs }, cancellationToken);
+        var results = await FootprintCheck.RunStoredAsync(dataSource, projectId, options with { ResponseCrs = crs, Drawing = format == OutputFormat.Html }, cancellationToken);
         if (results.Count == 0)
         {
             await using var command = dataSource.CreateCommand("SELECT location_note FROM projects WHERE id = $1");

@@ -114,6 +114,15 @@ public sealed class FootprintReportHtmlTests(ApiFixture api)
         var svg = Regex.Match(Section(html, 1), "<svg class=\"parcel-map\".*?</svg>", RegexOptions.Singleline).Value;
 
         Assert.Matches("<path class=\"overlap\" d=\"M[^\"]+\" fill=\"url\\(#hatch-1\\)\"", svg);
+        // One hatched path per overlap the JSON reports (the parcel's own outline is none), drawn in the parcel's plane
+        // whatever CRS the answer's geometries are asked in.
+        var overlaps = Regex.Matches(svg, "<path class=\"overlap\" d=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(report.GetProperty("overlaps").GetProperty("features").GetArrayLength(), overlaps.Count);
+        using var latLon = Outlines.GeoJson(disc);
+        latLon.Headers.Add("Content-Crs", "<http://www.opengis.net/def/crs/OGC/1.3/CRS84>");
+        var (_, html4490) = await PrintAsync(latLon, "&crs=http://www.opengis.net/def/crs/EPSG/0/4490");
+        var svg4490 = Regex.Match(Section(html4490, 1), "<svg class=\"parcel-map\".*?</svg>", RegexOptions.Singleline).Value;
+        Assert.Equal(overlaps, Regex.Matches(svg4490, "<path class=\"overlap\" d=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
         Assert.Contains("<pattern id=\"hatch-1\"", svg, StringComparison.Ordinal);
         Assert.Contains("class=\"neighbour ecological\"", svg, StringComparison.Ordinal);
         Assert.Matches($"class=\"neighbour-label\"[^>]*>{Regex.Escape(name)}</text>", svg);
