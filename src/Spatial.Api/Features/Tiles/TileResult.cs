@@ -40,7 +40,7 @@ internal sealed class TileResult(TileRequest tile) : IResult
 
     private async Task<(byte[] Bytes, Dictionary<string, long> MadeAt)> MakeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(TilesSql.Build(tile.Layers), connection);
+        await using var command = new NpgsqlCommand(TilesSql.Build(tile.Layers, tile.Zoom), connection);
         command.Parameters.Add(new NpgsqlParameter { Value = tile.Zoom });
         command.Parameters.Add(new NpgsqlParameter { Value = (int)tile.Row });
         command.Parameters.Add(new NpgsqlParameter { Value = (int)tile.Column });

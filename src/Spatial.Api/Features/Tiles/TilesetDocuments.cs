@@ -107,6 +107,9 @@ public static class TilesetDocuments
                 w.WriteStartObject(attribute.Name);
                 w.WriteString("type", TileMetadata.TypeOf(attribute).Schema);
                 w.WriteString("title", attribute.Title);
+                if (TileLayer.IsName(attribute) && state.Layer.NamesFromZoom > 0)
+                    w.WriteString("description", string.Create(CultureInfo.InvariantCulture,
+                        $"第 {state.Layer.NamesFromZoom} 级起的瓦片才有 In tiles from tile matrix {state.Layer.NamesFromZoom} on"));
                 w.WriteEndObject();
             }
             w.WriteEndObject();

@@ -17,25 +17,34 @@ public sealed class VectorTileTests(ApiFixture api)
     private sealed record StoredProject(string Id, string NameZh, string? NameEn, string Sector, string Status, string GeometrySource,
         double West, double South, double East, double North);
 
-    /// <summary>The largest stored project outline, and the deepest zoom whose one tile holds it whole.</summary>
-    private async Task<(StoredProject Project, TileAddress Tile)> LargestProjectAsync()
+    /// <summary>
+    /// The largest stored project outline that one tile of zoom <paramref name="fromZoom"/> or deeper holds whole, and
+    /// the deepest zoom whose one tile holds it.
+    /// </summary>
+    private async Task<(StoredProject Project, TileAddress Tile)> LargestProjectAsync(int fromZoom = 0)
     {
-        var project = (await api.Database.RowsAsync("""
+        var projects = await api.Database.RowsAsync("""
             SELECT id, name_zh, name_en, sector, status, geometry_source, ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)
-            FROM projects WHERE geom IS NOT NULL ORDER BY area_m2 DESC, id LIMIT 1
+            FROM projects WHERE geom IS NOT NULL ORDER BY area_m2 DESC, id LIMIT 50
             """, r => new StoredProject(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4),
-            r.GetString(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9))))[0];
-        for (var zoom = 16; ; zoom--)
+            r.GetString(5), r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9)));
+        foreach (var project in projects)
         {
-            var tile = TileAddress.Of(zoom, project.West, project.North);
-            if (tile == TileAddress.Of(zoom, project.East, project.South)) return (project, tile);
+            for (var zoom = 16; zoom >= fromZoom; zoom--)
+            {
+                var tile = TileAddress.Of(zoom, project.West, project.North);
+                if (tile == TileAddress.Of(zoom, project.East, project.South)) return (project, tile);
+            }
         }
+        throw new Xunit.Sdk.XunitException($"no project of the 50 largest fits in one tile of zoom {fromZoom}");
     }
+
+    private static int NamesFromZoom => TileLayers.Find("projects")!.NamesFromZoom;
 
     [Fact]
     public async Task A_project_tile_has_the_project_with_its_attributes_and_its_outline_where_the_lon_lat_of_its_corners_fall()
     {
-        var (project, tile) = await LargestProjectAsync();
+        var (project, tile) = await LargestProjectAsync(NamesFromZoom);
 
         var answer = await api.Client.TileAsync(CollectionTile("projects", tile));
 
@@ -59,6 +68,25 @@ public sealed class VectorTileTests(ApiFixture api)
         Assert.InRange(feature.Points.Max(p => p.X), east - 10, east + 10);
         Assert.InRange(feature.Points.Min(p => p.Y), north - 10, north + 10);
         Assert.InRange(feature.Points.Max(p => p.Y), south - 10, south + 10);
+    }
+
+    [Fact]
+    public async Task A_project_carries_its_names_from_zoom_11_and_below_it_only_what_draws_it()
+    {
+        var (project, _) = await LargestProjectAsync(NamesFromZoom);
+        var (lon, lat) = ((project.West + project.East) / 2, (project.South + project.North) / 2);
+
+        var at10 = (await api.Client.TileAsync(CollectionTile("projects", TileAddress.Of(10, lon, lat)))).Feature("projects", project.Id);
+        var at11 = (await api.Client.TileAsync(CollectionTile("projects", TileAddress.Of(11, lon, lat)))).Feature("projects", project.Id);
+        var county = (await api.Client.TileAsync(CollectionTile("counties", TileAddress.Of(5, lon, lat)))).Layer("counties");
+
+        Assert.NotNull(at10);
+        Assert.Equal(["geometry_source", "id", "sector", "status"], at10.Attributes.Keys.Order());
+        Assert.Equal(project.Sector, at10.Attributes["sector"]);
+        Assert.Equal(project.Status, at10.Attributes["status"]);
+        Assert.NotNull(at11);
+        Assert.Equal(project.NameZh, at11.Attributes["name_zh"]);
+        Assert.All(county.Features, f => Assert.Contains("name_zh", f.Attributes.Keys));
     }
 
     [Theory]
@@ -158,7 +186,7 @@ public sealed class VectorTileTests(ApiFixture api)
         await using (var reshape = new NpgsqlCommand("UPDATE projects SET geom = ST_GeomFromText($1, 4490) WHERE id = 'JX-01'", connection, transaction)
                      { Parameters = { new() { Value = Ellipse } } })
             Assert.Equal(1, await reshape.ExecuteNonQueryAsync());
-        await using var make = new NpgsqlCommand(TilesSql.Build([TileLayers.Find("projects")!]), connection, transaction);
+        await using var make = new NpgsqlCommand(TilesSql.Build([TileLayers.Find("projects")!], tile.Zoom), connection, transaction);
         foreach (var value in new object[] { tile.Zoom, (int)tile.Row, (int)tile.Column, TileAddress.TileWidth(tile.Zoom) / 512 })
             make.Parameters.Add(new NpgsqlParameter { Value = value });
         await using var reader = await make.ExecuteReaderAsync();
@@ -177,7 +205,7 @@ public sealed class VectorTileTests(ApiFixture api)
     {
         await using var connection = await api.Database.DataSource.OpenConnectionAsync();
         await using (var noSeqScan = new NpgsqlCommand("SET enable_seqscan = off", connection)) await noSeqScan.ExecuteNonQueryAsync();
-        await using var explain = new NpgsqlCommand("EXPLAIN " + TilesSql.Build([TileLayers.Find("projects")!]), connection);
+        await using var explain = new NpgsqlCommand("EXPLAIN " + TilesSql.Build([TileLayers.Find("projects")!], 12), connection);
         foreach (var value in new object[] { 12, 1450, 3540, 4.0 }) explain.Parameters.Add(new NpgsqlParameter { Value = value });
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())
@@ -211,7 +239,7 @@ public sealed class VectorTileTests(ApiFixture api)
     [Fact]
     public async Task Ogrinfo_reads_a_tile_with_gdals_mvt_driver_and_finds_the_project_where_it_is()
     {
-        var (project, tile) = await LargestProjectAsync();
+        var (project, tile) = await LargestProjectAsync(NamesFromZoom);
         var bytes = (await api.Client.TileAsync(CollectionTile("projects", tile))).Bytes;
         var file = Path.Combine(Path.GetTempPath(), $"spatial-tile-{Guid.NewGuid():N}.mvt");
         await File.WriteAllBytesAsync(file, bytes);
