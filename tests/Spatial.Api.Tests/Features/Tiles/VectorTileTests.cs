@@ -216,6 +216,20 @@ public sealed class VectorTileTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Each_feature_is_simplified_and_clipped_once_not_again_in_a_filter_of_the_scan()
+    {
+        await using var connection = await api.Database.DataSource.OpenConnectionAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN " + TilesSql.Build([TileLayers.Find("projects")!], 10), connection);
+        foreach (var value in new object[] { 10, 362, 885, 76.4 }) explain.Parameters.Add(new NpgsqlParameter { Value = value });
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+
+        Assert.Contains(plan, line => line.Contains("Scan", StringComparison.Ordinal) && line.Contains("projects", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("st_asmvtgeom", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task The_web_mercator_copy_follows_a_write_and_is_no_attribute_in_the_history()
     {
         var (project, _) = await LargestProjectAsync();
