@@ -6,7 +6,7 @@
 #
 #   BENCH_DIR=/work/main/.local/bench bench/read-gate.sh "100000:spatial_bench_100000:40 100000:spatial_bench_100000:8 …"
 #
-# A variant is size:database:concurrency; a database whose name ends in _migrated... is migrated at start (schema 013),
+# A variant is size:database:concurrency; a database whose name ends in _readpath (a copy) is migrated at start (schema 013),
 # the others are served as they are (ApplyMigrationsOnStartup off: the bench's databases are never changed).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
