@@ -70,6 +70,7 @@ public static class DatabaseSetup
         services.AddSingleton(_ => DatabaseWorkOptions.From(configuration));
         services.AddSingleton(sp => new SpatialDatabase(ResolveConnectionString(configuration), sp.GetRequiredService<DatabaseWorkOptions>(),
             ResolveReplicasConnectionString(configuration)));
+        services.AddSingleton<ReadGate>();
         services.AddSingleton(_ => new Migrator(SchemaScripts.Embedded()));
         services.AddSingleton<MigrationStatus>();
         if (configuration.GetValue("Spatial:ApplyMigrationsOnStartup", true))

@@ -15,18 +15,30 @@ public enum DatabaseWork
 }
 
 /// <summary>One kind of work's limits: the statement timeout (and request deadline) and the pool size.</summary>
-public sealed class WorkLimits
+public class WorkLimits
 {
     public TimeSpan Deadline { get; set; }
     public int Connections { get; set; }
 }
 
-/// <summary>Settings <c>Spatial:Work:&lt;Kind&gt;:Deadline</c> and <c>…:Connections</c>; defaults below.</summary>
+/// <summary>The reads' limits, and how many of their statements run at once (<see cref="ReadGate"/>).</summary>
+public sealed class ReadLimits : WorkLimits
+{
+    /// <summary>Statements per core when <see cref="Concurrency"/> is not set (bench/results/read-gate.md measured the choice).</summary>
+    public const int DefaultStatementsPerCore = 4;
+
+    /// <summary>Setting <c>Spatial:Work:Reads:Concurrency</c>; unset, <see cref="DefaultStatementsPerCore"/> per core, at most <see cref="WorkLimits.Connections"/>.</summary>
+    public int? Concurrency { get; set; }
+
+    public int StatementsAtOnce => Concurrency ?? Math.Min(Connections, DefaultStatementsPerCore * Environment.ProcessorCount);
+}
+
+/// <summary>Settings <c>Spatial:Work:&lt;Kind&gt;:Deadline</c> and <c>…:Connections</c> (and <c>Spatial:Work:Reads:Concurrency</c>); defaults below.</summary>
 public sealed class DatabaseWorkOptions
 {
     public const string Section = "Spatial:Work";
 
-    public WorkLimits Reads { get; set; } = new() { Deadline = TimeSpan.FromSeconds(15), Connections = 40 };
+    public ReadLimits Reads { get; set; } = new() { Deadline = TimeSpan.FromSeconds(15), Connections = 40 };
     public WorkLimits FootprintChecks { get; set; } = new() { Deadline = TimeSpan.FromSeconds(30), Connections = 8 };
     public WorkLimits Exports { get; set; } = new() { Deadline = TimeSpan.FromMinutes(2), Connections = 4 };
     public WorkLimits Edits { get; set; } = new() { Deadline = TimeSpan.FromSeconds(30), Connections = 8 };
@@ -55,6 +67,9 @@ public sealed class DatabaseWorkOptions
             if (limits.Connections is < 1 or > 500)
                 throw new InvalidOperationException($"{Section}:{work}:Connections must be from 1 to 500 (found {limits.Connections}).");
         }
+        if (options.Reads.Concurrency is { } concurrency && (concurrency < 1 || concurrency > options.Reads.Connections))
+            throw new InvalidOperationException(
+                $"{Section}:Reads:Concurrency must be from 1 to {Section}:Reads:Connections ({options.Reads.Connections}) (found {concurrency}).");
         return options;
     }
 }

@@ -75,6 +75,7 @@ internal sealed partial class InfrastructureFaultHandler(
             PostgresException { SqlState: PostgresErrorCodes.CheckViolation or PostgresErrorCodes.NotNullViolation or
                                        PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } pg =>
                 (StatusCodes.Status422UnprocessableEntity, "Invalid values", $"The database refused a value: {pg.MessageText}."),
+            Data.ReadGateTimeoutException waited => (StatusCodes.Status503ServiceUnavailable, "Deadline exceeded", waited.Message),
             PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } or NpgsqlException { InnerException: TimeoutException } =>
                 (StatusCodes.Status503ServiceUnavailable, "Deadline exceeded",
                  "The database stopped the query at its deadline. Narrow the request (bbox, filter, limit) or try again later."),
@@ -91,7 +92,8 @@ internal sealed partial class InfrastructureFaultHandler(
         {
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             // Connections to a server that went away are dead; drop the idle ones so recovery is immediate.
-            if (exception is not (PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } or NpgsqlException { InnerException: TimeoutException }))
+            if (exception is not (PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } or NpgsqlException { InnerException: TimeoutException }
+                or Data.ReadGateTimeoutException))
                 http.RequestServices.GetService<Data.SpatialDatabase>()?.ClearAll();
         }
         http.Response.StatusCode = status;

@@ -15,6 +15,9 @@ public sealed class RealServer : IAsyncDisposable
         Url = url;
     }
 
+    /// <summary>The server's services (the same singletons its requests use).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Base URL, e.g. http://127.0.0.1:41234</summary>
     public string Url { get; }
 

@@ -25,9 +25,12 @@ internal sealed class FeatureResult(
         var key = CachedPages.Key(http, html is null ? "feature" : "feature+html");
         var tables = PageDependencies.Tables(collection);
         return ItemsQuery.RunAsync(http, collection, sql, parameters,
-            connection => AnsweredAsync(connection, http, key, tables), async (reader, layer) =>
+            connection => AnsweredAsync(connection, http, key, tables), async (reader, layer, statement) =>
             {
-                if (!await reader.ReadAsync(http.RequestAborted))
+                var found = await reader.ReadAsync(http.RequestAborted);
+                // The one row is in: the statement is done, whatever is written next.
+                statement.Release();
+                if (!found)
                 {
                     await Problems.NotFound($"Collection {collection.Id} has no feature '{featureId}'.").ExecuteAsync(http);
                     return;

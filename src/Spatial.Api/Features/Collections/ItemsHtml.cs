@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using Spatial.Api.Data;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Html;
 
@@ -16,12 +17,17 @@ public static class ItemsHtml
     /// <summary>A row of the page: its id, its GeoJSON geometry (PostGIS's text), its properties and its cursor keys.</summary>
     private sealed record Row(string Id, string? Geometry, string Properties, string[] Keys);
 
-    /// <summary>The page from a reader on its first row (columns of <see cref="ItemsSql.Build"/>), into <paramref name="body"/>.</summary>
-    public static async Task WriteAsync(HttpContext http, ItemsRequest request, NpgsqlDataReader reader, LayerState layer, Language language, Stream body)
+    /// <summary>
+    /// The page from a reader on its first row (columns of <see cref="ItemsSql.Build"/>), into <paramref name="body"/>;
+    /// <paramref name="statement"/> is released once the rows are read.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext http, ItemsRequest request, NpgsqlDataReader reader, LayerState layer, Language language, Stream body,
+        ReadGate.Slot statement)
     {
         var rows = new List<Row>();
         for (var row = true; row && !reader.IsDBNull(1); row = await reader.ReadAsync(http.RequestAborted))
             rows.Add(new Row(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetFieldValue<string[]>(4)));
+        statement.Release();
         // The statement reads one row past the limit: after the page going forward, before it going back.
         var beyond = rows.Count > request.Limit;
         if (beyond) rows.RemoveAt(request.Before is null ? rows.Count - 1 : 0);

@@ -41,11 +41,17 @@ internal static class ItemsQuery
     /// <summary>
     /// Done when <paramref name="answered"/> answered (from the cache, or 304 from what <see cref="FeatureVersionAsync"/>
     /// or the versions read); else the layer state and the features of <paramref name="sql"/> in one
-    /// batch, on one connection that <paramref name="respond"/> reads from. The connection goes back to the pool
-    /// however this ends (success, database error, cancellation).
+    /// batch, on one connection that <paramref name="respond"/> reads from. The batch runs in a slot of the <see cref="ReadGate"/>,
+    /// which <paramref name="respond"/> releases once it has read the rows (before writing the end of the response to the
+    /// client). The connection and the slot are given back however this ends (success, database error, cancellation).
     /// </summary>
+    /// <remarks>
+    /// The version statements of <paramref name="answered"/> read a few rows of layer_versions by its key and run outside
+    /// the gate: a cache hit or a 304 then never waits behind the pages being made, and never holds a slot while its
+    /// bytes go to the client.
+    /// </remarks>
     public static async Task RunAsync(HttpContext http, FeatureCollectionDefinition collection, string sql, SqlParameters parameters,
-        Func<NpgsqlConnection, Task<bool>> answered, Func<NpgsqlDataReader, LayerState, Task> respond)
+        Func<NpgsqlConnection, Task<bool>> answered, Func<NpgsqlDataReader, LayerState, ReadGate.Slot, Task> respond)
     {
         var dataSource = http.RequestServices.GetRequiredService<SpatialDatabase>().For(http);
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
@@ -66,13 +72,14 @@ internal static class ItemsQuery
             batch.BatchCommands.Add(items);
             return batch;
         }
+        using var slot = await http.RequestServices.GetRequiredService<ReadGate>().EnterAsync(http);
         var (batch, reader, layer) = await ExecuteAsync(connection, NewBatch, http.RequestAborted);
         await using (batch)
         await using (reader)
         {
             if (known?.Version != layer.Version || known.ChangedAt != layer.ChangedAt)
                 counts.Remember(collection.Table, new LayerCount(layer.Version, layer.ChangedAt, layer.Count));
-            await respond(reader, layer);
+            await respond(reader, layer, slot);
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
         var key = CachedPages.Key(http, (countMatched ? "page+count" : "page") + (request.Format == OutputFormat.Html ? "+html" : ""));
         var tables = PageDependencies.Tables(request.Collection);
         return ItemsQuery.RunAsync(http, request.Collection, sql, parameters,
-            connection => AnsweredAsync(connection, http, key, tables), async (reader, layer) =>
+            connection => AnsweredAsync(connection, http, key, tables), async (reader, layer, statement) =>
             {
                 await reader.ReadAsync(http.RequestAborted);
                 var made = DependencyVersions.Read(reader, 5, tables);
@@ -36,8 +36,8 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
                 }
                 await using var body = CachedPages.Body(http, keep: exact);
                 if (request.Format == OutputFormat.Csv) await ItemsCsv.WriteAsync(http, request, reader, body);
-                else if (request.Format == OutputFormat.Html) await ItemsHtml.WriteAsync(http, request, reader, layer, language, body);
-                else await WriteGeoJsonAsync(http, reader, layer, made, body);
+                else if (request.Format == OutputFormat.Html) await ItemsHtml.WriteAsync(http, request, reader, layer, language, body, statement);
+                else await WriteGeoJsonAsync(http, reader, layer, made, body, statement);
                 CachedPages.Store(http, key, etag, body, made, PageDependencies.Of(request));
             });
     }
@@ -54,13 +54,16 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
         return true;
     }
 
-    private async Task WriteGeoJsonAsync(HttpContext http, NpgsqlDataReader reader, LayerState layer, DependencyVersions made, Stream body)
+    /// <summary>The page as GeoJSON; <paramref name="statement"/> is released once its rows are read, before the page's end goes to the client.</summary>
+    private async Task WriteGeoJsonAsync(HttpContext http, NpgsqlDataReader reader, LayerState layer, DependencyVersions made, Stream body,
+        ReadGate.Slot statement)
     {
         http.Response.ContentType = GeoJsonType;
         http.Response.Headers["Content-Crs"] = $"<{request.Crs.Uri}>";
         await using var writer = new Utf8JsonWriter(body, JsonOutput.WriterOptions);
         var wholeLayer = ItemsSql.SelectsWholeLayer(request) ? layer.Count : (long?)null;
         var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, wholeLayer, request.After is null && request.Offset == 0, made.ChangedAt, http.RequestAborted);
+        statement.Release();
         List<Link> links =
         [
             new(Links.Self(http.Request), "self", GeoJsonType, "本页 This page"),

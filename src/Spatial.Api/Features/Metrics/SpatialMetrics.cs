@@ -9,7 +9,7 @@ namespace Spatial.Api.Features.Metrics;
 
 /// <summary>
 /// This process's Prometheus registry: HTTP requests by route template (prometheus-net), Npgsql's pools and
-/// commands (its "Npgsql" meter), the response cache, the import queue and the process itself.
+/// commands (its "Npgsql" meter), the response cache, the reads' statement gate, the import queue and the process itself.
 /// </summary>
 public sealed class SpatialMetrics : IDisposable
 {
@@ -22,7 +22,7 @@ public sealed class SpatialMetrics : IDisposable
 
     private readonly IDisposable _npgsql;
 
-    public SpatialMetrics(ResponseCache cache, SpatialDatabase database)
+    public SpatialMetrics(ResponseCache cache, SpatialDatabase database, ReadGate gate)
     {
         _ = DefaultsSuppressed.Value;
         Registry = PrometheusMetrics.NewCustomRegistry();
@@ -35,6 +35,7 @@ public sealed class SpatialMetrics : IDisposable
             InstrumentFilterPredicate = instrument => instrument.Meter.Name == "Npgsql",
         });
         AddCache(cache);
+        AddReadGate(gate);
         AddImports(database);
     }
 
@@ -58,6 +59,27 @@ public sealed class SpatialMetrics : IDisposable
             invalidated.IncTo(now.Invalidated);
             entries.Set(now.Entries);
             bytes.Set(now.Bytes);
+        });
+    }
+
+    private void AddReadGate(ReadGate gate)
+    {
+        var factory = PrometheusMetrics.WithCustomRegistry(Registry);
+        var limit = factory.CreateGauge("spatial_read_statements_limit", "Reads statements allowed in the database at once (Spatial:Work:Reads:Concurrency).");
+        var running = factory.CreateGauge("spatial_read_statements_running", "Reads statements holding a place in the gate now.");
+        var waiting = factory.CreateGauge("spatial_read_statements_waiting", "Reads statements waiting for a place now.");
+        var waited = factory.CreateCounter("spatial_read_statement_waits_total", "Reads statements that had to wait for a place.");
+        var waitSeconds = factory.CreateCounter("spatial_read_statement_wait_seconds_total", "Time reads statements spent waiting for a place.");
+        var timedOut = factory.CreateCounter("spatial_read_statement_wait_timeouts_total", "Reads that waited their whole deadline for a place (a 503).");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            var now = gate.Statistics;
+            limit.Set(now.Limit);
+            running.Set(now.Running);
+            waiting.Set(now.Waiting);
+            waited.IncTo(now.Waited);
+            waitSeconds.IncTo(now.WaitTime.TotalSeconds);
+            timedOut.IncTo(now.TimedOut);
         });
     }
 

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Spatial.Api.Data;
+using Spatial.Api.Tests.Features.Metrics;
+using Spatial.Api.Tests.Infrastructure;
+
+namespace Spatial.Api.Tests.Data;
+
+/// <summary>
+/// The reads' statement gate (<see cref="ReadGate"/>) with one place, on a real server: who waits, who gets through, and
+/// that every way out — success, a statement stopped at its deadline, a client that leaves — gives the place back.
+/// </summary>
+[Collection(ApiTests.Name)]
+public sealed class ReadGateTests(ApiFixture api)
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(20);
+
+    private static Dictionary<string, string?> OnePlace(string? deadline = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Spatial:Work:Reads:Concurrency"] = "1" };
+        if (deadline is not null) settings["Spatial:Work:Reads:Deadline"] = deadline;
+        return settings;
+    }
+
+    [Fact]
+    public async Task With_one_place_a_second_read_waits_outside_PostgreSQL_while_the_first_runs_and_then_gets_its_feature()
+    {
+        await using var database = await TestDatabase.CreateWithGisdataAsync();
+        await using var server = RealServer.Start(database.ConnectionString, OnePlace());
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var ids = await database.IdsAsync("SELECT id FROM projects ORDER BY id LIMIT 3");
+        // Another feature than the two below, which the response cache would otherwise answer without a statement.
+        using (var up = await client.GetAsync(new Uri($"/collections/projects/items/{ids[2]}", UriKind.Relative))) Assert.Equal(HttpStatusCode.OK, up.StatusCode);
+
+        Task<HttpResponseMessage> first, second;
+        await using (await TableLock.TakeAsync(database, "projects"))
+        {
+            first = client.GetAsync(new Uri($"/collections/projects/items/{ids[0]}", UriKind.Relative));
+            await WaitUntilAsync(async () => await Backends.BusyAsync(database, "reads") == 1);
+            second = client.GetAsync(new Uri($"/collections/projects/items/{ids[1]}", UriKind.Relative));
+            await WaitUntilAsync(async () => (await GateAsync(client)).Waiting == 1);
+
+            Assert.Equal(1, (await GateAsync(client)).Running);
+            Assert.Equal(1, await Backends.BusyAsync(database, "reads")); // the second is not in PostgreSQL's queue
+            Assert.False(second.IsCompleted);
+        }
+
+        using var firstResponse = await first;
+        using var secondResponse = await second;
+        Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, secondResponse.StatusCode);
+        Assert.Equal(ids[1], JsonDocument.Parse(await secondResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
+        var gate = await GateAsync(client);
+        Assert.Equal((1, 0, 0), (gate.Limit, gate.Running, gate.Waiting));
+        Assert.True(gate.Waits >= 1, $"waits {gate.Waits}");
+        Assert.True(gate.WaitSeconds > 0, $"wait seconds {gate.WaitSeconds}");
+    }
+
+    [Fact]
+    public async Task A_page_whose_statement_is_stopped_at_its_deadline_gives_its_place_back()
+    {
+        await using var database = await TestDatabase.CreateWithGisdataAsync();
+        await using var server = RealServer.Start(database.ConnectionString, OnePlace(deadline: "00:00:01"));
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+
+        await using (await TableLock.TakeAsync(database, "projects"))
+        {
+            using var stopped = await client.GetAsync(new Uri("/collections/projects/items?limit=5", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, stopped.StatusCode);
+            Assert.Contains("stopped the query at its deadline", await stopped.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var next = await client.GetAsync(new Uri("/collections/projects/items?limit=5", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal(5, JsonDocument.Parse(await next.Content.ReadAsStringAsync()).RootElement.GetProperty("numberReturned").GetInt32());
+        var gate = await GateAsync(client);
+        Assert.Equal((0, 0, 0), (gate.Running, gate.Waiting, gate.TimedOut));
+    }
+
+    [Fact]
+    public async Task A_client_that_leaves_while_waiting_takes_no_place_with_it()
+    {
+        await using var server = RealServer.Start(api.Database.ConnectionString, OnePlace(deadline: "00:00:05"));
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var id = (await api.Database.IdsAsync("SELECT id FROM projects ORDER BY id LIMIT 1")).Single();
+        var readGate = server.Services.GetRequiredService<ReadGate>();
+
+        using (await readGate.EnterAsync(CancellationToken.None))
+        {
+            using var leave = new CancellationTokenSource();
+            var waiting = client.GetAsync(new Uri($"/collections/projects/items/{id}", UriKind.Relative), leave.Token);
+            await WaitUntilAsync(async () => (await GateAsync(client)).Waiting == 1);
+            await leave.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+            await WaitUntilAsync(async () => (await GateAsync(client)).Waiting == 0);
+            Assert.Equal(1, (await GateAsync(client)).Running); // the test's own place, nothing more
+        }
+
+        // Had the client that left kept a place, this read would wait its 5 s deadline and be a 503.
+        using var after = await client.GetAsync(new Uri($"/collections/projects/items/{id}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        var gate = await GateAsync(client);
+        Assert.Equal((0, 0, 0), (gate.Running, gate.Waiting, gate.TimedOut));
+    }
+
+    [Fact]
+    public async Task A_read_that_waits_past_its_deadline_for_a_place_is_a_503_problem_naming_the_setting_with_Retry_After()
+    {
+        await using var server = RealServer.Start(api.Database.ConnectionString, OnePlace(deadline: "00:00:01"));
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var id = (await api.Database.IdsAsync("SELECT id FROM projects ORDER BY id LIMIT 1")).Single();
+        var readGate = server.Services.GetRequiredService<ReadGate>();
+
+        using (await readGate.EnterAsync(CancellationToken.None))
+        {
+            using var response = await client.GetAsync(new Uri($"/collections/projects/items/{id}", UriKind.Relative));
+            var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("Deadline exceeded", problem.GetProperty("title").GetString());
+            Assert.Equal("The request waited 1 s, the reads' deadline, for one of the 1 statements this service runs in the database at once " +
+                         "(Spatial:Work:Reads:Concurrency): it is busy. Try again later.", problem.GetProperty("detail").GetString());
+            Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        }
+
+        using var after = await client.GetAsync(new Uri($"/collections/projects/items/{id}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        var gate = await GateAsync(client);
+        Assert.Equal((1, 0, 0), (gate.TimedOut, gate.Running, gate.Waiting));
+        var samples = await ScrapeAsync(client);
+        Assert.Contains(samples, s => s.Name == "http_request_duration_seconds_count" && s.Label("code") == "503"
+                                      && s.Label("endpoint").EndsWith("/items/{featureId}", StringComparison.Ordinal) && s.Value == 1);
+    }
+
+    [Fact]
+    public void Concurrency_defaults_to_four_statements_per_core_within_the_pool_and_outside_1_to_the_pool_size_is_refused()
+    {
+        Assert.Equal(Math.Min(40, 4 * Environment.ProcessorCount), DatabaseWorkOptions.From(Settings([])).Reads.StatementsAtOnce);
+        Assert.Equal(3, DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Connections"] = "3" })).Reads.StatementsAtOnce);
+        Assert.Equal(7, DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Concurrency"] = "7" })).Reads.StatementsAtOnce);
+        foreach (var wrong in new[] { "0", "41" })
+        {
+            var refused = Assert.Throws<InvalidOperationException>(() => DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Concurrency"] = wrong })));
+            Assert.Equal($"Spatial:Work:Reads:Concurrency must be from 1 to Spatial:Work:Reads:Connections (40) (found {wrong}).", refused.Message);
+        }
+    }
+
+    private static IConfiguration Settings(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    private sealed record Gate(double Limit, double Running, double Waiting, double Waits, double WaitSeconds, double TimedOut);
+
+    private static async Task<List<Sample>> ScrapeAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return PrometheusText.Parse(text);
+    }
+
+    /// <summary>The gate as /metrics tells it.</summary>
+    private static async Task<Gate> GateAsync(HttpClient client)
+    {
+        var samples = await ScrapeAsync(client);
+        double Value(string name) => samples.Single(s => s.Name == name).Value;
+        return new Gate(Value("spatial_read_statements_limit"), Value("spatial_read_statements_running"), Value("spatial_read_statements_waiting"),
+            Value("spatial_read_statement_waits_total"), Value("spatial_read_statement_wait_seconds_total"), Value("spatial_read_statement_wait_timeouts_total"));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow + Within;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "the condition never held");
+            await Task.Delay(25);
+        }
+    }
+}
