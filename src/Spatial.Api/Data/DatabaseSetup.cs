@@ -53,8 +53,13 @@ public static class DatabaseSetup
         // request's first statement (DISCARD ALL, or seven statements from RESET ALL to DISCARD TEMP once statements are
         // prepared) is work for nothing. An open transaction is still rolled back when a connection returns to the pool.
         if (work == DatabaseWork.Reads && !Says(connectionString, "NoResetOnClose")) settings.NoResetOnClose = true;
-        var timeout = $"-c statement_timeout={(long)limits.Deadline.TotalMilliseconds}";
-        settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? timeout : $"{settings.Options} {timeout}";
+        var options = $"-c statement_timeout={(long)limits.Deadline.TotalMilliseconds}";
+        // PostgreSQL compiles a statement whose estimated cost passes jit_above_cost — every dense tile and large page,
+        // since PostGIS functions are costed high — and the compiling took ~8 % of a dense z10 tile
+        // (bench/results/tiles-sql.md). It pays off for statements that run for seconds, not for work answered within a request.
+        if (work is DatabaseWork.Reads or DatabaseWork.FootprintChecks or DatabaseWork.Edits && !(settings.Options ?? "").Contains("jit="))
+            options += " -c jit=off";
+        settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? options : $"{settings.Options} {options}";
         // Geometry parameters of the write path are NTS geometries; reads keep PostGIS's GeoJSON and WKB text.
         builder.UseNetTopologySuite();
         return builder.Build();

@@ -27,4 +27,18 @@ public sealed class WorkDefaultsTests(ApiFixture api)
         Assert.Equal("spatial-tests/" + work.ToString().ToLowerInvariant(), reader.GetString(1));
         Assert.Equal(connections, new NpgsqlConnectionStringBuilder(pool.ConnectionString).MaxPoolSize);
     }
+
+    [Theory]
+    [InlineData(DatabaseWork.Reads, "off")]
+    [InlineData(DatabaseWork.FootprintChecks, "off")]
+    [InlineData(DatabaseWork.Edits, "off")]
+    [InlineData(DatabaseWork.Exports, "on")]
+    [InlineData(DatabaseWork.Imports, "on")]
+    public async Task Work_answered_within_a_request_is_not_compiled_by_PostgreSQLs_JIT(DatabaseWork work, string jit)
+    {
+        await using var connection = await api.App.Services.GetRequiredService<SpatialDatabase>().For(work).OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("SELECT current_setting('jit')", connection);
+
+        Assert.Equal(jit, (string?)await command.ExecuteScalarAsync());
+    }
 }
