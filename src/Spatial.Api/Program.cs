@@ -51,6 +51,7 @@ app.UseRequestSizes();
 app.UseSpatialCompression();
 app.UseWebMap();
 app.UseRouting();
+app.UseHeadAfterRouting();
 app.UseSpatialHttpMetrics();
 app.UseRequestDeadlines();
 app.UseRateLimiter();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Spatial.Api.Tests.Infrastructure;
 using static Spatial.Api.Tests.Features.Footprints.FootprintCalls;
@@ -215,6 +216,24 @@ public sealed class FootprintReportHtmlTests(ApiFixture api)
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(detail, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_form_with_two_file_parts_is_a_problem_naming_the_part_not_a_check_of_the_first()
+    {
+        using var form = Form(Outlines.Square(132.44, 45.09, 0.02), "a.geojson", "application/geo+json");
+        form.Add(new StringContent("x"), "note");
+        var second = new ByteArrayContent(Encoding.UTF8.GetBytes(Outlines.Square(131.0, 45.3, 0.02)));
+        second.Headers.ContentType = new MediaTypeHeaderValue("application/geo+json");
+        form.Add(second, "file", "b.geojson");
+
+        using var response = await api.Client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), form);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("file", problem.GetProperty("parameter").GetString());
+        Assert.Equal("file: the form has a second part named 'file' (parts 1 and 3); send one file per request", problem.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -123,6 +123,26 @@ public sealed class FootprintResponseCrsTests(ApiFixture api)
         Assert.Equal("Content-Crs", problem.GetProperty("parameter").GetString());
     }
 
+    [Theory]
+    [InlineData("<http://www.opengis.net/def/crs/EPSG/0/3857>", "Web Mercator")]
+    [InlineData("", "empty")]
+    [InlineData("   ", "empty")]
+    public async Task A_content_crs_that_is_refused_or_empty_is_a_problem_naming_content_crs_never_read_as_crs84(string header, string says)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(OnTheLake));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/geo+json");
+        Assert.True(content.Headers.TryAddWithoutValidation("Content-Crs", header));
+        using var response = await api.Client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), content);
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = JsonDocument.Parse(text).RootElement;
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Content-Crs", problem.GetProperty("parameter").GetString());
+        Assert.StartsWith("Content-Crs: ", problem.GetProperty("detail").GetString());
+        Assert.Contains(says, problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task A_stored_projects_check_takes_crs_and_says_it_in_content_crs()
     {
