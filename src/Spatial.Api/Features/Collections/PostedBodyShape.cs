@@ -63,7 +63,8 @@ public sealed class PostedBodyShape
                     return Decide(PostedShape.Filter, data);
             }
         }
-        catch (JsonException)
+        // InvalidOperationException: a member name escaping half a surrogate pair, which JsonInput refuses too.
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return Decide(PostedShape.NotJson, data);
         }

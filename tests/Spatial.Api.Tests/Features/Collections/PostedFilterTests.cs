@@ -106,6 +106,26 @@ public sealed class PostedFilterTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_api_definition_lists_the_posted_filter_on_every_collection_and_the_create_only_where_a_role_writes()
+    {
+        var paths = (await api.Client.GetOkJsonAsync("/api")).GetProperty("paths");
+        var editable = await api.Database.RowsAsync("SELECT DISTINCT replace(layer, '_', '-') FROM role_layers", r => r.GetString(0));
+
+        foreach (var collection in Spatial.Api.Features.Collections.CollectionCatalog.All)
+        {
+            var post = paths.GetProperty($"/collections/{collection.Id}/items").GetProperty("post");
+            var responses = post.GetProperty("responses");
+            Assert.True(responses.TryGetProperty("303", out _), $"{collection.Id}: no 303 for a POSTed filter");
+            Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _), collection.Id);
+            var writes = editable.Contains(collection.Id);
+            Assert.True(writes == responses.TryGetProperty("201", out _), $"{collection.Id}: 201 {(writes ? "missing" : "listed on reference data")}");
+            Assert.True(writes == post.TryGetProperty("security", out _), collection.Id);
+            if (!writes) Assert.True(responses.TryGetProperty("405", out _), $"{collection.Id}: a feature is refused 405");
+        }
+        Assert.Contains("counties", Spatial.Api.Features.Collections.CollectionCatalog.All.Select(c => c.Id).Except(editable));
+    }
+
+    [Fact]
     public async Task A_geojson_feature_posted_without_credentials_still_goes_to_create_and_is_refused_401()
     {
         var (response, _) = await PostAsync("/collections/projects/items",

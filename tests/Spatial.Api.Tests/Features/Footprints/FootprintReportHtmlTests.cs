@@ -187,6 +187,22 @@ public sealed class FootprintReportHtmlTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Bidirectional_controls_in_names_are_shown_as_their_code_points_and_reorder_nothing()
+    {
+        // U+202E (right-to-left override) would show "地块1 gpj.exe" as "地块1 exe.jpg"; U+2067 opens an isolate never closed.
+        var named = Example.Replace("JX2025-001-1,地块1,", "JX2025-001-1,地块\u202E1 gpj.exe\u2067,", StringComparison.Ordinal);
+        var (_, html) = await PrintAsync(Form(named, "图\u202Atxt.txt"));
+
+        foreach (var control in "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069")
+        {
+            Assert.DoesNotContain(control.ToString(), html, StringComparison.Ordinal);
+            Assert.DoesNotContain($"&#x{(int)control:X};", html, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Contains("地块[U+202E]1 gpj.exe[U+2067]", html, StringComparison.Ordinal);
+        Assert.Contains("图[U+202A]txt.txt", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_raw_body_names_its_file_with_content_disposition_and_a_stored_projects_check_prints_too()
     {
         using var raw = Txt(Example);

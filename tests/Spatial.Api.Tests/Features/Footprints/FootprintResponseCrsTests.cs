@@ -123,9 +123,22 @@ public sealed class FootprintResponseCrsTests(ApiFixture api)
         Assert.Equal("Content-Crs", problem.GetProperty("parameter").GetString());
     }
 
+    [Fact]
+    public async Task An_empty_content_crs_header_on_the_wire_is_a_400_naming_it_not_a_body_read_as_crs84()
+    {
+        // HttpClient drops a header without a value; a client writing its own request line sends "Content-Crs:" as it is.
+        await using var server = RealServer.Start(api.Database.ConnectionString);
+        var answer = await Spatial.Api.Tests.Http.UnparsableRequestTests.SendRawAsync(server,
+            "POST /footprint-checks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/geo+json\r\nContent-Crs:\r\n" +
+            $"Content-Length: {Encoding.ASCII.GetByteCount(OnTheLake)}\r\nConnection: close\r\n\r\n{OnTheLake}");
+
+        Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", answer, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json", answer, StringComparison.Ordinal);
+        Assert.Contains("\"detail\":\"Content-Crs: empty; name the CRS of the body", answer, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("<http://www.opengis.net/def/crs/EPSG/0/3857>", "Web Mercator")]
-    [InlineData("", "empty")]
     [InlineData("   ", "empty")]
     public async Task A_content_crs_that_is_refused_or_empty_is_a_problem_naming_content_crs_never_read_as_crs84(string header, string says)
     {
