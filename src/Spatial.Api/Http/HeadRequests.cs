@@ -10,7 +10,10 @@ public static class HeadRequests
 {
     private static readonly object RoutedAsGet = new();
 
-    /// <summary>Call before UseRouting, so the GET endpoint is the one chosen, and after the request log, which says HEAD.</summary>
+    /// <summary>
+    /// Call right before UseRouting, so the GET endpoint is the one chosen: after the request log, which says HEAD, and
+    /// after the web map, whose static files answer HEAD themselves without reading the file.
+    /// </summary>
     public static WebApplication UseHeadAsGet(this WebApplication app)
     {
         app.Use(async (http, next) =>
