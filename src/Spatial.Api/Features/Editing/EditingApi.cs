@@ -39,7 +39,7 @@ public static class EditingApi
                                    "Reference data: features are not added here.", ["application/json"],
                 new ApiResponse(303, PostedFilterAnswer),
                 new ApiResponse(400, "The filter is not CQL2 JSON this service reads; the problem names the body and where", "application/problem+json"),
-                new ApiResponse(401, "A feature (an object with type) sent without credentials", "application/problem+json"),
+                new ApiResponse(401, "A feature (an object with type), or a body that is not JSON, sent without credentials", "application/problem+json"),
                 new ApiResponse(405, "A feature: this collection is not edited here", "application/problem+json"),
                 new ApiResponse(413, $"The filter's body is over {PostedFilter.MaxBodyBytes / 1024} KiB, or its URL would be too long", "application/problem+json"));
         items.MapPut("/{featureId}", FeatureEdits.Replace).WithName("ReplaceFeature")
