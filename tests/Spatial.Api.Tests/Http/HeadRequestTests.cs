@@ -53,6 +53,30 @@ public sealed class HeadRequestTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task HEAD_on_the_map_its_modules_and_index_html_answers_what_GET_answers_with_the_files_length_and_ETag_and_no_body()
+    {
+        await using var server = RealServer.Start(api.Database.ConnectionString);
+        const string browser = "Accept: text/html,application/xhtml+xml\r\n";
+        foreach (var path in (string[])["/", "/app/main.js", "/index.html"])
+        {
+            var get = Split(await SendAsync(server, "GET", path, browser));
+            var head = Split(await SendAsync(server, "HEAD", path, browser));
+
+            Assert.True(head.StatusLine == get.StatusLine, $"HEAD {path}: {head.StatusLine}, GET: {get.StatusLine}");
+            Assert.NotEqual("", get.Body);
+            Assert.Equal("", head.Body);
+            Assert.Equal(get.Headers.Where(h => !PerAnswer.Contains(h.Name)), head.Headers.Where(h => !PerAnswer.Contains(h.Name)));
+        }
+
+        var module = Split(await SendAsync(server, "HEAD", "/app/main.js"));
+        Assert.Equal("HTTP/1.1 200 OK", module.StatusLine);
+        var web = Spatial.Api.Features.Map.WebMap.FindWebRoot(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), AppContext.BaseDirectory);
+        var file = Path.Combine(web ?? throw new InvalidOperationException("no web/index.html above the tests"), "app", "main.js");
+        Assert.Contains(("Content-Length", new FileInfo(file).Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), module.Headers);
+        Assert.Contains(module.Headers, h => h.Name == "ETag" && h.Value.StartsWith('"'));
+    }
+
+    [Fact]
     public async Task HEAD_with_the_ETag_in_If_None_Match_is_a_304_on_items_a_feature_and_a_tile()
     {
         await using var server = RealServer.Start(api.Database.ConnectionString);

@@ -20,11 +20,12 @@ public sealed record PostedBody(bool IsFilter, string? Filter = null, ParameterE
 /// OWSLib 0.27's <c>collection_items(id, cql={...})</c> POSTs the CQL2 JSON expression to /collections/{id}/items, the
 /// other arguments in the query. The same URL creates features (Part 4), so a JSON object without <c>type</c> — which
 /// every GeoJSON object has — is taken as a filter and answered with 303 See Other to the GET with it in <c>filter</c>:
-/// what requests (under OWSLib) follows, and then the page, its links and its caching are those of every GET.
+/// what requests (under OWSLib) follows, and then the page, its links and its caching are those of every GET. A body
+/// that is not JSON is Create's, which refuses it only after it knows who asks.
 /// </summary>
 public static class PostedFilter
 {
-    /// <summary>A filter's characters (<see cref="CqlLimits.MaxLength"/>) and room for the indentation a client may send; a larger body is a feature.</summary>
+    /// <summary>A filter's characters (<see cref="CqlLimits.MaxLength"/>) and room for the indentation a client may send.</summary>
     public const int MaxBodyBytes = 4 * CqlLimits.MaxLength;
 
     /// <summary>The 303, or a 400/413 for a broken filter; null when the body is for <see cref="FeatureEdits.Create"/> (rewound for it).</summary>
@@ -32,13 +33,17 @@ public static class PostedFilter
     {
         var request = http.Request;
         if (FeatureRequestBody.MediaType(request) != "application/json" || CollectionCatalog.Find(collectionId) is null) return null;
-        // Only a body of a stated, small length is looked at (OWSLib's requests states it): buffering a chunked body would
-        // keep a copy of every feature created that way, spilled to disk past 30 KiB.
-        if (request.ContentLength is not { } length || length > MaxBodyBytes) return null;
+        // Only a body of a stated length is looked at (OWSLib's requests states it): a chunked feature whose type came
+        // late would be buffered here, spilled to disk past 30 KiB. One larger than a feature may be is Create's 413.
+        if (request.ContentLength is not { } length || length > FeatureRequestBody.MaxBytes) return null;
         request.EnableBuffering();
-        var body = await ReadAtMostAsync(request.Body, MaxBodyBytes + 1, http.RequestAborted);
+        var (shape, body) = await ScanAsync(request.Body, http.RequestAborted);
         request.Body.Position = 0;
-        if (body.Length > MaxBodyBytes) return null;
+        if (shape != PostedShape.Filter) return null;
+        if (body is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Filter too large", detail: string.Create(CultureInfo.InvariantCulture,
+                $"body: a JSON object without 'type' is read as a CQL2 JSON filter, and one is read up to {MaxBodyBytes / 1024} KiB; this one is {length} bytes. Narrow it, or use fewer vertices."),
+                extensions: new Dictionary<string, object?> { ["parameter"] = "body", ["limit"] = MaxBodyBytes });
         var posted = Read(body);
         if (!posted.IsFilter) return null;
         if (posted.Error is { } error) return Problems.BadParameter(error);
@@ -55,22 +60,20 @@ public static class PostedFilter
     }
 
     /// <summary>
-    /// Pure: a feature (not a JSON object, or one with <c>type</c>), a filter in compact JSON, or the filter's fault — also
-    /// a body that opens an object but is not JSON, whatever it meant to be: it is the same 400 Create would give.
+    /// Pure: a feature (not a JSON object, one with <c>type</c>, or not JSON at all), a filter in compact JSON, or the
+    /// filter's fault. The shape comes from one reader pass; only a filter is then parsed as a document.
     /// </summary>
     public static PostedBody Read(ReadOnlyMemory<byte> body)
     {
-        // Only an object can be a filter; anything else (empty, an array, a string) is Create's to refuse.
-        if (body.Span.TrimStart(" \t\r\n"u8) is not [(byte)'{', ..]) return PostedBody.Feature;
-        var (document, problem) = JsonInput.Parse(body);
-        if (document is null) return new(true, Error: new("body", $"not JSON: {problem}"));
+        if (PostedBodyShape.Of(body.Span) != PostedShape.Filter) return PostedBody.Feature;
+        var (document, _) = JsonInput.Parse(body);
+        // An object that closed but is not JSON we read (trailing bytes, too deep, bad UTF-8): Create's to refuse.
+        if (document is null) return PostedBody.Feature;
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("type", out _)) return PostedBody.Feature;
             using var compact = new MemoryStream();
             // Relaxed: the filter goes into a URL, percent-encoded there; \uXXXX for every CJK letter would make it six times longer.
-            using (var writer = new Utf8JsonWriter(compact, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) root.WriteTo(writer);
+            using (var writer = new Utf8JsonWriter(compact, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) document.RootElement.WriteTo(writer);
             var filter = Encoding.UTF8.GetString(compact.ToArray());
             try
             {
@@ -84,12 +87,36 @@ public static class PostedFilter
         }
     }
 
-    private static async Task<byte[]> ReadAtMostAsync(Stream body, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body's shape, chunk by chunk, stopping as soon as it is known; with the body itself when it is a filter of
+    /// at most <see cref="MaxBodyBytes"/> (null for a larger one: only its shape is read, not kept).
+    /// </summary>
+    private static async Task<(PostedShape Shape, byte[]? Body)> ScanAsync(Stream body, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while (buffer.Length < max && (read = await body.ReadAsync(chunk, cancellationToken)) > 0) buffer.Write(chunk, 0, read);
-        return buffer.ToArray();
+        var scan = new PostedBodyShape();
+        using var kept = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        var pending = 0;
+        var total = 0L;
+        while (scan.Shape == PostedShape.Unknown)
+        {
+            if (pending == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);   // one token longer than the buffer
+            var read = await body.ReadAsync(buffer.AsMemory(pending), cancellationToken);
+            if (total + read <= MaxBodyBytes) kept.Write(buffer, pending, read);
+            total += read;
+            var available = pending + read;
+            var consumed = scan.Feed(buffer.AsSpan(0, available), final: read == 0);
+            pending = available - consumed;
+            Buffer.BlockCopy(buffer, consumed, buffer, 0, pending);
+        }
+        if (scan.Shape != PostedShape.Filter) return (scan.Shape, null);
+        // The rest after the object's end is kept too, so trailing bytes are refused like any other broken JSON.
+        int more;
+        while ((more = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (total + more <= MaxBodyBytes) kept.Write(buffer, 0, more);
+            total += more;
+        }
+        return (scan.Shape, total <= MaxBodyBytes ? kept.ToArray() : null);
     }
 }

@@ -22,6 +22,8 @@ public static class EditingApi
         return services.AddSingleton<EditingSchema>();
     }
 
+    private const string PostedFilterAnswer = "A CQL2 JSON filter instead of a feature (an object without type, what OWSLib's cql= sends): See Other, the GET with it in filter";
+
     public static void MapEditing(this IEndpointRouteBuilder app)
     {
         var items = app.MapGroup("/collections/{collectionId}/items").WithTags("Editing").UsesDatabase(DatabaseWork.Edits);
@@ -29,10 +31,17 @@ public static class EditingApi
         var (ifMatch, reason, crs) = (EditingDocumentation.IfMatch, EditingDocumentation.Reason, EditingDocumentation.ContentCrs);
         items.MapPost("", FeatureEdits.Create).WithName("CreateFeature")
             .WithSummary("Add a feature (GeoJSON Feature; Content-Crs names its CRS). 201 with Location and ETag.")
-            .PathPerCollection(CollectionPaths.Editable).ReadsBody(EditingDocumentation.FeatureBodies).Parameters(crs, reason)
+            .PathPerCollection(CollectionPaths.Every).ReadsBody(EditingDocumentation.FeatureBodies).Parameters(crs, reason)
             .Answers(201, "Created (Location, ETag)", "application/geo+json")
-            .Answers(303, "A CQL2 JSON filter instead of a feature (an object without type, what OWSLib's cql= sends): See Other, the GET with it in filter")
-            .AnswersWrite(ifMatch: false);
+            .Answers(303, PostedFilterAnswer)
+            .AnswersWrite(ifMatch: false)
+            .OnReadOnlyCollections("Read with a CQL2 JSON filter POSTed (what OWSLib's cql= sends): 303 to the GET with it in filter. " +
+                                   "Reference data: features are not added here.", ["application/json"],
+                new ApiResponse(303, PostedFilterAnswer),
+                new ApiResponse(400, "The filter is not CQL2 JSON this service reads; the problem names the body and where", "application/problem+json"),
+                new ApiResponse(401, "A feature (an object with type), or a body that is not JSON, sent without credentials", "application/problem+json"),
+                new ApiResponse(405, "A feature: this collection is not edited here", "application/problem+json"),
+                new ApiResponse(413, $"The filter's body is over {PostedFilter.MaxBodyBytes / 1024} KiB, or its URL would be too long", "application/problem+json"));
         items.MapPut("/{featureId}", FeatureEdits.Replace).WithName("ReplaceFeature")
             .WithSummary("Replace a feature (If-Match: its ETag).")
             .PathPerCollection(CollectionPaths.Editable).ReadsBody(EditingDocumentation.FeatureBodies).Parameters(feature, ifMatch, reason, crs)

@@ -12,16 +12,26 @@ public static class FeatureRequestBody
 
     public static string? MediaType(HttpRequest request) => request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
 
-    /// <summary>The CRS of the body's coordinates: Content-Crs (OGC API Features Part 2), CRS84 when absent.</summary>
+    public const string ContentCrs = "Content-Crs";
+
+    /// <summary>
+    /// The CRS of the body's coordinates: Content-Crs (OGC API Features Part 2), CRS84 when absent. A header sent
+    /// empty or twice is refused, not read as CRS84: the client meant to name a CRS and coordinates read in the wrong one
+    /// land kilometres away.
+    /// </summary>
     public static (CrsReference? Crs, IResult? Problem) Crs(HttpRequest request)
     {
-        var header = request.Headers["Content-Crs"].ToString().Trim();
-        if (header.Length == 0) return (CrsReference.Crs84, null);
+        if (!request.Headers.TryGetValue(ContentCrs, out var values)) return (CrsReference.Crs84, null);
+        var header = values.ToString().Trim();
+        var offered = string.Join(", ", CrsReference.Supported.Select(c => "<" + c.Uri + ">"));
+        if (values.Count > 1)
+            return (null, Problems.BadParameter(new ParameterError(ContentCrs, $"sent {values.Count} times ('{header}'); send it once, one of {offered}")));
+        if (header.Length == 0)
+            return (null, Problems.BadParameter(new ParameterError(ContentCrs, $"empty; name the CRS of the body, one of {offered}, or leave the header out for CRS84")));
         var uri = header.StartsWith('<') && header.EndsWith('>') ? header[1..^1] : header;
         return CrsReference.Parse(uri) is { } crs
             ? (crs, null)
-            : (null, Problems.BadParameter(new ParameterError("Content-Crs",
-                $"'{header}' is not a CRS this server reads; use one of {string.Join(", ", CrsReference.Supported.Select(c => "<" + c.Uri + ">"))}")));
+            : (null, Problems.BadParameter(new ParameterError(ContentCrs, $"'{header}' is not a CRS this server reads; use one of {offered}")));
     }
 
     public static IResult Unsupported(string? mediaType, params string[] accepted) => TypedResults.Problem(

@@ -53,7 +53,7 @@ public static class ProjectOutline
         if (crsProblem is not null) return crsProblem;
         var (body, tooLarge) = await FeatureRequestBody.ReadAsync(http.Request, cancellationToken);
         if (tooLarge is not null) return tooLarge;
-        var (submission, rejection) = FootprintInput.Read(format, body, crs!, limits);
+        var (submission, rejection) = FootprintInput.Read(format, body, crs!, limits, FeatureRequestBody.ContentCrs);
         if (rejection is not null)
             return TypedResults.Problem(statusCode: rejection.Status, title: rejection.Title, detail: rejection.Detail, extensions: rejection.Extensions);
 

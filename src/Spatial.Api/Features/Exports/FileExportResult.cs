@@ -2,11 +2,12 @@ using System.Globalization;
 using Spatial.Api.Data;
 using Spatial.Api.Features.Collections;
 using Spatial.Api.Http;
+using Spatial.Geo;
 
 namespace Spatial.Api.Features.Exports;
 
 /// <summary>
-/// Makes the file, then sends it with its name (Content-Disposition) and CRS (Content-Crs); the folder it was made
+/// Makes the file, then sends it with its name (Content-Disposition) and CRS (Content-Crs) — a HEAD gets those headers alone; the folder it was made
 /// in is removed whichever way this ends. A refused export is a 400, a full house a 503 with Retry-After, a
 /// failed conversion a 500 with GDAL's message (no server paths), a conversion past its deadline a 503.
 /// </summary>
@@ -16,6 +17,11 @@ internal sealed partial class FileExportResult(ExportRequest export) : IResult
 
     public async Task ExecuteAsync(HttpContext http)
     {
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            AnswerHead(http.Response);
+            return;
+        }
         var services = http.RequestServices;
         var slots = services.GetRequiredService<ExportSlots>();
         if (!slots.TryEnter())
@@ -39,9 +45,7 @@ internal sealed partial class FileExportResult(ExportRequest export) : IResult
             {
                 if (file.Warnings.Length > 0) LogWarnings(logger, export.Items.Collection.Id, file.Format.Title, file.Warnings);
                 var response = http.Response;
-                response.ContentType = file.Format.MediaType;
-                response.Headers.ContentDisposition = ContentDisposition.Attachment(file.FileName);
-                response.Headers["Content-Crs"] = $"<{file.Crs.Uri}>";
+                WriteFileHeaders(response, file.Format, file.FileName, file.Crs);
                 await using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
                 response.ContentLength = stream.Length;
                 await stream.CopyToAsync(response.Body, http.RequestAborted);
@@ -61,6 +65,26 @@ internal sealed partial class FileExportResult(ExportRequest export) : IResult
         {
             slots.Leave();
         }
+    }
+
+    /// <summary>
+    /// HEAD: what GET would send before its file, without making it — no slot, no query, no ogr2ogr. A download
+    /// manager asks to learn the name and type; making a file of up to MaxFeatures features only to drop it would
+    /// cost as much as the download. The headers known only once the file is made are left out (RFC 9110 §9.3.2):
+    /// Content-Length, and Content-Crs of a DXF without crs (the zone of the data). A GET can still refuse what the
+    /// data decides (more features than an export holds).
+    /// </summary>
+    private void AnswerHead(HttpResponse response)
+    {
+        var fileName = export.Items.Collection.Id + export.File.Extension;
+        WriteFileHeaders(response, export.File, fileName, export.Crs);
+    }
+
+    private static void WriteFileHeaders(HttpResponse response, FileFormat format, string fileName, CrsReference? crs)
+    {
+        response.ContentType = format.MediaType;
+        response.Headers.ContentDisposition = ContentDisposition.Attachment(fileName);
+        if (crs is not null) response.Headers["Content-Crs"] = $"<{crs.Uri}>";
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refuse(ExportRefusal refusal)

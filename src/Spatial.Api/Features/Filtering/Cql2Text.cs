@@ -128,7 +128,8 @@ public sealed class Cql2Text
         if (not) throw Error("expected LIKE, BETWEEN or IN after NOT");
         SkipSpace();
         var op = ComparisonOperators.FirstOrDefault(o => string.CompareOrdinal(_text, _at, o, 0, o.Length) == 0)
-                 ?? throw Error(_at < _text.Length ? $"expected a comparison operator, found '{Rest(12)}'" : "unexpected end of filter");
+                 ?? throw Error($"{Describe(value)} ({start}) is not a condition on its own: expected {string.Join(", ", ComparisonOperators)}, LIKE, BETWEEN, IN " +
+                                $"or IS NULL after it, found {(_at < _text.Length ? $"'{Rest(12)}'" : "the end of the filter")}");
         _at += op.Length;
         return new CqlComparison(op, value, Scalar(), start);
     }
@@ -145,6 +146,7 @@ public sealed class Cql2Text
         if (c == '"') return new CqlProperty(QuotedIdentifier(), start);
         if (char.IsDigit(c) || c is '-' or '+' or '.') return new CqlLiteral(Number(), start);
         var word = Word() ?? throw Error($"expected a property, a literal or '(', found '{Rest(12)}'");
+        if (!word.Equals("DATE", StringComparison.OrdinalIgnoreCase) && !word.Equals("TIMESTAMP", StringComparison.OrdinalIgnoreCase)) RefuseCall(word, start);
         switch (word.ToUpperInvariant())
         {
             case "TRUE": return new CqlLiteral(true, start);
@@ -198,8 +200,35 @@ public sealed class Cql2Text
         _at = save;
         if (Peek("\"")) return new CqlProperty(QuotedIdentifier(), start);
         var property = Word() ?? throw Error("expected a geometry property, a WKT literal or BBOX(...)");
+        RefuseCall(property, start);
         return new CqlProperty(property, start);
     }
+
+    /// <summary>A word followed by '(' that is none of the functions read here: named, rather than read as a property followed by a stray '('.</summary>
+    private void RefuseCall(string word, string start)
+    {
+        var after = _at;
+        SkipSpace();
+        var call = Peek("(");
+        _at = after;
+        if (!call) return;
+        if (SpatialFunctions.Contains(word))
+            throw new CqlException($"{word.ToUpperInvariant()}(…) ({start}) is a condition, not a value; write it on its own, e.g. {word.ToUpperInvariant()}(geometry, BBOX(130, 44, 134, 47))");
+        if (word.Equals("BBOX", StringComparison.OrdinalIgnoreCase) || WktTypes.Contains(word))
+            throw new CqlException($"{word.ToUpperInvariant()}(…) ({start}) is a geometry, read only as an argument of a spatial function ({string.Join(", ", SpatialFunctions.Order(StringComparer.Ordinal))})");
+        throw new CqlException($"'{word}' ({start}) is not a function this service reads; it reads the spatial functions " +
+                               $"{string.Join(", ", SpatialFunctions.Order(StringComparer.Ordinal))} (with BBOX(…) or WKT), and DATE(…) and TIMESTAMP(…)");
+    }
+
+    private static string Describe(CqlNode node) => node switch
+    {
+        CqlProperty p => $"the property '{p.Name}'",
+        CqlLiteral { Value: bool b } => $"the literal {(b ? "TRUE" : "FALSE")}",
+        CqlLiteral { Value: string text } => $"the text '{(text.Length <= 24 ? text : text[..(char.IsHighSurrogate(text[23]) ? 25 : 24)] + "…")}'",
+        CqlLiteral { Value: double number } => $"the number {number.ToString(CultureInfo.InvariantCulture)}",
+        CqlLiteral => "the time",
+        _ => "the value",
+    };
 
     private double Number()
     {

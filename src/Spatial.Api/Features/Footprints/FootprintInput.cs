@@ -34,13 +34,20 @@ public static class FootprintInput
         _ => null,
     };
 
-    /// <summary>Reads and bounds a body: <paramref name="limits"/> (the defaults when null) are checked as early as each format allows.</summary>
+    /// <summary>
+    /// Reads and bounds a body: <paramref name="limits"/> (the defaults when null) are checked as early as each format allows.
+    /// <paramref name="crsParameter"/> is where the caller read <paramref name="crs"/> (the Content-Crs header, the crs
+    /// parameter), the name a refusal of that CRS gives.
+    /// </summary>
     public static (FootprintSubmission? Submission, FootprintRejection? Rejection) Read(
-        string format, ReadOnlySpan<byte> body, CrsReference crs, FootprintLimits? limits = null)
+        string format, ReadOnlySpan<byte> body, CrsReference crs, FootprintLimits? limits = null, string crsParameter = "crs")
     {
         limits ??= FootprintLimits.Defaults;
         if (body.Trim((byte)' ').Length == 0 || Encoding.UTF8.GetString(body).Trim().Length == 0)
             return (null, Bad("body", "the request body is empty; send a GeoJSON polygon, a WKT polygon or a land-parcel TXT file"));
+        // A land-parcel TXT names its own CRS in its header.
+        if (format != "txt" && crs.Srid == 3857)
+            return (null, Bad(crsParameter, "Web Mercator (EPSG:3857) distorts areas about twofold here; send CRS84, EPSG:4490 or a CGCS2000 Gauss–Krüger zone"));
         try
         {
             var submission = format switch
@@ -167,8 +174,6 @@ public static class FootprintInput
             var distinct = ring.Coordinates.Select(c => (c.X, c.Y)).Distinct().Count();
             if (distinct < 3) throw new FootprintFormatException("body", $"{path}: a ring has {distinct} distinct point(s); it needs at least 3");
         }
-        if (crs.Srid == 3857)
-            throw new FootprintFormatException("crs", "Web Mercator (EPSG:3857) distorts areas about twofold here; send CRS84, EPSG:4490 or a CGCS2000 Gauss–Krüger zone");
         var axes = crs.AxesSwapped ? AxisOrder.Swapped(geometry) : geometry;
         if (crs.OutsideValidArea(axes) is { } outside) throw new FootprintFormatException("body", $"{path}: {outside}");
         if (GaussKrugerZone.FromSrid(crs.Srid) is { } gk)

@@ -59,18 +59,18 @@ public static class FootprintsApi
         var fileName = ContentDispositionHeaderValue.TryParse(http.Request.Headers.ContentDisposition.ToString(), out var disposition)
             ? MultipartFile.FileNameOf(disposition) : null;
         string? format;
+        MultipartFile? filePart = null;
         if (mediaType == "multipart/form-data")
         {
-            MultipartFile? part;
             try
             {
-                part = await MultipartFile.FindAsync(http.Request, "file", cancellationToken);
+                filePart = await MultipartFile.FindAsync(http.Request, "file", cancellationToken);
             }
             catch (MultipartFormException e)
             {
                 return Problems.BadParameter(new ParameterError("body", e.Message["body: ".Length..]));
             }
-            if (part is null) return Problems.BadParameter(new ParameterError("file", "the form has no part named 'file' (the footprint file)"));
+            if (filePart is not { } part) return Problems.BadParameter(new ParameterError("file", "the form has no part named 'file' (the footprint file)"));
             (content, fileName) = (part.Body, part.FileName);
             format = FootprintInput.FormatOf(part.MediaType) ?? FootprintInput.FormatOfFileName(part.FileName);
             if (format is null)
@@ -80,22 +80,29 @@ public static class FootprintsApi
         else if ((format = FootprintInput.FormatOf(mediaType)) is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
                 detail: $"Content-Type '{mediaType ?? "(none)"}' is not read here; send one of {string.Join(", ", FootprintInput.AcceptedTypes)} or multipart/form-data with a part 'file'");
-        var (bodyCrs, badBodyCrs) = BodyCrs(http.Request, crs);
+        var (bodyCrs, badBodyCrs, bodyCrsParameter) = BodyCrs(http.Request, crs);
         if (badBodyCrs is not null) return badBodyCrs;
         byte[] body;
         bool tooLarge;
+        ParameterError? secondFile = null;
         try
         {
             (body, tooLarge) = await ReadBodyAsync(content, http.Request.ContentLength, cancellationToken);
+            if (!tooLarge && filePart is not null) secondFile = await filePart.RefuseAnotherAsync(cancellationToken);
         }
         catch (IOException) when (mediaType == "multipart/form-data" && !cancellationToken.IsCancellationRequested)
         {
             return Problems.BadParameter(new ParameterError("body", "the form ends inside its part 'file', before the closing boundary"));
         }
+        catch (MultipartFormException e)
+        {
+            return Problems.BadParameter(new ParameterError("body", e.Message["body: ".Length..]));
+        }
         if (tooLarge)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
                 detail: $"body: more than {FootprintInput.MaxBodyBytes / 1024 / 1024} MiB; split the file");
-        var (submission, rejection) = FootprintInput.Read(format, body, bodyCrs!, limits);
+        if (secondFile is not null) return Problems.BadParameter(secondFile);
+        var (submission, rejection) = FootprintInput.Read(format, body, bodyCrs!, limits, bodyCrsParameter);
         if (rejection is not null)
             return TypedResults.Problem(statusCode: rejection.Status, title: rejection.Title, detail: rejection.Detail, extensions: rejection.Extensions);
         var report = await FootprintCheck.RunAsync(database.For(http), submission!, options with { ResponseCrs = crs, Drawing = output == OutputFormat.Html }, cancellationToken);
@@ -135,8 +142,12 @@ public static class FootprintsApi
     /// Without it the body is in <c>crs</c> — what <c>crs</c> said before it named the response's CRS, so a client that sends
     /// Gauss–Krüger coordinates with <c>?crs=</c> still has them read so, and gets its answer in the same CRS.
     /// </summary>
-    private static (CrsReference? Crs, IResult? Problem) BodyCrs(HttpRequest request, CrsReference responseCrs) =>
-        request.Headers.ContainsKey("Content-Crs") ? FeatureRequestBody.Crs(request) : (responseCrs, null);
+    private static (CrsReference? Crs, IResult? Problem, string Parameter) BodyCrs(HttpRequest request, CrsReference responseCrs)
+    {
+        if (!request.Headers.ContainsKey(FeatureRequestBody.ContentCrs)) return (responseCrs, null, "crs");
+        var (crs, problem) = FeatureRequestBody.Crs(request);
+        return (crs, problem, FeatureRequestBody.ContentCrs);
+    }
 
     public sealed record ProjectVerdict(string Id, string NameZh, Verdict Verdict, IReadOnlyList<Reason> Reasons);
 

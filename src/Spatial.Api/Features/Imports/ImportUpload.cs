@@ -114,6 +114,7 @@ public static class ImportUpload
             try
             {
                 await spooled.FillAsync(part.Body, settings.MaxUploadBytes, cancellationToken);
+                if (await RefuseAnotherAsync(part, cancellationToken) is { } second) throw ImportRefusedException.Needs(second.Parameter, second.Reason);
                 return spooled;
             }
             catch
@@ -123,5 +124,17 @@ public static class ImportUpload
             }
         }
         throw ImportRefusedException.Needs("file", "the form has no part named 'file'");
+    }
+
+    private static async Task<ParameterError?> RefuseAnotherAsync(MultipartFile part, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await part.RefuseAnotherAsync(cancellationToken);
+        }
+        catch (MultipartFormException e)
+        {
+            throw ImportRefusedException.Unreadable(e.Message);
+        }
     }
 }

@@ -17,7 +17,8 @@ public static class OpenApiDocument
 {
     private static readonly string[] IgnoredMethods = ["HEAD", "OPTIONS"];
 
-    private sealed record Operation(string Path, string Method, RouteEndpoint Endpoint, FeatureCollectionDefinition? Collection);
+    /// <summary>One method of one path; <see cref="ReadOnly"/>: what the route does on a collection no role writes, when it says.</summary>
+    private sealed record Operation(string Path, string Method, RouteEndpoint Endpoint, FeatureCollectionDefinition? Collection, OnReadOnlyCollections? ReadOnly);
 
     /// <summary>The document; <paramref name="editable"/> are the collections with write operations (the database's role_layers).</summary>
     public static void Write(Utf8JsonWriter w, string serverUrl, IReadOnlySet<string> editable, IEnumerable<Endpoint> endpoints)
@@ -59,7 +60,8 @@ public static class OpenApiDocument
         let path = PathOf(endpoint)
         from collection in CollectionsFor(endpoint, editable)
         select new Operation(collection is null ? path : path.Replace("{collectionId}", collection.Id, StringComparison.Ordinal),
-            method.ToLowerInvariant(), endpoint, collection);
+            method.ToLowerInvariant(), endpoint, collection,
+            collection is not null && !editable.Contains(collection.Id) ? endpoint.Metadata.GetMetadata<OnReadOnlyCollections>() : null);
 
     /// <summary>The collections a route is written out for; one null for a route written as it is.</summary>
     private static IEnumerable<FeatureCollectionDefinition?> CollectionsFor(RouteEndpoint endpoint, IReadOnlySet<string> editable) =>
@@ -75,6 +77,11 @@ public static class OpenApiDocument
 
     private static void WriteOperation(Utf8JsonWriter w, Operation operation)
     {
+        if (operation.ReadOnly is { } readOnly)
+        {
+            WriteReadOnlyOperation(w, operation, readOnly);
+            return;
+        }
         var metadata = operation.Endpoint.Metadata;
         w.WriteStartObject(operation.Method);
         var summary = metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? operation.Endpoint.DisplayName ?? operation.Path;
@@ -96,6 +103,29 @@ public static class OpenApiDocument
                 .Concat(metadata.GetOrderedMetadata<ApiBody>().SelectMany(b => b.MediaTypes)).Distinct().ToList() is { Count: > 0 } bodies)
             WriteBody(w, bodies);
         WriteResponses(w, operation, secured, parameters.Count > 0);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A route on a collection no role writes: only what it does there, from <see cref="OnReadOnlyCollections"/>.</summary>
+    private static void WriteReadOnlyOperation(Utf8JsonWriter w, Operation operation, OnReadOnlyCollections readOnly)
+    {
+        w.WriteStartObject(operation.Method);
+        w.WriteString("summary", $"{operation.Collection!.Id}: {readOnly.Summary}");
+        w.WriteString("operationId", OperationId(operation.Method, operation.Path));
+        w.WriteStartArray("tags");
+        foreach (var tag in operation.Endpoint.Metadata.GetOrderedMetadata<ITagsMetadata>().SelectMany(t => t.Tags).Distinct()) w.WriteStringValue(tag);
+        w.WriteEndArray();
+        WriteParameters(w, []);
+        WriteBody(w, readOnly.Bodies);
+        w.WriteStartObject("responses");
+        foreach (var response in readOnly.Responses.OrderBy(r => r.StatusCode))
+        {
+            w.WriteStartObject(response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("description", response.Description);
+            if (response.MediaTypes.Length > 0) WriteContent(w, response.MediaTypes);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 

@@ -38,11 +38,13 @@ public static class WebMap
         // ?f=html the landing page for people (Features/Landing/LandingHtml.cs), which links the map.
         app.Use(async (http, next) =>
         {
-            if (http.Request.Path == "/" && HttpMethods.IsGet(http.Request.Method) && WantsHtml(http.Request))
+            var method = http.Request.Method;
+            if (http.Request.Path == "/" && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && WantsHtml(http.Request))
             {
                 http.Response.ContentType = "text/html; charset=utf-8";
                 http.Response.Headers.CacheControl = "no-cache";
-                await http.Response.SendFileAsync(index, http.RequestAborted);
+                // HEAD (seen here before UseHeadAsGet): the headers of the GET without reading the file.
+                if (!HttpMethods.IsHead(method)) await http.Response.SendFileAsync(index, http.RequestAborted);
                 return;
             }
             await next(http);

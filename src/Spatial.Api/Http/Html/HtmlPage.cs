@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -29,8 +30,29 @@ public sealed class HtmlPage
     /// <summary>The text in the page's language.</summary>
     public string T(string zh, string en) => Language == Language.English ? en : zh;
 
-    /// <summary>Text (or an attribute value) escaped for HTML.</summary>
-    public static string E(string? text) => Encoder.Encode(text ?? "");
+    // The embeddings, overrides and isolates of Unicode's bidirectional algorithm (U+202A–U+202E, U+2066–U+2069): escaped
+    // as character references they are still the characters, and one in a name would reorder the text after it.
+    private static readonly SearchValues<char> BidiControls = SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+
+    /// <summary>
+    /// Text (or an attribute value) escaped for HTML, each bidirectional control shown as its code point ("[U+202E]"),
+    /// so a name cannot reorder the text around it and a reader sees what the name holds.
+    /// </summary>
+    public static string E(string? text)
+    {
+        text ??= "";
+        if (text.AsSpan().IndexOfAny(BidiControls) < 0) return Encoder.Encode(text);
+        // Each control splits the text (none is half of a surrogate pair); the marker goes in after escaping, which would write its '+' as &#x2B;.
+        var shown = new StringBuilder(text.Length + 16);
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!BidiControls.Contains(text[i])) continue;
+            shown.Append(Encoder.Encode(text[start..i])).Append(CultureInfo.InvariantCulture, $"[U+{(int)text[i]:X4}]");
+            start = i + 1;
+        }
+        return shown.Append(Encoder.Encode(text[start..])).ToString();
+    }
 
     /// <summary>A link to <paramref name="path"/> of this service (behind a proxy too: <see cref="Links"/>), as HTML in this page's language.</summary>
     public string Href(string path, QueryString query = default) =>

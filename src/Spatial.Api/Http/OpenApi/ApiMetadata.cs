@@ -24,6 +24,12 @@ public sealed record QueryablesAsParameters;
 /// <summary>The endpoint's route is written out per collection (<see cref="CollectionPaths"/>).</summary>
 public sealed record CollectionPathsMetadata(CollectionPaths Paths);
 
+/// <summary>
+/// What a route written out for every collection does on a collection no role writes, described there instead of the
+/// endpoint's own summary, body and answers (POST /items: a CQL2 JSON filter, but no feature, on reference data).
+/// </summary>
+public sealed record OnReadOnlyCollections(string Summary, IReadOnlyList<string> Bodies, IReadOnlyList<ApiResponse> Responses);
+
 /// <summary>For which collections the definition writes a route with <c>{collectionId}</c> out, one path each:
 /// OGC clients read a collection's own paths (and its queryables) rather than a template.</summary>
 public enum CollectionPaths
@@ -63,6 +69,10 @@ public static class ApiDocumentation
 
     public static TBuilder PathPerCollection<TBuilder>(this TBuilder builder, CollectionPaths paths) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new CollectionPathsMetadata(paths));
+
+    public static TBuilder OnReadOnlyCollections<TBuilder>(this TBuilder builder, string summary, IReadOnlyList<string> bodies, params ApiResponse[] responses)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new OnReadOnlyCollections(summary, bodies, responses));
 
     public static TBuilder WithQueryables<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new QueryablesAsParameters());

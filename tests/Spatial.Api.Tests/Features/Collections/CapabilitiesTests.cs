@@ -140,7 +140,7 @@ public sealed class CapabilitiesTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task The_api_definition_lists_every_write_route_with_its_method_and_only_on_editable_collections()
+    public async Task The_api_definition_lists_every_write_route_with_its_method_and_writes_only_on_editable_collections()
     {
         var paths = (await api.Client.GetOkJsonAsync("/api")).GetProperty("paths");
         var writes = api.App.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
@@ -160,8 +160,14 @@ public sealed class CapabilitiesTests(ApiFixture api)
 
         Assert.True(writes.Count >= 7, $"{writes.Count} write routes");
         Assert.Empty(missing);
+        // On reference data POST /items only reads (a CQL2 JSON filter, 303): no create, no credentials.
         foreach (var readOnly in CollectionIds.Except(EditableIds))
-            Assert.False(paths.GetProperty($"/collections/{readOnly}/items").TryGetProperty("post", out _), readOnly);
+        {
+            var post = paths.GetProperty($"/collections/{readOnly}/items").GetProperty("post");
+            Assert.False(post.GetProperty("responses").TryGetProperty("201", out _), readOnly);
+            Assert.False(post.TryGetProperty("security", out _), readOnly);
+            Assert.True(post.GetProperty("responses").TryGetProperty("303", out _), readOnly);
+        }
         Assert.True(paths.GetProperty("/collections/{collectionId}/items/{featureId}/history/{version}/restore").TryGetProperty("post", out _));
     }
 

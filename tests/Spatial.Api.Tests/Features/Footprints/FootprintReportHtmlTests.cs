@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Spatial.Api.Tests.Infrastructure;
 using static Spatial.Api.Tests.Features.Footprints.FootprintCalls;
@@ -186,6 +187,22 @@ public sealed class FootprintReportHtmlTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Bidirectional_controls_in_names_are_shown_as_their_code_points_and_reorder_nothing()
+    {
+        // U+202E (right-to-left override) would show "地块1 gpj.exe" as "地块1 exe.jpg"; U+2067 opens an isolate never closed.
+        var named = Example.Replace("JX2025-001-1,地块1,", "JX2025-001-1,地块\u202E1 gpj.exe\u2067,", StringComparison.Ordinal);
+        var (_, html) = await PrintAsync(Form(named, "图\u202Atxt.txt"));
+
+        foreach (var control in "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069")
+        {
+            Assert.DoesNotContain(control.ToString(), html, StringComparison.Ordinal);
+            Assert.DoesNotContain($"&#x{(int)control:X};", html, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Contains("地块[U+202E]1 gpj.exe[U+2067]", html, StringComparison.Ordinal);
+        Assert.Contains("图[U+202A]txt.txt", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_raw_body_names_its_file_with_content_disposition_and_a_stored_projects_check_prints_too()
     {
         using var raw = Txt(Example);
@@ -215,6 +232,24 @@ public sealed class FootprintReportHtmlTests(ApiFixture api)
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(detail, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_form_with_two_file_parts_is_a_problem_naming_the_part_not_a_check_of_the_first()
+    {
+        using var form = Form(Outlines.Square(132.44, 45.09, 0.02), "a.geojson", "application/geo+json");
+        form.Add(new StringContent("x"), "note");
+        var second = new ByteArrayContent(Encoding.UTF8.GetBytes(Outlines.Square(131.0, 45.3, 0.02)));
+        second.Headers.ContentType = new MediaTypeHeaderValue("application/geo+json");
+        form.Add(second, "file", "b.geojson");
+
+        using var response = await api.Client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), form);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("file", problem.GetProperty("parameter").GetString());
+        Assert.Equal("file: the form has a second part named 'file' (parts 1 and 3); send one file per request", problem.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -124,6 +124,39 @@ public sealed class FootprintResponseCrsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task An_empty_content_crs_header_on_the_wire_is_a_400_naming_it_not_a_body_read_as_crs84()
+    {
+        // HttpClient drops a header without a value; a client writing its own request line sends "Content-Crs:" as it is.
+        await using var server = RealServer.Start(api.Database.ConnectionString);
+        var answer = await Spatial.Api.Tests.Http.UnparsableRequestTests.SendRawAsync(server,
+            "POST /footprint-checks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/geo+json\r\nContent-Crs:\r\n" +
+            $"Content-Length: {Encoding.ASCII.GetByteCount(OnTheLake)}\r\nConnection: close\r\n\r\n{OnTheLake}");
+
+        Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", answer, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json", answer, StringComparison.Ordinal);
+        Assert.Contains("\"detail\":\"Content-Crs: empty; name the CRS of the body", answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<http://www.opengis.net/def/crs/EPSG/0/3857>", "Web Mercator")]
+    [InlineData("   ", "empty")]
+    public async Task A_content_crs_that_is_refused_or_empty_is_a_problem_naming_content_crs_never_read_as_crs84(string header, string says)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(OnTheLake));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/geo+json");
+        Assert.True(content.Headers.TryAddWithoutValidation("Content-Crs", header));
+        using var response = await api.Client.PostAsync(new Uri("/footprint-checks", UriKind.Relative), content);
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = JsonDocument.Parse(text).RootElement;
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Content-Crs", problem.GetProperty("parameter").GetString());
+        Assert.StartsWith("Content-Crs: ", problem.GetProperty("detail").GetString());
+        Assert.Contains(says, problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_stored_projects_check_takes_crs_and_says_it_in_content_crs()
     {
         var id = (await api.Database.IdsAsync("SELECT id FROM projects WHERE geom IS NOT NULL AND ST_X(ST_Centroid(geom)) BETWEEN 130.5 AND 133.5 ORDER BY id LIMIT 1"))[0];

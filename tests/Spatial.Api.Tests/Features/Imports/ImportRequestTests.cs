@@ -95,6 +95,26 @@ public sealed class ImportRequestTests(ImportsFixture fixture) : IClassFixture<I
         Assert.Equal("form-1", answer.Features()[0].GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task A_form_with_two_file_parts_is_a_400_naming_the_part_and_nothing_is_imported()
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var name in (string[])["a.geojson", "b.geojson"])
+        {
+            var part = new ByteArrayContent(File("form"));
+            part.Headers.ContentType = MediaTypeHeaderValue.Parse("application/geo+json");
+            form.Add(part, "file", name);
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/collections/projects/imports?dry_run=true", UriKind.Relative)) { Content = form };
+        request.Headers.Add(ApiKeys.Header, Officer.Key);
+
+        var answer = await fixture.Client.AnswerAsync(request);
+
+        Assert.True(answer.Code == 400, answer.ToString());
+        Assert.Equal("file", answer.Json.GetProperty("parameter").GetString());
+        Assert.Equal("file: the form has a second part named 'file' (parts 1 and 2); send one file per request", answer.Json.GetProperty("detail").GetString());
+    }
+
     [Theory]
     [InlineData("colour=red", "colour")]
     [InlineData("dry_run=maybe", "dry_run")]

@@ -38,6 +38,26 @@ public sealed class MetricsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_HEAD_is_counted_as_HEAD_under_the_route_template_of_the_GET_it_was_routed_as()
+    {
+        await using var server = RealServer.Start(api.Database.ConnectionString);
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        for (var i = 0; i < 2; i++)
+            using (var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, CountyTile)))
+                Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        using (var get = await client.GetAsync(new Uri(CountyTile, UriKind.Relative)))
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+
+        var samples = await ScrapeAsync(client);
+
+        var tiles = samples.Where(s => s.Name == "http_request_duration_seconds_count" && s.Label("code") == "200"
+            && s.Label("endpoint").EndsWith("/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", StringComparison.Ordinal)).ToList();
+        var seen = string.Join('\n', tiles.Select(s => $"{string.Join(',', s.Labels)} {s.Value}"));
+        Assert.True(tiles.Any(s => s.Label("method") == "HEAD" && s.Value == 2), seen);
+        Assert.True(tiles.Any(s => s.Label("method") == "GET" && s.Value == 1), seen);
+    }
+
+    [Fact]
     public async Task Npgsql_pools_and_commands_the_response_cache_and_the_import_queue_are_exported()
     {
         await using var server = RealServer.Start(api.Database.ConnectionString);
