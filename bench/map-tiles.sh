@@ -4,6 +4,8 @@
 # Its own cluster (.local/bench-maptiles/pg, port BENCH_PG_PORT, default 55493) and a database made once with the
 # fixed-seed generator of bench/compare, kept while the generator, schema and gisdata/ are unchanged.
 # Usage: bench/map-tiles.sh [runs]   (default 3; BENCH_PROJECTS, default 100000; BENCH_API_PORT, default 5193)
+# BENCH_MAP_PROFILE=1: each run also profiles the moves (CPU profile per function, zoom ends split into script and
+# rendering); sampling slows the page, so those runs time nothing comparable.
 set -euo pipefail
 runs=${1:-3}
 projects=${BENCH_PROJECTS:-100000}

@@ -9,7 +9,8 @@ namespace Spatial.Bench;
 /// The map in headless Chromium against a running Spatial (bench/map-tiles.sh): per run, a fresh page at the
 /// overview, the time until the page is ready and until every tile layer has drawn its tiles, the requests and
 /// elements, then the frame times of a scripted pan and zoom over the plan area and the CPU time Chromium spent on the
-/// page's thread and in its workers meanwhile (<see cref="RendererCpu"/>).
+/// page's thread and in its workers meanwhile (<see cref="RendererCpu"/>); with BENCH_MAP_PROFILE=1 also where the
+/// page's thread spent the moves (<see cref="MapProfile"/>).
 /// </summary>
 public static class MapTileTimings
 {
@@ -64,6 +65,12 @@ public static class MapTileTimings
             var projects = await page.EvaluateAsync<int>("() => spatialMap.layers.tiles.get('projects').drawnFeatures().length");
             int total, tiles;
             lock (requests) (total, tiles) = (requests.Count, requests.Count(u => u.Contains("/tiles/WebMercatorQuad/", StringComparison.Ordinal)));
+            ICDPSession? profile = null;
+            if (MapProfile.Wanted)
+            {
+                await page.EvaluateAsync(MapProfile.ObserveZoomEnds);
+                profile = await MapProfile.StartAsync(page);
+            }
             var cpu = RendererCpu.Now();
             var moves = await page.EvaluateAsync<JsonElement>(Moves);
             var frames = moves.GetProperty("frames").EnumerateArray().Select(f => f.GetDouble()).Order().ToArray();
@@ -74,6 +81,7 @@ public static class MapTileTimings
             string At(double q) => frames[(int)Math.Min(frames.Length - 1, Math.Floor(q * frames.Length))].ToString("F1", CultureInfo.InvariantCulture);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {run} | {ready} | {drawn} | {total} | {tiles} | {elements} | {projects} | {frames.Length} | {At(0.5)} / {At(0.95)} / {frames[^1]:F1} | {zoomEnds} | {main - cpu.Main:F0} / {workers - cpu.Workers:F0} |"));
+            if (profile is not null) await MapProfile.ReportAsync(profile, page, run);
         }
     }
 }
