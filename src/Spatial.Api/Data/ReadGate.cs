@@ -8,8 +8,10 @@ namespace Spatial.Api.Data;
 /// At most <see cref="ReadLimits.StatementsAtOnce"/> reads statements in PostgreSQL at once; the others wait here, first
 /// come first served. Sixteen statements running at once on two cores wait for a CPU in the kernel's run queue, preempted
 /// mid-statement, and that wait was the p99 of one item by id (bench/results/p99-tail.md). Waiting here costs no CPU and
-/// leaves the running statements the cores. A slot is held while a statement runs and its rows are read, not while a
-/// response is written to a slow client: <see cref="Slot.Release"/> once the rows are in, disposal on every other path.
+/// leaves the running statements the cores. A slot is held while a statement runs and its rows are read, never while
+/// bytes go to a client: <see cref="Slot.Release"/> once the rows are in or before the first bytes are sent (a page
+/// longer than one flush reads its other rows outside the gate), disposal on every other path. A request waiting here
+/// holds its connection (it read the layer's version on it); the reads pool is larger than the gate for that.
 /// </summary>
 public sealed class ReadGate(DatabaseWorkOptions options) : IDisposable
 {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Npgsql;
+using Spatial.Api.Data;
 using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Collections;
@@ -15,10 +16,12 @@ public static class FeatureResponses
     /// keys of the last feature written when there is a next page. numberMatched is <paramref name="matched"/>, else the
     /// statement's count (column 0), else — on a first page that is also the last — the features returned; otherwise it
     /// is left out, as OGC API – Features allows. timeStamp is <paramref name="dataChangedAt"/>: when the data the page
-    /// shows last changed, so the same page is the same bytes whenever and wherever it is made.
+    /// shows last changed, so the same page is the same bytes whenever and wherever it is made. <paramref name="statement"/>'s
+    /// place in the <see cref="ReadGate"/> is given back before the first bytes go to the client: a page longer than
+    /// <see cref="FlushEvery"/> features reads its other rows outside the gate, so a slow client never holds a place.
     /// </summary>
     public static async Task<string[]?> WriteCollectionAsync(Utf8JsonWriter writer, NpgsqlDataReader reader, int limit, long? matched,
-        bool firstPage, DateTimeOffset dataChangedAt, CancellationToken cancellationToken)
+        bool firstPage, DateTimeOffset dataChangedAt, ReadGate.Slot statement, CancellationToken cancellationToken)
     {
         writer.WriteStartObject();
         writer.WriteString("type", "FeatureCollection");
@@ -47,7 +50,9 @@ public static class FeatureResponses
                 WriteFeature(writer, reader, ref text);
                 // Only the last feature's keys make the cursor of the next page.
                 if (++returned == limit) lastKeys = reader.GetFieldValue<string[]>(4);
-                if (returned % FlushEvery == 0) await writer.FlushAsync(cancellationToken);
+                if (returned % FlushEvery != 0) continue;
+                statement.Release();
+                await writer.FlushAsync(cancellationToken);
             }
         }
         finally

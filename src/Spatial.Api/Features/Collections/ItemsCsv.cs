@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using Spatial.Api.Data;
 using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Collections;
@@ -12,7 +13,7 @@ namespace Spatial.Api.Features.Collections;
 public static class ItemsCsv
 {
     /// <summary>The page from a reader on its first row, into <paramref name="body"/>; the validators are set already.</summary>
-    public static async Task WriteAsync(HttpContext http, ItemsRequest request, NpgsqlDataReader reader, Stream body)
+    public static async Task WriteAsync(HttpContext http, ItemsRequest request, NpgsqlDataReader reader, Stream body, ReadGate.Slot statement)
     {
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers["Content-Crs"] = $"<{request.Crs.Uri}>";
@@ -33,7 +34,8 @@ public static class ItemsCsv
             lastKeys = reader.GetFieldValue<string[]>(4);
             returned++;
         }
-        // A page is at most 10 000 rows, so it is written in one piece, after the Link header is known.
+        // A page is at most 10 000 rows, so it is written in one piece, after the Link header is known, and outside the gate.
+        statement.Release();
         await body.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), http.RequestAborted);
     }
 

@@ -35,7 +35,7 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
                     return;
                 }
                 await using var body = CachedPages.Body(http, keep: exact);
-                if (request.Format == OutputFormat.Csv) await ItemsCsv.WriteAsync(http, request, reader, body);
+                if (request.Format == OutputFormat.Csv) await ItemsCsv.WriteAsync(http, request, reader, body, statement);
                 else if (request.Format == OutputFormat.Html) await ItemsHtml.WriteAsync(http, request, reader, layer, language, body, statement);
                 else await WriteGeoJsonAsync(http, reader, layer, made, body, statement);
                 CachedPages.Store(http, key, etag, body, made, PageDependencies.Of(request));
@@ -54,7 +54,7 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
         return true;
     }
 
-    /// <summary>The page as GeoJSON; <paramref name="statement"/> is released once its rows are read, before the page's end goes to the client.</summary>
+    /// <summary>The page as GeoJSON; <paramref name="statement"/> is released once its rows are read or before its first bytes go to the client, whichever comes first.</summary>
     private async Task WriteGeoJsonAsync(HttpContext http, NpgsqlDataReader reader, LayerState layer, DependencyVersions made, Stream body,
         ReadGate.Slot statement)
     {
@@ -62,7 +62,7 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
         http.Response.Headers["Content-Crs"] = $"<{request.Crs.Uri}>";
         await using var writer = new Utf8JsonWriter(body, JsonOutput.WriterOptions);
         var wholeLayer = ItemsSql.SelectsWholeLayer(request) ? layer.Count : (long?)null;
-        var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, wholeLayer, request.After is null && request.Offset == 0, made.ChangedAt, http.RequestAborted);
+        var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, wholeLayer, request.After is null && request.Offset == 0, made.ChangedAt, statement, http.RequestAborted);
         statement.Release();
         List<Link> links =
         [

@@ -88,35 +88,33 @@ public static class PostedFilter
     }
 
     /// <summary>
-    /// The body's shape, chunk by chunk, stopping as soon as it is known; with the body itself when it is a filter of
-    /// at most <see cref="MaxBodyBytes"/> (null for a larger one: only its shape is read, not kept).
+    /// The body's shape, chunk by chunk, stopping as soon as it is known or after <see cref="MaxBodyBytes"/>, with the
+    /// body itself when it is a filter within that. Nothing past the limit is read here, before anyone is authenticated:
+    /// a shape not known by then is Create's (which asks for credentials first), a filter with more after it a 413. An
+    /// unfinished token is scanned again only once the bytes after it have doubled, so a body sent a byte at a time
+    /// costs a few passes over it, not one per byte.
     /// </summary>
     private static async Task<(PostedShape Shape, byte[]? Body)> ScanAsync(Stream body, CancellationToken cancellationToken)
     {
         var scan = new PostedBodyShape();
-        using var kept = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        var pending = 0;
-        var total = 0L;
-        while (scan.Shape == PostedShape.Unknown)
+        var buffer = new byte[MaxBodyBytes + 1];
+        var total = 0;
+        var scanned = 0;
+        var rescanAt = 0;
+        while (scan.Shape == PostedShape.Unknown && total < buffer.Length)
         {
-            if (pending == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);   // one token longer than the buffer
-            var read = await body.ReadAsync(buffer.AsMemory(pending), cancellationToken);
-            if (total + read <= MaxBodyBytes) kept.Write(buffer, pending, read);
+            var read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken);
             total += read;
-            var available = pending + read;
-            var consumed = scan.Feed(buffer.AsSpan(0, available), final: read == 0);
-            pending = available - consumed;
-            Buffer.BlockCopy(buffer, consumed, buffer, 0, pending);
+            if (read != 0 && total < buffer.Length && total - scanned < rescanAt) continue;
+            var pending = total - scanned;
+            scanned += scan.Feed(buffer.AsSpan(scanned, pending), final: read == 0);
+            rescanAt = 2 * (total - scanned);
+            if (read == 0) break;
         }
-        if (scan.Shape != PostedShape.Filter) return (scan.Shape, null);
-        // The rest after the object's end is kept too, so trailing bytes are refused like any other broken JSON.
+        if (scan.Shape != PostedShape.Filter) return (total > MaxBodyBytes ? PostedShape.Unknown : scan.Shape, null);
+        // The rest after the object's end is read too, so trailing bytes are refused like any other broken JSON.
         int more;
-        while ((more = await body.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            if (total + more <= MaxBodyBytes) kept.Write(buffer, 0, more);
-            total += more;
-        }
-        return (scan.Shape, total <= MaxBodyBytes ? kept.ToArray() : null);
+        while (total < buffer.Length && (more = await body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0) total += more;
+        return (scan.Shape, total <= MaxBodyBytes ? buffer.AsSpan(0, total).ToArray() : null);
     }
 }

@@ -148,7 +148,11 @@ public static class TilesetDocuments
         {
             w.WriteStartObject();
             w.WriteString("id", state.Layer.Name);
-            w.WriteString("description", state.Title);
+            // TileJSON's fields are per layer, not per zoom: the layer says from which zoom its names are in the tiles.
+            var names = string.Join(", ", state.Layer.Attributes.Where(TileLayer.IsName).Select(a => a.Name));
+            w.WriteString("description", state.Layer.NamesFromZoom > 0 && names.Length > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{state.Title} ({names}: 第 {state.Layer.NamesFromZoom} 级起 from zoom {state.Layer.NamesFromZoom})")
+                : state.Title);
             w.WriteNumber("minzoom", 0);
             w.WriteNumber("maxzoom", set.MaxZoom);
             w.WriteStartObject("fields");

@@ -83,9 +83,8 @@ public sealed class PostedFilterTests(ApiFixture api)
     [Fact]
     public async Task A_filter_body_larger_than_a_filter_is_read_is_a_413_naming_the_limit_not_a_feature()
     {
-        // 200 KiB of spaces inside the filter: the body's length, not the filter's, is over the limit.
-        var padded = BioEnergy.Replace("\"args\":", "\"args\":" + new string(' ', 200 * 1024), StringComparison.Ordinal);
-        var (response, text) = await PostAsync("/collections/projects/items", padded);
+        // 200 KiB of spaces after the filter: the body's length, not the filter's, is over the limit.
+        var (response, text) = await PostAsync("/collections/projects/items", BioEnergy + new string(' ', 200 * 1024));
         var problem = JsonDocument.Parse(text).RootElement;
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
@@ -94,6 +93,19 @@ public sealed class PostedFilterTests(ApiFixture api)
         Assert.Equal(Spatial.Api.Features.Collections.PostedFilter.MaxBodyBytes, problem.GetProperty("limit").GetInt32());
         Assert.StartsWith("body: a JSON object without 'type' is read as a CQL2 JSON filter, and one is read up to 128 KiB",
             problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_whose_shape_the_first_128_KiB_do_not_tell_is_creates_and_asks_for_credentials_first()
+    {
+        // 200 KiB of spaces inside the filter: neither a 'type' nor the object's end within what is read before
+        // anyone is authenticated, so the body goes to Create, which reads nothing of it for an anonymous client.
+        var padded = BioEnergy.Replace("\"args\":", "\"args\":" + new string(' ', 200 * 1024), StringComparison.Ordinal);
+        var (response, text) = await PostAsync("/collections/projects/items", padded);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("filter", text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

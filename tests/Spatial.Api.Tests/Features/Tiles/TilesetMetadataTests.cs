@@ -87,6 +87,8 @@ public sealed class TilesetMetadataTests(ApiFixture api)
         var vectorLayer = Assert.Single(tileJson.GetProperty("vector_layers").EnumerateArray());
         Assert.Equal("projects", vectorLayer.GetProperty("id").GetString());
         Assert.Equal(["id", "name_zh", "name_en", "sector", "status", "geometry_source"], vectorLayer.GetProperty("fields").EnumerateObject().Select(f => f.Name));
+        Assert.EndsWith($"(name_zh, name_en: 第 {TileLayers.Find("projects")!.NamesFromZoom} 级起 from zoom {TileLayers.Find("projects")!.NamesFromZoom})",
+            vectorLayer.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
