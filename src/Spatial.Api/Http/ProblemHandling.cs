@@ -87,7 +87,9 @@ internal sealed partial class InfrastructureFaultHandler(
             _ => (StatusCodes.Status500InternalServerError, "Internal error",
                 $"An unexpected error occurred. Quote trace id {http.TraceIdentifier} when reporting this."),
         };
-        if (status >= 500) LogFault(exception, http.Request.Method, http.Request.Path, status, http.TraceIdentifier);
+        // A wait at the gate is the service's own load shedding, not a fault: one line, no stack trace (under overload there are many).
+        if (exception is Data.ReadGateTimeoutException) LogBusy(http.Request.Method, http.Request.Path, http.TraceIdentifier);
+        else if (status >= 500) LogFault(exception, http.Request.Method, http.Request.Path, status, http.TraceIdentifier);
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -117,4 +119,7 @@ internal sealed partial class InfrastructureFaultHandler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status} id={RequestId}")]
     private partial void LogFault(Exception exception, string method, string path, int status, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} waited the reads' deadline for a statement place: 503 id={RequestId}")]
+    private partial void LogBusy(string method, string path, string requestId);
 }

@@ -42,8 +42,8 @@ internal static class ItemsQuery
     /// Done when <paramref name="answered"/> answered (from the cache, or 304 from what <see cref="FeatureVersionAsync"/>
     /// or the versions read); else the layer state and the features of <paramref name="sql"/> in one
     /// batch, on one connection that <paramref name="respond"/> reads from. The batch runs in a slot of the <see cref="ReadGate"/>,
-    /// which <paramref name="respond"/> releases once it has read the rows (before writing the end of the response to the
-    /// client). The connection and the slot are given back however this ends (success, database error, cancellation).
+    /// which <paramref name="respond"/> releases once it has read the rows or before the first bytes go to the client,
+    /// whichever comes first. The connection and the slot are given back however this ends (success, database error, cancellation).
     /// </summary>
     /// <remarks>
     /// The version statements of <paramref name="answered"/> read a few rows of layer_versions by its key and run outside
