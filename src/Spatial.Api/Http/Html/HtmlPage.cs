@@ -31,11 +31,14 @@ public sealed class HtmlPage
     public string T(string zh, string en) => Language == Language.English ? en : zh;
 
     // The embeddings, overrides and isolates of Unicode's bidirectional algorithm (U+202A–U+202E, U+2066–U+2069): escaped
-    // as character references they are still the characters, and one in a name would reorder the text after it.
-    private static readonly SearchValues<char> BidiControls = SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+    // as character references they are still the characters, and one in a name would reorder the text after it. The
+    // marks (LRM U+200E, RLM U+200F, ALM U+061C) override nothing but carry a direction that the digits and punctuation
+    // beside them take: an ALM before "12-34" makes it read "34-12".
+    private static readonly SearchValues<char> BidiControls =
+        SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C");
 
     /// <summary>
-    /// Text (or an attribute value) escaped for HTML, each bidirectional control shown as its code point ("[U+202E]"),
+    /// Text (or an attribute value) escaped for HTML, each bidirectional control or mark shown as its code point ("[U+202E]"),
     /// so a name cannot reorder the text around it and a reader sees what the name holds.
     /// </summary>
     public static string E(string? text)

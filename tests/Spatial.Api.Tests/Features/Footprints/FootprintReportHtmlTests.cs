@@ -191,15 +191,16 @@ public sealed class FootprintReportHtmlTests(ApiFixture api)
     {
         // U+202E (right-to-left override) would show "地块1 gpj.exe" as "地块1 exe.jpg"; U+2067 opens an isolate never closed.
         var named = Example.Replace("JX2025-001-1,地块1,", "JX2025-001-1,地块\u202E1 gpj.exe\u2067,", StringComparison.Ordinal);
-        var (_, html) = await PrintAsync(Form(named, "图\u202Atxt.txt"));
+        // An ALM (a mark, not a control) before digits and a hyphen shows "12-34" as "34-12".
+        var (_, html) = await PrintAsync(Form(named, "图\u202Atxt\u061C12-34\u200F.txt"));
 
-        foreach (var control in "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069")
+        foreach (var control in "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C")
         {
             Assert.DoesNotContain(control.ToString(), html, StringComparison.Ordinal);
             Assert.DoesNotContain($"&#x{(int)control:X};", html, StringComparison.OrdinalIgnoreCase);
         }
         Assert.Contains("地块[U+202E]1 gpj.exe[U+2067]", html, StringComparison.Ordinal);
-        Assert.Contains("图[U+202A]txt.txt", html, StringComparison.Ordinal);
+        Assert.Contains("图[U+202A]txt[U+061C]12-34[U+200F].txt", html, StringComparison.Ordinal);
     }
 
     [Fact]
