@@ -28,15 +28,20 @@ public sealed record TileRequest(TileMatrixSet MatrixSet, int Zoom, long Row, lo
             return Problems.NotFound(new ParameterError("tileMatrix", $"{set.Id} has tile matrices 0 to {set.MaxZoom}, not {zoom}"));
         if (Whole("tileRow", tileRow, out var row) is { } badRow) return Problems.BadParameter(badRow);
         if (Whole("tileCol", tileCol, out var column) is { } badColumn) return Problems.BadParameter(badColumn);
-        var last = Geo.WebMercatorTiles.MatrixSize((int)zoom) - 1;
-        if (row > last) return Problems.NotFound(Outside("tileRow", row, zoom, last));
-        if (column > last) return Problems.NotFound(Outside("tileCol", column, zoom, last));
+        var (lastRow, lastColumn) = (set.MatrixHeight((int)zoom) - 1, set.MatrixWidth((int)zoom) - 1);
+        if (row > lastRow) return Problems.NotFound(Outside("tileRow", row, zoom, "rows", lastRow, lastColumn));
+        if (column > lastColumn) return Problems.NotFound(Outside("tileCol", column, zoom, "columns", lastRow, lastColumn));
         request = new TileRequest(set, (int)zoom, row, column, layers);
         return null;
     }
 
-    private static ParameterError Outside(string name, long value, long zoom, long last) =>
-        new(name, string.Create(CultureInfo.InvariantCulture, $"{value} is outside tile matrix {zoom}, whose rows and columns are 0 to {last}"));
+    private static ParameterError Outside(string name, long value, long zoom, string what, long lastRow, long lastColumn)
+    {
+        var range = lastRow == lastColumn
+            ? string.Create(CultureInfo.InvariantCulture, $"rows and columns are 0 to {lastRow}")
+            : string.Create(CultureInfo.InvariantCulture, $"{what} are 0 to {(what == "rows" ? lastRow : lastColumn)}");
+        return new(name, string.Create(CultureInfo.InvariantCulture, $"{value} is outside tile matrix {zoom}, whose {range}"));
+    }
 
     /// <summary>Digits only (no sign, no spaces), at most 10 of them.</summary>
     private static ParameterError? Whole(string name, string value, out long number)

@@ -4,7 +4,6 @@ using Npgsql;
 using Spatial.Api.Data;
 using Spatial.Api.Data.Changes;
 using Spatial.Api.Http.Caching;
-using Spatial.Geo;
 
 namespace Spatial.Api.Features.Tiles;
 
@@ -40,12 +39,12 @@ internal sealed class TileResult(TileRequest tile) : IResult
 
     private async Task<(byte[] Bytes, Dictionary<string, long> MadeAt)> MakeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(TilesSql.Build(tile.Layers, tile.Zoom), connection);
+        await using var command = new NpgsqlCommand(TilesSql.Build(tile.MatrixSet, tile.Layers, tile.Zoom), connection);
         command.Parameters.Add(new NpgsqlParameter { Value = tile.Zoom });
         command.Parameters.Add(new NpgsqlParameter { Value = (int)tile.Row });
         command.Parameters.Add(new NpgsqlParameter { Value = (int)tile.Column });
         // Half a 256 px pixel: what a high-density screen (512 px a tile) can still tell apart.
-        command.Parameters.Add(new NpgsqlParameter { Value = WebMercatorTiles.TileWidth(tile.Zoom) / (2 * TileMatrixSet.TileSize) });
+        command.Parameters.Add(new NpgsqlParameter { Value = tile.MatrixSet.TileWidth(tile.Zoom) / (2 * TileMatrixSet.TileSize) });
         NpgsqlDataReader reader;
         try
         {
@@ -69,7 +68,7 @@ internal sealed class TileResult(TileRequest tile) : IResult
     /// </summary>
     private static List<CacheDependency> DependsOn(TileRequest tile)
     {
-        var area = WebMercatorTiles.Degrees(tile.Zoom, tile.Row, tile.Column, (double)(TilesSql.Buffer + 1) / TilesSql.Extent);
+        var area = tile.MatrixSet.Degrees(tile.Zoom, tile.Row, tile.Column, (double)(TilesSql.Buffer + 1) / TilesSql.Extent);
         return [.. tile.Layers.Select(l => new CacheDependency(l.Collection.Table, area))];
     }
 

@@ -22,7 +22,7 @@ public static class TilesApi
     public static void MapTiles(this IEndpointRouteBuilder app)
     {
         var schemes = app.MapGroup("/tileMatrixSets").WithTags("Tiles");
-        schemes.MapGet("", MatrixSets).WithName("TileMatrixSets").WithSummary("The tile matrix sets tiles are cut in (WebMercatorQuad).")
+        schemes.MapGet("", MatrixSets).WithName("TileMatrixSets").WithSummary("The tile matrix sets tiles are cut in (WebMercatorQuad, CGCS2000Quad).")
             .Parameters(TilesDocumentation.ListFormat);
         schemes.MapGet("/{tileMatrixSetId}", MatrixSet).WithName("TileMatrixSet").WithSummary("A tile matrix set's definition (OGC 2D-TMS 2.0).")
             .Parameters(TilesDocumentation.MatrixSetId, TilesDocumentation.ListFormat);
@@ -120,6 +120,8 @@ public static class TilesApi
     {
         if (TileMatrixSet.Find(tileMatrixSetId) is not { } set) return TileMatrixSet.Unknown(tileMatrixSetId);
         if (ParameterChecks.Format(http.Request.Query, MetadataFormats, out var format) is { } badFormat) return Problems.BadParameter(badFormat);
+        if (format == OutputFormat.TileJson && !TilesetDocuments.HasTileJson(set))
+            return Problems.BadParameter(new ParameterError("f", $"TileJSON describes Web Mercator tiles only (its z/x/y are WebMercatorQuad's); {set.Id} has json, or ask for WebMercatorQuad's tilejson"));
         return new MetadataResult(tileset, withExtent: true, format == OutputFormat.TileJson
             ? (w, states) => TilesetDocuments.WriteTileJson(w, http.Request, tileset, set, states)
             : (w, states) => TilesetDocuments.WriteTileset(w, http.Request, tileset, set, states));

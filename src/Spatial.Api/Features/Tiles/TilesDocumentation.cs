@@ -11,15 +11,16 @@ public static class TilesDocumentation
     public static readonly ApiParameter[] TileAddress =
     [
         MatrixSetId,
-        ApiParameter.Path("tileMatrix", "zoom level (0 to 24 in WebMercatorQuad)", "integer", minimum: 0, maximum: TileMatrixSet.WebMercatorQuad.MaxZoom),
+        ApiParameter.Path("tileMatrix", $"zoom level ({string.Join(", ", TileMatrixSet.All.Select(t => $"0 to {t.MaxZoom} in {t.Id}"))})", "integer",
+            minimum: 0, maximum: TileMatrixSet.All.Max(t => t.MaxZoom)),
         ApiParameter.Path("tileRow", "row, 0 at the north (0 to 2^tileMatrix − 1)", "integer", minimum: 0),
-        ApiParameter.Path("tileCol", "column, 0 at the antimeridian (0 to 2^tileMatrix − 1)", "integer", minimum: 0),
+        ApiParameter.Path("tileCol", "column, 0 at the antimeridian (0 to 2^tileMatrix − 1 in WebMercatorQuad, to 2^(tileMatrix+1) − 1 in CGCS2000Quad)", "integer", minimum: 0),
     ];
 
     public static readonly ApiParameter Collections = ApiParameter.Query("collections",
         "comma-separated collection ids (or their URLs); the tile has a layer for each, in the catalog's order (default: all)");
 
-    public static readonly ApiParameter MetadataFormat = ApiParameter.Query("f", "json: OGC TileSetMetadata; tilejson: TileJSON 3.0.0", @enum: ["json", "tilejson"]);
+    public static readonly ApiParameter MetadataFormat = ApiParameter.Query("f", "json: OGC TileSetMetadata; tilejson: TileJSON 3.0.0 (WebMercatorQuad only: TileJSON's tiles are Web Mercator)", @enum: ["json", "tilejson"]);
 
     public static readonly ApiParameter ListFormat = ApiParameter.Query("f", "format", @enum: ["json"]);
 

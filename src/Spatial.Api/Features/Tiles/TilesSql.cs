@@ -4,8 +4,8 @@ namespace Spatial.Api.Features.Tiles;
 
 /// <summary>
 /// The one statement behind a tile: for each layer, its version and its features as an MVT layer, concatenated
-/// (an MVT tile is a sequence of layers). Parameters: $1 zoom (the one it was built for), $2 row, $3 column,
-/// $4 simplification tolerance (m).
+/// (an MVT tile is a sequence of layers), cut in a <see cref="TileMatrixSet"/>. Parameters: $1 zoom (the one it was
+/// built for), $2 row, $3 column, $4 simplification tolerance (in the set's CRS unit: metres or degrees).
 /// </summary>
 public static class TilesSql
 {
@@ -15,10 +15,9 @@ public static class TilesSql
     private static readonly string Margin = ((double)Buffer / Extent).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Each layer keeps a Web Mercator copy of its geometry (geom_wm, computed by PostgreSQL from geom in every write,
-    /// schema script 012) with a GiST index of its own: the tile, widened by the buffer, is compared with that copy,
-    /// so the index finds the features and none is transformed per request — the transform, with a
-    /// topology-preserving simplification, was three quarters of a dense tile's time. Features are simplified
+    /// The tile, widened by the buffer, is compared with the set's geometry column, in the set's CRS and with a GiST
+    /// index of its own (<see cref="TileMatrixSet.GeometryColumn"/>), so the index finds the features and none is
+    /// transformed per request. Features are simplified
     /// (Douglas–Peucker) and clipped; PostGIS's clipping (Wagyu) gives valid polygons, and runs on every polygon even
     /// unclipped (it is also the validation), so a feature inside the tile costs as much as one on its edge. An
     /// outline smaller than the tolerance is not dropped by ST_Simplify (preserveCollapsed) but cut to its first
@@ -27,26 +26,26 @@ public static class TilesSql
     /// below the grid itself vanish. ST_AsMVT leaves out a row whose geometry is NULL (one clipped or snapped away), so
     /// nothing filters on it: a <c>WHERE geom IS NOT NULL</c> was pushed down into the scan as a filter, which drew
     /// every feature twice (a third to a half of a dense z14 tile's time) and made a parallel scan look cheaper. The
-    /// attributes are the layer's at this zoom (<see cref="TileLayer.AttributesAt"/>), so the statement's text depends
-    /// on the zoom. The versions are read in the same statement, so they are exactly the versions the features were
+    /// attributes are the layer's at this zoom (<see cref="TileLayer.AttributesAt"/>, in WebMercatorQuad zooms), so the
+    /// statement's text depends on the set and the zoom. The versions are read in the same statement, so they are exactly the versions the features were
     /// read at (one snapshot). Features come in id order, byte order whatever the database's collation, so equal data
     /// gives equal bytes (and ETags) in every process.
     /// </summary>
-    public static string Build(IReadOnlyList<TileLayer> layers, int zoom) => $"""
+    public static string Build(TileMatrixSet set, IReadOnlyList<TileLayer> layers, int zoom) => $"""
         WITH tile AS (
-            SELECT ST_TileEnvelope($1, $3, $2) AS envelope,
-                   ST_TileEnvelope($1, $3, $2, margin => {Margin}) AS search)
+            SELECT {set.EnvelopeSql(margin: null)} AS envelope,
+                   {set.EnvelopeSql(Margin)} AS search)
         SELECT ARRAY[{string.Join(", ", layers.Select(l => $"(SELECT version FROM layer_versions WHERE layer = '{l.Collection.Table}')"))}]::bigint[],
-               {string.Join("\n               || ", layers.Select(l => Layer(l, zoom)))}
+               {string.Join("\n               || ", layers.Select(l => Layer(l, set.GeometryColumn, set.WebMercatorZoom(zoom))))}
         FROM tile
         """;
 
-    private static string Layer(TileLayer layer, int zoom) => $"""
+    private static string Layer(TileLayer layer, string geometry, int webMercatorZoom) => $"""
         coalesce((SELECT ST_AsMVT(f, '{layer.Name}', {Extent}, 'geom' ORDER BY f.id COLLATE "C") FROM (
-                     SELECT {layer.Collection.IdSql} AS id, {string.Join(", ", layer.AttributesAt(zoom).Select(a => $"{a.Sql} AS {a.Name}"))},
-                            coalesce(ST_AsMVTGeom(ST_Simplify(t.geom_wm, $4, true), tile.envelope, {Extent}, {Buffer}, true),
-                                     ST_AsMVTGeom(t.geom_wm, tile.envelope, {Extent}, {Buffer}, true)) AS geom
+                     SELECT {layer.Collection.IdSql} AS id, {string.Join(", ", layer.AttributesAt(webMercatorZoom).Select(a => $"{a.Sql} AS {a.Name}"))},
+                            coalesce(ST_AsMVTGeom(ST_Simplify(t.{geometry}, $4, true), tile.envelope, {Extent}, {Buffer}, true),
+                                     ST_AsMVTGeom(t.{geometry}, tile.envelope, {Extent}, {Buffer}, true)) AS geom
                      FROM {layer.Collection.Table} t
-                     WHERE t.geom_wm && tile.search) f), ''::bytea)
+                     WHERE t.{geometry} && tile.search) f), ''::bytea)
         """;
 }

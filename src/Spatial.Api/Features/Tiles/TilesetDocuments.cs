@@ -16,7 +16,7 @@ public static class TilesetDocuments
     private const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
     private const string TilingScheme = "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme";
 
-    /// <summary>The zoom suggested with a tileset's centre: at 8 a county fills a screen.</summary>
+    /// <summary>The WebMercatorQuad zoom suggested with a tileset's centre: at 8 a county fills a screen.</summary>
     private const int CentreZoom = 8;
 
     private static string Title(Tileset tileset, IReadOnlyList<TileLayerState> states) =>
@@ -33,7 +33,7 @@ public static class TilesetDocuments
             w.WriteString("title", Title(tileset, states));
             w.WriteString("dataType", "vector");
             w.WriteString("crs", set.CrsUri);
-            w.WriteString("tileMatrixSetURI", set.Uri);
+            w.WriteString("tileMatrixSetURI", set.ReferenceFrom(request));
             Links.Write(w, [
                 new(Links.To(request, $"{tileset.Path}/{set.Id}", tileset.Query), "self", "application/json", $"{set.Id} 瓦片集 Tileset"),
                 new(Links.To(request, $"/tileMatrixSets/{set.Id}"), TilingScheme, "application/json", set.Title),
@@ -52,20 +52,20 @@ public static class TilesetDocuments
     {
         w.WriteStartObject();
         w.WriteString("title", Title(tileset, states));
+        if (!HasTileJson(set))
+            w.WriteString("description", "TileJSON 只描述 Web Mercator 瓦片，故此瓦片集没有 TileJSON TileJSON describes Web Mercator tiles only, so this tileset has none");
         w.WriteString("dataType", "vector");
         w.WriteString("crs", set.CrsUri);
-        w.WriteString("tileMatrixSetURI", set.Uri);
+        w.WriteString("tileMatrixSetURI", set.ReferenceFrom(request));
         w.WriteStartArray("mediaTypes");
         w.WriteStringValue(TileRequest.MediaType);
         w.WriteEndArray();
         var self = Links.To(request, $"{tileset.Path}/{set.Id}", tileset.Query);
-        List<Link> links =
-        [
-            new(self, "self", "application/json", "瓦片集 This tileset"),
-            new(Links.To(request, $"{tileset.Path}/{set.Id}", WithFormat(tileset.Query, "tilejson")), "alternate", "application/json", "TileJSON 3.0.0"),
-            new(Links.To(request, $"/tileMatrixSets/{set.Id}"), TilingScheme, "application/json", set.Title),
-            new(Template(request, tileset, set, tileJson: false), "item", TileRequest.MediaType, "瓦片 Vector tiles", Templated: true),
-        ];
+        List<Link> links = [new(self, "self", "application/json", "瓦片集 This tileset")];
+        if (HasTileJson(set))
+            links.Add(new(Links.To(request, $"{tileset.Path}/{set.Id}", WithFormat(tileset.Query, "tilejson")), "alternate", "application/json", "TileJSON 3.0.0"));
+        links.Add(new(Links.To(request, $"/tileMatrixSets/{set.Id}"), TilingScheme, "application/json", set.Title));
+        links.Add(new(Template(request, tileset, set, tileJson: false), "item", TileRequest.MediaType, "瓦片 Vector tiles", Templated: true));
         if (tileset.SingleCollection)
             links.Add(new(Links.To(request, $"/collections/{states[0].Layer.Name}"), "http://www.opengis.net/def/rel/ogc/1.0/geodata", "application/json", states[0].Title));
         Links.Write(w, links);
@@ -79,7 +79,7 @@ public static class TilesetDocuments
             w.WriteStartObject("centerPoint");
             WriteNumbers(w, "coordinates", (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2);
             w.WriteString("crs", Crs84);
-            w.WriteString("tileMatrix", CentreZoom.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("tileMatrix", set.ZoomOf(CentreZoom).ToString(CultureInfo.InvariantCulture));
             w.WriteEndObject();
         }
         w.WriteStartArray("layers");
@@ -107,9 +107,9 @@ public static class TilesetDocuments
                 w.WriteStartObject(attribute.Name);
                 w.WriteString("type", TileMetadata.TypeOf(attribute).Schema);
                 w.WriteString("title", attribute.Title);
-                if (TileLayer.IsName(attribute) && state.Layer.NamesFromZoom > 0)
+                if (TileLayer.IsName(attribute) && state.Layer.NamesFromZoom > 0 && set.ZoomOf(state.Layer.NamesFromZoom) is var from)
                     w.WriteString("description", string.Create(CultureInfo.InvariantCulture,
-                        $"第 {state.Layer.NamesFromZoom} 级起的瓦片才有 In tiles from tile matrix {state.Layer.NamesFromZoom} on"));
+                        $"第 {from} 级起的瓦片才有 In tiles from tile matrix {from} on"));
                 w.WriteEndObject();
             }
             w.WriteEndObject();
@@ -120,6 +120,9 @@ public static class TilesetDocuments
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    /// <summary>TileJSON's tiles are XYZ, i.e. WebMercatorQuad's; it has no way to say another tile matrix set.</summary>
+    public static bool HasTileJson(TileMatrixSet set) => set == TileMatrixSet.WebMercatorQuad;
 
     public static void WriteTileJson(Utf8JsonWriter w, HttpRequest request, Tileset tileset, TileMatrixSet set, IReadOnlyList<TileLayerState> states)
     {

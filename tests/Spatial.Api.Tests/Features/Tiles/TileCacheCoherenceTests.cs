@@ -110,6 +110,28 @@ public sealed class TileCacheCoherenceTests(TwoProcessesFixture processes) : ICl
     }
 
     [Fact]
+    public async Task A_write_is_in_the_next_CGCS2000Quad_tile_too_and_its_old_etag_gets_the_new_tile_not_a_304()
+    {
+        var (project, _) = await FarApartAsync(4);
+        var (lon, lat) = await processes.Database.RowsAsync("SELECT ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)) FROM projects WHERE id = $1",
+            r => (r.GetDouble(0), r.GetDouble(1)), project.Id) is [var centre] ? centre : throw new Xunit.Sdk.XunitException(project.Id);
+        var url = CollectionTile("projects", GeographicTileAddress.Of(Zoom - 1, lon, lat));
+        await processes.ReaderClient.TileAsync(url);
+        var before = await processes.ReaderClient.TileAsync(url);
+        Assert.Equal("hit", before.Cache);
+        var (_, etag) = await processes.WriterClient.ReadFeatureAsync("projects", project.Id);
+        var name = $"经纬度瓦片 {Guid.NewGuid():N}";
+
+        var written = await processes.WriterClient.UpdateAsync("projects", project.Id, processes.Admin, PatchOf("name_zh", name), etag);
+        Assert.True(written.Code == 200, written.ToString());
+        var after = await processes.ReaderClient.TileAsync(url, ifNoneMatch: before.ETag);
+
+        Assert.Equal(HttpStatusCode.OK, after.Status);
+        Assert.NotEqual(before.ETag, after.ETag);
+        Assert.Equal(name, after.Feature("projects", project.Id)?.Attributes["name_zh"]);
+    }
+
+    [Fact]
     public async Task A_change_drops_only_the_tiles_it_touches_and_a_tile_elsewhere_stays_cached_through_it()
     {
         var (project, elsewhere) = await FarApartAsync(1);

@@ -49,6 +49,27 @@ public readonly record struct TileAddress(int Zoom, long Row, long Column)
     }
 }
 
+/// <summary>
+/// A tile address of CGCS2000Quad (WorldCRS84Quad's layout on EPSG:4490), from its definition written out here: matrix z
+/// has 2^(z+1) columns and 2^z rows of 180°/2^z, from 180°W 90°N.
+/// </summary>
+public readonly record struct GeographicTileAddress(int Zoom, long Row, long Column)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Zoom}/{Row}/{Column}");
+
+    public static double TileWidth(int zoom) => 180 / Math.Pow(2, zoom);
+
+    public static GeographicTileAddress Of(int zoom, double longitude, double latitude) =>
+        new(zoom, (long)Math.Floor((90 - latitude) / TileWidth(zoom)), (long)Math.Floor((longitude + 180) / TileWidth(zoom)));
+
+    public double West => -180 + Column * TileWidth(Zoom);
+
+    public double North => 90 - Row * TileWidth(Zoom);
+
+    /// <summary>The lon/lat of a point of this tile's 4096 × 4096 MVT grid (y down).</summary>
+    public (double Longitude, double Latitude) LonLat(double x, double y) => (West + x / 4096 * TileWidth(Zoom), North - y / 4096 * TileWidth(Zoom));
+}
+
 internal static class TileCalls
 {
     public static async Task<TileAnswer> TileAsync(this HttpClient client, string url, string? ifNoneMatch = null)
@@ -66,4 +87,9 @@ internal static class TileCalls
 
     public static string DatasetTile(TileAddress tile, string? collections = null) =>
         $"/tiles/WebMercatorQuad/{tile}" + (collections is null ? "" : $"?collections={collections}");
+
+    public static string CollectionTile(string collection, GeographicTileAddress tile) => $"/collections/{collection}/tiles/CGCS2000Quad/{tile}";
+
+    public static string DatasetTile(GeographicTileAddress tile, string? collections = null) =>
+        $"/tiles/CGCS2000Quad/{tile}" + (collections is null ? "" : $"?collections={collections}");
 }

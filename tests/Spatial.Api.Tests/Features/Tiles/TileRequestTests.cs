@@ -15,7 +15,7 @@ public sealed class TileRequestTests(ApiFixture api)
     [InlineData("/collections/projects/tiles/WebMercatorQuad/ten/0/0", 400, "tileMatrix", "'ten' is not a whole number")]
     [InlineData("/collections/projects/tiles/WebMercatorQuad/3/-1/0", 400, "tileRow", "'-1' is not a whole number")]
     [InlineData("/collections/projects/tiles/WebMercatorQuad/3/1.5/0", 400, "tileRow", "'1.5' is not a whole number")]
-    [InlineData("/collections/projects/tiles/WorldCRS84Quad/0/0/0", 404, "tileMatrixSetId", "'WorldCRS84Quad' is not a tile matrix set of this service; use WebMercatorQuad")]
+    [InlineData("/collections/projects/tiles/WorldCRS84Quad/0/0/0", 404, "tileMatrixSetId", "'WorldCRS84Quad' is not a tile matrix set of this service; use WebMercatorQuad, CGCS2000Quad")]
     [InlineData("/collections/projects/tiles/Mercator", 404, "tileMatrixSetId", "'Mercator' is not a tile matrix set")]
     [InlineData("/tileMatrixSets/GoogleCRS84Quad", 404, "tileMatrixSetId", "'GoogleCRS84Quad' is not a tile matrix set")]
     [InlineData("/tiles/WebMercatorQuad/0/0/0?collections=projects,parks", 400, "collections", "'parks' is not a collection")]

@@ -186,7 +186,7 @@ public sealed class VectorTileTests(ApiFixture api)
         await using (var reshape = new NpgsqlCommand("UPDATE projects SET geom = ST_GeomFromText($1, 4490) WHERE id = 'JX-01'", connection, transaction)
                      { Parameters = { new() { Value = Ellipse } } })
             Assert.Equal(1, await reshape.ExecuteNonQueryAsync());
-        await using var make = new NpgsqlCommand(TilesSql.Build([TileLayers.Find("projects")!], tile.Zoom), connection, transaction);
+        await using var make = new NpgsqlCommand(TilesSql.Build(TileMatrixSet.WebMercatorQuad, [TileLayers.Find("projects")!], tile.Zoom), connection, transaction);
         foreach (var value in new object[] { tile.Zoom, (int)tile.Row, (int)tile.Column, TileAddress.TileWidth(tile.Zoom) / 512 })
             make.Parameters.Add(new NpgsqlParameter { Value = value });
         await using var reader = await make.ExecuteReaderAsync();
@@ -201,11 +201,11 @@ public sealed class VectorTileTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task The_tile_is_searched_through_the_gist_index_of_the_layers_web_mercator_copy()
+    public async Task A_web_mercator_tile_is_searched_through_the_gist_index_of_the_layers_web_mercator_copy()
     {
         await using var connection = await api.Database.DataSource.OpenConnectionAsync();
         await using (var noSeqScan = new NpgsqlCommand("SET enable_seqscan = off", connection)) await noSeqScan.ExecuteNonQueryAsync();
-        await using var explain = new NpgsqlCommand("EXPLAIN " + TilesSql.Build([TileLayers.Find("projects")!], 12), connection);
+        await using var explain = new NpgsqlCommand("EXPLAIN " + TilesSql.Build(TileMatrixSet.WebMercatorQuad, [TileLayers.Find("projects")!], 12), connection);
         foreach (var value in new object[] { 12, 1450, 3540, 4.0 }) explain.Parameters.Add(new NpgsqlParameter { Value = value });
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())
@@ -219,7 +219,7 @@ public sealed class VectorTileTests(ApiFixture api)
     public async Task Each_feature_is_simplified_and_clipped_once_not_again_in_a_filter_of_the_scan()
     {
         await using var connection = await api.Database.DataSource.OpenConnectionAsync();
-        await using var explain = new NpgsqlCommand("EXPLAIN " + TilesSql.Build([TileLayers.Find("projects")!], 10), connection);
+        await using var explain = new NpgsqlCommand("EXPLAIN " + TilesSql.Build(TileMatrixSet.WebMercatorQuad, [TileLayers.Find("projects")!], 10), connection);
         foreach (var value in new object[] { 10, 362, 885, 76.4 }) explain.Parameters.Add(new NpgsqlParameter { Value = value });
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())
