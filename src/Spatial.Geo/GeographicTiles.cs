@@ -38,10 +38,11 @@ public static class GeographicTiles
         return new Envelope(west - pad, west + width + pad, north - width - pad, north + pad);
     }
 
-    /// <summary>The tile of matrix <paramref name="zoom"/> that holds a longitude/latitude.</summary>
+    /// <summary>The tile of matrix <paramref name="zoom"/> that holds a longitude/latitude; 180°E and 90°S are in the last column and row.</summary>
     public static (long Row, long Column) TileOf(int zoom, double longitude, double latitude)
     {
         var width = TileWidth(zoom);
-        return ((long)Math.Floor((90 - latitude) / width), (long)Math.Floor((longitude + 180) / width));
+        return (Math.Min((long)Math.Floor((90 - latitude) / width), MatrixHeight(zoom) - 1),
+                Math.Min((long)Math.Floor((longitude + 180) / width), MatrixWidth(zoom) - 1));
     }
 }

@@ -25,6 +25,17 @@ public sealed class GeographicTilesTests
         Assert.True(GeographicTiles.Degrees(9, row, column).Contains(131.87, 45.55));
     }
 
+    [Theory]
+    [InlineData(0, 180, -90, 0, 1)]
+    [InlineData(0, -180, 90, 0, 0)]
+    [InlineData(3, 180, -90, 7, 15)]
+    [InlineData(3, 179.999, -89.999, 7, 15)]
+    public void The_east_and_south_edges_belong_to_the_last_column_and_row(int zoom, double longitude, double latitude, long row, long column)
+    {
+        Assert.Equal((row, column), GeographicTiles.TileOf(zoom, longitude, latitude));
+        Assert.True(GeographicTiles.Degrees(zoom, row, column).Contains(longitude, latitude));
+    }
+
     [Fact]
     public void A_margin_widens_the_tile_by_that_share_of_its_width_on_every_side()
     {

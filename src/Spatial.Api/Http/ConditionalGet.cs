@@ -12,8 +12,17 @@ namespace Spatial.Api.Http;
 /// </summary>
 public static class ConditionalGet
 {
+    /// <summary>
+    /// This build: deterministic builds give the same id to the same source, so a new release gets new ETags (its
+    /// documents may differ without any write: a second tile matrix set, a new property) and a restart keeps them.
+    /// </summary>
+    public static readonly string Build = typeof(ConditionalGet).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
+    // Likewise for If-Modified-Since alone: no date sent is older than this process, which may be a new release.
+    private static readonly DateTimeOffset Started = DateTimeOffset.UtcNow;
+
     public static string ETag(string scope, string version, string variant) =>
-        $"W/\"{scope}-{version}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(variant)))[..12]}\"";
+        $"W/\"{scope}-{version}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Build}\n{variant}")))[..12]}\"";
 
     /// <summary>Whether the request carries a validator (If-None-Match or If-Modified-Since), so a 304 is possible at all.</summary>
     public static bool IsConditional(HttpRequest request) =>
@@ -22,6 +31,7 @@ public static class ConditionalGet
     /// <summary>Sets the validators; true when the client's copy is current (answer 304).</summary>
     public static bool NotModified(HttpContext http, string etag, DateTimeOffset lastModified)
     {
+        if (lastModified < Started) lastModified = Started;
         var seconds = new DateTimeOffset(lastModified.UtcTicks - lastModified.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var headers = http.Response.Headers;
         headers.ETag = etag;

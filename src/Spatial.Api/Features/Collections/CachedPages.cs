@@ -31,9 +31,6 @@ internal static class CachedPages
 {
     private const string CurrentSql = "SELECT layer, version, changed_at FROM layer_versions WHERE layer = ANY($1)";
 
-    // Deterministic builds give the same id to the same source: a new release gets new ETags, a restart keeps them.
-    private static readonly string Build = typeof(CachedPages).Assembly.ManifestModule.ModuleVersionId.ToString("N");
-
     /// <summary>The headers a cached page brings back with its bytes.</summary>
     private static readonly string[] KeptHeaders = [HeaderNames.ContentType, "Content-Crs", HeaderNames.ContentDisposition, HeaderNames.Link];
 
@@ -43,7 +40,7 @@ internal static class CachedPages
     /// <summary>Strong when <paramref name="exact"/> (the rows and the versions come from one snapshot), else weak.</summary>
     public static string ETag(string key, DependencyVersions made, bool exact)
     {
-        var text = new StringBuilder(Build).Append('\n').Append(key);
+        var text = new StringBuilder(ConditionalGet.Build).Append('\n').Append(key);
         foreach (var (table, version) in made.Versions.OrderBy(v => v.Key, StringComparer.Ordinal))
             text.Append('\n').Append(table).Append('=').Append(version.ToString(CultureInfo.InvariantCulture));
         var tag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32]}\"";

@@ -6,7 +6,8 @@ namespace Spatial.Api.Features.Tiles;
 /// A collection as a layer of a vector tile: named by the collection id, with the attributes a map needs to draw
 /// and label it — <c>id</c>, the names, its category code (sector, category, kind, level, status) and
 /// <c>geometry_source</c> (indicative outlines are drawn dashed). Everything else is one /items request away.
-/// A layer whose features are specks at the overview carries their names only from <see cref="NamesFromZoom"/> on.
+/// A layer whose features are specks at the overview carries their names only from <see cref="NamesFromZoom"/> on (a
+/// WebMercatorQuad zoom; <see cref="TileMatrixSet.WebMercatorZoom"/> maps another set's matrices onto it).
 /// </summary>
 public sealed record TileLayer(FeatureCollectionDefinition Collection, IReadOnlyList<FeatureProperty> Attributes, int NamesFromZoom)
 {
@@ -37,7 +38,7 @@ public static class TileLayers
     };
 
     /// <summary>
-    /// Below zoom 11 a project's outline is a speck of a pixel or a few (the map stands a symbol over it, with its
+    /// Below WebMercatorQuad zoom 11 (CGCS2000Quad matrix 10) a project's outline is a speck of a pixel or a few (the map stands a symbol over it, with its
     /// name in the popup read from the items): no map labels it, and its two names were two thirds of a dense tile's
     /// bytes (a z10 tile of 4 000 projects: 548 KB with them, 180 KB without) and a fifth of its time in PostgreSQL.
     /// </summary>

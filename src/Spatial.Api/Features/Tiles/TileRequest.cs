@@ -25,17 +25,17 @@ public sealed record TileRequest(TileMatrixSet MatrixSet, int Zoom, long Row, lo
         if (TileMatrixSet.Find(matrixSetId) is not { } set) return TileMatrixSet.Unknown(matrixSetId);
         if (Whole("tileMatrix", tileMatrix, out var zoom) is { } badZoom) return Problems.BadParameter(badZoom);
         if (zoom > set.MaxZoom)
-            return Problems.NotFound(new ParameterError("tileMatrix", $"{set.Id} has tile matrices 0 to {set.MaxZoom}, not {zoom}"));
+            return Problems.NotFound(new ParameterError("tileMatrix", $"{set.Id} has tile matrices 0 to {set.MaxZoom}, not {tileMatrix}"));
         if (Whole("tileRow", tileRow, out var row) is { } badRow) return Problems.BadParameter(badRow);
         if (Whole("tileCol", tileCol, out var column) is { } badColumn) return Problems.BadParameter(badColumn);
         var (lastRow, lastColumn) = (set.MatrixHeight((int)zoom) - 1, set.MatrixWidth((int)zoom) - 1);
-        if (row > lastRow) return Problems.NotFound(Outside("tileRow", row, zoom, "rows", lastRow, lastColumn));
-        if (column > lastColumn) return Problems.NotFound(Outside("tileCol", column, zoom, "columns", lastRow, lastColumn));
+        if (row > lastRow) return Problems.NotFound(Outside("tileRow", tileRow, zoom, "rows", lastRow, lastColumn));
+        if (column > lastColumn) return Problems.NotFound(Outside("tileCol", tileCol, zoom, "columns", lastRow, lastColumn));
         request = new TileRequest(set, (int)zoom, row, column, layers);
         return null;
     }
 
-    private static ParameterError Outside(string name, long value, long zoom, string what, long lastRow, long lastColumn)
+    private static ParameterError Outside(string name, string value, long zoom, string what, long lastRow, long lastColumn)
     {
         var range = lastRow == lastColumn
             ? string.Create(CultureInfo.InvariantCulture, $"rows and columns are 0 to {lastRow}")
@@ -43,13 +43,12 @@ public sealed record TileRequest(TileMatrixSet MatrixSet, int Zoom, long Row, lo
         return new(name, string.Create(CultureInfo.InvariantCulture, $"{value} is outside tile matrix {zoom}, whose {range}"));
     }
 
-    /// <summary>Digits only (no sign, no spaces), at most 10 of them.</summary>
+    /// <summary>Digits only (no sign, no spaces); a number too long for a long is past every matrix (read as long.MaxValue).</summary>
     private static ParameterError? Whole(string name, string value, out long number)
     {
-        number = 0;
-        if (value.Length is 0 or > 10 || !value.All(char.IsAsciiDigit)
-            || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out number))
-            return new ParameterError(name, $"'{value}' is not a whole number from 0 up");
+        number = long.MaxValue;
+        if (value.Length == 0 || !value.All(char.IsAsciiDigit)) return new ParameterError(name, $"'{value}' is not a whole number from 0 up");
+        if (value.TrimStart('0').Length <= 18) number = long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
         return null;
     }
 }

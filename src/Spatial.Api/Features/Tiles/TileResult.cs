@@ -64,7 +64,7 @@ internal sealed class TileResult(TileRequest tile) : IResult
 
     /// <summary>
     /// Where a change makes this tile stale: the tile and its buffer, in lon/lat, one MVT unit wider still so that
-    /// rounding between PostGIS's transformation and this one can only widen it.
+    /// rounding (between PostGIS's Web Mercator and this one's, or of PostGIS's envelope in degrees) can only widen it.
     /// </summary>
     private static List<CacheDependency> DependsOn(TileRequest tile)
     {

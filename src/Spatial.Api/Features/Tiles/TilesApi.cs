@@ -31,7 +31,7 @@ public static class TilesApi
         dataset.MapGet("", DatasetTilesets).WithName("DatasetTilesets").WithSummary("The vector tilesets of all collections together.")
             .Parameters(TilesDocumentation.ListFormat);
         dataset.MapGet("/{tileMatrixSetId}", DatasetTileset).WithName("DatasetTileset")
-            .WithSummary("Tileset metadata of several collections (links to TileJSON and the tiles).")
+            .WithSummary("Tileset metadata of several collections (links to the tiles; in WebMercatorQuad also to TileJSON).")
             .Parameters(TilesDocumentation.MatrixSetId, TilesDocumentation.Collections, TilesDocumentation.MetadataFormat);
         dataset.MapGet("/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", DatasetTile).WithName("DatasetTile")
             .WithSummary("A vector tile with a layer per collection.").Parameters([.. TilesDocumentation.TileAddress, TilesDocumentation.Collections, TilesDocumentation.TileFormat])
@@ -41,7 +41,7 @@ public static class TilesApi
             .PathPerCollection(CollectionPaths.Tiled);
         collection.MapGet("", CollectionTilesets).WithName("CollectionTilesets").WithSummary("The collection's vector tilesets.").Parameters(TilesDocumentation.ListFormat);
         collection.MapGet("/{tileMatrixSetId}", CollectionTileset).WithName("CollectionTileset")
-            .WithSummary("The collection's tileset metadata (links to TileJSON and the tiles).")
+            .WithSummary("The collection's tileset metadata (links to the tiles; in WebMercatorQuad also to TileJSON).")
             .Parameters(TilesDocumentation.MatrixSetId, TilesDocumentation.MetadataFormat);
         collection.MapGet("/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", CollectionTile).WithName("CollectionTile")
             .WithSummary("A vector tile of the collection: one layer named after it, with id and its tile attributes.")

@@ -110,25 +110,37 @@ public sealed class TileCacheCoherenceTests(TwoProcessesFixture processes) : ICl
     }
 
     [Fact]
-    public async Task A_write_is_in_the_next_CGCS2000Quad_tile_too_and_its_old_etag_gets_the_new_tile_not_a_304()
+    public async Task A_write_drops_the_CGCS2000Quad_tile_it_touches_keeps_one_elsewhere_and_its_old_etag_gets_the_new_tile()
     {
-        var (project, _) = await FarApartAsync(4);
-        var (lon, lat) = await processes.Database.RowsAsync("SELECT ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)) FROM projects WHERE id = $1",
-            r => (r.GetDouble(0), r.GetDouble(1)), project.Id) is [var centre] ? centre : throw new Xunit.Sdk.XunitException(project.Id);
-        var url = CollectionTile("projects", GeographicTileAddress.Of(Zoom - 1, lon, lat));
+        var (project, elsewhere) = await FarApartAsync(4);
+        var url = await GeographicTileOfAsync(project.Id);
+        var elsewhereUrl = await GeographicTileOfAsync(elsewhere.Id);
         await processes.ReaderClient.TileAsync(url);
+        await processes.ReaderClient.TileAsync(elsewhereUrl);
         var before = await processes.ReaderClient.TileAsync(url);
-        Assert.Equal("hit", before.Cache);
+        var untouched = await processes.ReaderClient.TileAsync(elsewhereUrl);
+        Assert.Equal(("hit", "hit"), (before.Cache, untouched.Cache));
         var (_, etag) = await processes.WriterClient.ReadFeatureAsync("projects", project.Id);
         var name = $"经纬度瓦片 {Guid.NewGuid():N}";
 
         var written = await processes.WriterClient.UpdateAsync("projects", project.Id, processes.Admin, PatchOf("name_zh", name), etag);
         Assert.True(written.Code == 200, written.ToString());
+        // Once the reader has heard the change, only the areas it names are dropped: a wrong area would leave the old tile cached.
+        await processes.ReaderCaughtUpAsync();
         var after = await processes.ReaderClient.TileAsync(url, ifNoneMatch: before.ETag);
+        var stillCached = await processes.ReaderClient.TileAsync(elsewhereUrl);
 
-        Assert.Equal(HttpStatusCode.OK, after.Status);
+        Assert.Equal((HttpStatusCode.OK, "miss"), (after.Status, after.Cache));
         Assert.NotEqual(before.ETag, after.ETag);
         Assert.Equal(name, after.Feature("projects", project.Id)?.Attributes["name_zh"]);
+        Assert.Equal(("hit", untouched.ETag), (stillCached.Cache, stillCached.ETag));
+    }
+
+    private async Task<string> GeographicTileOfAsync(string projectId)
+    {
+        var (lon, lat) = await processes.Database.RowsAsync("SELECT ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)) FROM projects WHERE id = $1",
+            r => (r.GetDouble(0), r.GetDouble(1)), projectId) is [var centre] ? centre : throw new Xunit.Sdk.XunitException(projectId);
+        return CollectionTile("projects", GeographicTileAddress.Of(Zoom - 1, lon, lat));
     }
 
     [Fact]

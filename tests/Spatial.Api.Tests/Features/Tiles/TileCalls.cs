@@ -59,8 +59,10 @@ public readonly record struct GeographicTileAddress(int Zoom, long Row, long Col
 
     public static double TileWidth(int zoom) => 180 / Math.Pow(2, zoom);
 
+    /// <summary>The tile holding a lon/lat; 180°E and 90°S in the last column and row.</summary>
     public static GeographicTileAddress Of(int zoom, double longitude, double latitude) =>
-        new(zoom, (long)Math.Floor((90 - latitude) / TileWidth(zoom)), (long)Math.Floor((longitude + 180) / TileWidth(zoom)));
+        new(zoom, Math.Min((long)Math.Floor((90 - latitude) / TileWidth(zoom)), (1L << zoom) - 1),
+            Math.Min((long)Math.Floor((longitude + 180) / TileWidth(zoom)), (2L << zoom) - 1));
 
     public double West => -180 + Column * TileWidth(Zoom);
 
