@@ -27,7 +27,10 @@ public sealed class ReadLimits : WorkLimits
     /// <summary>Lookups per core when <see cref="Concurrency"/> is not set (bench/results/read-gate.md measured the choice).</summary>
     public const int DefaultStatementsPerCore = 4;
 
-    /// <summary>Page statements per core when neither <see cref="PageConcurrency"/> nor <see cref="Concurrency"/> is set (bench/results/read-path-2.md).</summary>
+    /// <summary>
+    /// Page statements per core when neither <see cref="PageConcurrency"/> nor <see cref="Concurrency"/> is set: twice the
+    /// lookups', because at 4 per core the bbox page lost ≈ 25 % of its p99 (bench/results/read-gate.md, read-path-2.md).
+    /// </summary>
     public const int DefaultPageStatementsPerCore = 8;
 
     /// <summary>Setting <c>Spatial:Work:Reads:Concurrency</c>: lookups by id at once; pages too unless <see cref="PageConcurrency"/> is set.</summary>
