@@ -21,19 +21,32 @@ public class WorkLimits
     public int Connections { get; set; }
 }
 
-/// <summary>The reads' limits, and how many of their statements run at once (<see cref="ReadGate"/>).</summary>
+/// <summary>The reads' limits, and how many of their statements run at once, lookups and pages apart (<see cref="ReadGate"/>).</summary>
 public sealed class ReadLimits : WorkLimits
 {
-    /// <summary>Statements per core when <see cref="Concurrency"/> is not set (bench/results/read-gate.md measured the choice).</summary>
+    /// <summary>Lookups per core when <see cref="Concurrency"/> is not set (bench/results/read-gate.md measured the choice).</summary>
     public const int DefaultStatementsPerCore = 4;
 
-    /// <summary>Setting <c>Spatial:Work:Reads:Concurrency</c>; unset, <see cref="DefaultStatementsPerCore"/> per core, at most <see cref="WorkLimits.Connections"/>.</summary>
+    /// <summary>
+    /// Page statements per core when neither <see cref="PageConcurrency"/> nor <see cref="Concurrency"/> is set: twice the
+    /// lookups', because at 4 per core the bbox page lost ≈ 25 % of its p99 (bench/results/read-gate.md, read-path-2.md).
+    /// </summary>
+    public const int DefaultPageStatementsPerCore = 8;
+
+    /// <summary>Setting <c>Spatial:Work:Reads:Concurrency</c>: lookups by id at once; pages too unless <see cref="PageConcurrency"/> is set.</summary>
     public int? Concurrency { get; set; }
 
+    /// <summary>Setting <c>Spatial:Work:Reads:PageConcurrency</c>: page statements at once; unset, <see cref="Concurrency"/>, else <see cref="DefaultPageStatementsPerCore"/> per core, at most <see cref="WorkLimits.Connections"/>.</summary>
+    public int? PageConcurrency { get; set; }
+
+    /// <summary>Lookups at once (<see cref="ReadStatement.Lookup"/>).</summary>
     public int StatementsAtOnce => Concurrency ?? Math.Min(Connections, DefaultStatementsPerCore * Environment.ProcessorCount);
+
+    /// <summary>Pages at once (<see cref="ReadStatement.Page"/>).</summary>
+    public int PageStatementsAtOnce => PageConcurrency ?? Concurrency ?? Math.Min(Connections, DefaultPageStatementsPerCore * Environment.ProcessorCount);
 }
 
-/// <summary>Settings <c>Spatial:Work:&lt;Kind&gt;:Deadline</c> and <c>…:Connections</c> (and <c>Spatial:Work:Reads:Concurrency</c>); defaults below.</summary>
+/// <summary>Settings <c>Spatial:Work:&lt;Kind&gt;:Deadline</c> and <c>…:Connections</c> (and <c>Spatial:Work:Reads:Concurrency</c>, <c>…:PageConcurrency</c>); defaults below.</summary>
 public sealed class DatabaseWorkOptions
 {
     public const string Section = "Spatial:Work";
@@ -67,9 +80,10 @@ public sealed class DatabaseWorkOptions
             if (limits.Connections is < 1 or > 500)
                 throw new InvalidOperationException($"{Section}:{work}:Connections must be from 1 to 500 (found {limits.Connections}).");
         }
-        if (options.Reads.Concurrency is { } concurrency && (concurrency < 1 || concurrency > options.Reads.Connections))
-            throw new InvalidOperationException(
-                $"{Section}:Reads:Concurrency must be from 1 to {Section}:Reads:Connections ({options.Reads.Connections}) (found {concurrency}).");
+        foreach (var (name, value) in new[] { ("Concurrency", options.Reads.Concurrency), ("PageConcurrency", options.Reads.PageConcurrency) })
+            if (value is { } concurrency && (concurrency < 1 || concurrency > options.Reads.Connections))
+                throw new InvalidOperationException(
+                    $"{Section}:Reads:{name} must be from 1 to {Section}:Reads:Connections ({options.Reads.Connections}) (found {concurrency}).");
         return options;
     }
 }

@@ -10,7 +10,8 @@ namespace Spatial.Api.Tests.Data;
 
 /// <summary>
 /// The reads' statement gate (<see cref="ReadGate"/>) with one place, on a real server: who waits, who gets through, and
-/// that every way out — success, a statement stopped at its deadline, a client that leaves — gives the place back.
+/// that every way out — success, a statement stopped at its deadline, a client that leaves — gives the place back; and
+/// that lookups by id and pages each have places of their own, so neither waits behind the other.
 /// </summary>
 [Collection(ApiTests.Name)]
 public sealed class ReadGateTests(ApiFixture api)
@@ -136,6 +137,95 @@ public sealed class ReadGateTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_lookup_by_id_does_not_wait_behind_pages_that_fill_their_places_and_a_page_waits_for_one_of_its_own()
+    {
+        var settings = new Dictionary<string, string?> { ["Spatial:Work:Reads:Concurrency"] = "1", ["Spatial:Work:Reads:PageConcurrency"] = "1" };
+        await using var server = RealServer.Start(api.Database.ConnectionString, settings);
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var id = (await api.Database.IdsAsync("SELECT id FROM projects ORDER BY id LIMIT 1")).Single();
+        var readGate = server.Services.GetRequiredService<ReadGate>();
+
+        Task<HttpResponseMessage> page;
+        using (await readGate.EnterAsync(CancellationToken.None, ReadStatement.Page))
+        {
+            page = client.GetAsync(new Uri("/collections/projects/items?limit=3", UriKind.Relative));
+            await WaitUntilAsync(async () => (await GateAsync(client)).Waiting == 1);
+
+            using var lookup = await client.GetAsync(new Uri($"/collections/projects/items/{id}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+            Assert.Equal(id, JsonDocument.Parse(await lookup.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
+            var during = await GateAsync(client);
+            Assert.Equal((1, 1, 1, 1), (during.PageLimit, during.PagesRunning, during.Running, during.Waiting)); // the test's place; the page still waits
+            Assert.False(page.IsCompleted);
+        }
+
+        using var pageResponse = await page;
+        Assert.Equal(HttpStatusCode.OK, pageResponse.StatusCode);
+        Assert.Equal(3, JsonDocument.Parse(await pageResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("numberReturned").GetInt32());
+        var after = await GateAsync(client);
+        Assert.Equal((0, 0, 0), (after.Running, after.PagesRunning, after.Waiting));
+    }
+
+    [Fact]
+    public async Task A_lookup_waits_for_a_place_of_the_lookups_even_when_the_pages_have_free_ones()
+    {
+        var settings = new Dictionary<string, string?> { ["Spatial:Work:Reads:Concurrency"] = "1", ["Spatial:Work:Reads:PageConcurrency"] = "5" };
+        await using var server = RealServer.Start(api.Database.ConnectionString, settings);
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var id = (await api.Database.IdsAsync("SELECT id FROM projects ORDER BY id LIMIT 1")).Single();
+        var readGate = server.Services.GetRequiredService<ReadGate>();
+
+        Task<HttpResponseMessage> lookup;
+        using (await readGate.EnterAsync(CancellationToken.None, ReadStatement.Lookup))
+        {
+            lookup = client.GetAsync(new Uri($"/collections/projects/items/{id}", UriKind.Relative));
+            await WaitUntilAsync(async () => (await GateAsync(client)).Waiting == 1);
+            using var page = await client.GetAsync(new Uri("/collections/projects/items?limit=2", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.False(lookup.IsCompleted);
+            var during = await GateAsync(client);
+            Assert.Equal((1, 5, 0, 1), (during.Limit, during.PageLimit, during.PagesRunning, during.Waiting));
+        }
+
+        using var lookupResponse = await lookup;
+        Assert.Equal(HttpStatusCode.OK, lookupResponse.StatusCode);
+    }
+
+    [Fact]
+    public void Pages_default_to_eight_statements_per_core_or_to_Concurrency_when_only_that_is_set_and_outside_1_to_the_pool_size_are_refused()
+    {
+        Assert.Equal(Math.Min(40, 8 * Environment.ProcessorCount), DatabaseWorkOptions.From(Settings([])).Reads.PageStatementsAtOnce);
+        Assert.Equal(3, DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Connections"] = "3" })).Reads.PageStatementsAtOnce);
+        Assert.Equal(7, DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Concurrency"] = "7" })).Reads.PageStatementsAtOnce);
+        var both = DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Concurrency"] = "7", ["Spatial:Work:Reads:PageConcurrency"] = "12" })).Reads;
+        Assert.Equal((7, 12), (both.StatementsAtOnce, both.PageStatementsAtOnce));
+        foreach (var wrong in new[] { "0", "41" })
+        {
+            var refused = Assert.Throws<InvalidOperationException>(() => DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:PageConcurrency"] = wrong })));
+            Assert.Equal($"Spatial:Work:Reads:PageConcurrency must be from 1 to Spatial:Work:Reads:Connections (40) (found {wrong}).", refused.Message);
+        }
+    }
+
+    [Fact]
+    public async Task A_page_that_waits_past_its_deadline_names_the_pages_setting()
+    {
+        var settings = new Dictionary<string, string?> { ["Spatial:Work:Reads:PageConcurrency"] = "1", ["Spatial:Work:Reads:Deadline"] = "00:00:01" };
+        await using var server = RealServer.Start(api.Database.ConnectionString, settings);
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var readGate = server.Services.GetRequiredService<ReadGate>();
+
+        using (await readGate.EnterAsync(CancellationToken.None, ReadStatement.Page))
+        {
+            using var response = await client.GetAsync(new Uri("/collections/projects/items?limit=2", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("The request waited 1 s, the reads' deadline, for one of the 1 statements this service runs in the database at once " +
+                         "(Spatial:Work:Reads:PageConcurrency): it is busy. Try again later.",
+                JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
     public void Concurrency_defaults_to_four_statements_per_core_within_the_pool_and_outside_1_to_the_pool_size_is_refused()
     {
         Assert.Equal(Math.Min(40, 4 * Environment.ProcessorCount), DatabaseWorkOptions.From(Settings([])).Reads.StatementsAtOnce);
@@ -150,7 +240,7 @@ public sealed class ReadGateTests(ApiFixture api)
 
     private static IConfiguration Settings(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
-    private sealed record Gate(double Limit, double Running, double Waiting, double Waits, double WaitSeconds, double TimedOut);
+    private sealed record Gate(double Limit, double Running, double Waiting, double Waits, double WaitSeconds, double TimedOut, double PageLimit, double PagesRunning);
 
     private static async Task<List<Sample>> ScrapeAsync(HttpClient client)
     {
@@ -166,7 +256,8 @@ public sealed class ReadGateTests(ApiFixture api)
         var samples = await ScrapeAsync(client);
         double Value(string name) => samples.Single(s => s.Name == name).Value;
         return new Gate(Value("spatial_read_statements_limit"), Value("spatial_read_statements_running"), Value("spatial_read_statements_waiting"),
-            Value("spatial_read_statement_waits_total"), Value("spatial_read_statement_wait_seconds_total"), Value("spatial_read_statement_wait_timeouts_total"));
+            Value("spatial_read_statement_waits_total"), Value("spatial_read_statement_wait_seconds_total"), Value("spatial_read_statement_wait_timeouts_total"),
+            Value("spatial_read_page_statements_limit"), Value("spatial_read_page_statements_running"));
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

@@ -24,7 +24,7 @@ internal sealed class FeatureResult(
     {
         var key = CachedPages.Key(http, html is null ? "feature" : "feature+html");
         var tables = PageDependencies.Tables(collection);
-        return ItemsQuery.RunAsync(http, collection, sql, parameters,
+        return ItemsQuery.RunAsync(http, collection, ReadStatement.Lookup, sql, parameters,
             connection => AnsweredAsync(connection, http, key, tables), async (reader, layer, statement) =>
             {
                 var found = await reader.ReadAsync(http.RequestAborted);

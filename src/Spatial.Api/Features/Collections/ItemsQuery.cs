@@ -50,7 +50,7 @@ internal static class ItemsQuery
     /// the gate: a cache hit or a 304 then never waits behind the pages being made, and never holds a slot while its
     /// bytes go to the client.
     /// </remarks>
-    public static async Task RunAsync(HttpContext http, FeatureCollectionDefinition collection, string sql, SqlParameters parameters,
+    public static async Task RunAsync(HttpContext http, FeatureCollectionDefinition collection, ReadStatement kind, string sql, SqlParameters parameters,
         Func<NpgsqlConnection, Task<bool>> answered, Func<NpgsqlDataReader, LayerState, ReadGate.Slot, Task> respond)
     {
         var dataSource = http.RequestServices.GetRequiredService<SpatialDatabase>().For(http);
@@ -72,7 +72,7 @@ internal static class ItemsQuery
             batch.BatchCommands.Add(items);
             return batch;
         }
-        using var slot = await http.RequestServices.GetRequiredService<ReadGate>().EnterAsync(http);
+        using var slot = await http.RequestServices.GetRequiredService<ReadGate>().EnterAsync(http, kind);
         var (batch, reader, layer) = await ExecuteAsync(connection, NewBatch, http.RequestAborted);
         await using (batch)
         await using (reader)

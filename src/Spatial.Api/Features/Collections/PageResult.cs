@@ -22,7 +22,7 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
         // HTML, which a browser gets at the URL of the GeoJSON (its Accept header chose it).
         var key = CachedPages.Key(http, (countMatched ? "page+count" : "page") + (request.Format == OutputFormat.Html ? "+html" : ""));
         var tables = PageDependencies.Tables(request.Collection);
-        return ItemsQuery.RunAsync(http, request.Collection, sql, parameters,
+        return ItemsQuery.RunAsync(http, request.Collection, ReadStatement.Page, sql, parameters,
             connection => AnsweredAsync(connection, http, key, tables), async (reader, layer, statement) =>
             {
                 await reader.ReadAsync(http.RequestAborted);

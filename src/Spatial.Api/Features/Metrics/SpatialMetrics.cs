@@ -65,8 +65,10 @@ public sealed class SpatialMetrics : IDisposable
     private void AddReadGate(ReadGate gate)
     {
         var factory = PrometheusMetrics.WithCustomRegistry(Registry);
-        var limit = factory.CreateGauge("spatial_read_statements_limit", "Reads statements allowed in the database at once (Spatial:Work:Reads:Concurrency).");
-        var running = factory.CreateGauge("spatial_read_statements_running", "Reads statements holding a place in the gate now.");
+        var limit = factory.CreateGauge("spatial_read_statements_limit", "Lookups by id allowed in the database at once (Spatial:Work:Reads:Concurrency).");
+        var pageLimit = factory.CreateGauge("spatial_read_page_statements_limit", "Page statements allowed in the database at once (Spatial:Work:Reads:PageConcurrency).");
+        var pagesRunning = factory.CreateGauge("spatial_read_page_statements_running", "Page statements holding a place in the gate now.");
+        var running = factory.CreateGauge("spatial_read_statements_running", "Reads statements (lookups and pages) holding a place in the gate now.");
         var waiting = factory.CreateGauge("spatial_read_statements_waiting", "Reads statements waiting for a place now.");
         var waited = factory.CreateCounter("spatial_read_statement_waits_total", "Reads statements that had to wait for a place.");
         var waitSeconds = factory.CreateCounter("spatial_read_statement_wait_seconds_total", "Time reads statements spent waiting for a place.");
@@ -75,6 +77,8 @@ public sealed class SpatialMetrics : IDisposable
         {
             var now = gate.Statistics;
             limit.Set(now.Limit);
+            pageLimit.Set(now.PageLimit);
+            pagesRunning.Set(now.PagesRunning);
             running.Set(now.Running);
             waiting.Set(now.Waiting);
             waited.IncTo(now.Waited);
