@@ -6,7 +6,7 @@
 #
 #   BENCH_DIR=/work/main/.local/bench bench/read-gate.sh "100000:spatial_bench_100000:40 100000:spatial_bench_100000:8 …"
 #
-# A variant is size:database:concurrency; a database whose name ends in _readpath (a copy) is migrated at start (schema 013),
+# A variant is size:database:concurrency (lookups and, as many again, pages: the pool is sized for both); a database whose name ends in _readpath (a copy) is migrated at start (schema 013),
 # the others are served as they are (ApplyMigrationsOnStartup off: the bench's databases are never changed).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,7 +39,7 @@ make_lists() { # size database
 
 start_api() { # database concurrency migrate
   (cd "$root/src/Spatial.Api" &&
-    Spatial__Cache__MaxBytes=0 Spatial__Work__Reads__Concurrency=$2 Spatial__ApplyMigrationsOnStartup=$3 \
+    Spatial__Cache__MaxBytes=0 Spatial__Work__Reads__Concurrency=$2 Spatial__Work__Reads__Connections=$((2 * $2 + 8)) Spatial__ApplyMigrationsOnStartup=$3 \
     ConnectionStrings__Spatial="Host=127.0.0.1;Port=$pg_port;Database=$1;Username=postgres;Password=$password" \
     exec dotnet bin/Release/net10.0/Spatial.Api.dll --urls "http://127.0.0.1:$api_port") > "$scratch/api.log" 2>&1 &
   api_pid=$!

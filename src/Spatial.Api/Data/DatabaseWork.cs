@@ -24,26 +24,28 @@ public class WorkLimits
 /// <summary>The reads' limits, and how many of their statements run at once, lookups and pages apart (<see cref="ReadGate"/>).</summary>
 public sealed class ReadLimits : WorkLimits
 {
-    /// <summary>Lookups per core when <see cref="Concurrency"/> is not set (bench/results/read-gate.md measured the choice).</summary>
+    /// <summary>
+    /// Statements per core in each lane when it is not set: on 2 cores at most 8 lookups and 8 pages in PostgreSQL, the 16 at
+    /// once that one gate of 8 per core had measured as the lookups' p99 (bench/results/read-gate.md), and the lanes apart
+    /// at 8 each had the lowest tails under mixed load (bench/results/read-path-2.md, second set).
+    /// </summary>
     public const int DefaultStatementsPerCore = 4;
 
-    /// <summary>
-    /// Page statements per core when neither <see cref="PageConcurrency"/> nor <see cref="Concurrency"/> is set: twice the
-    /// lookups', because at 4 per core the bbox page lost ≈ 25 % of its p99 (bench/results/read-gate.md, read-path-2.md).
-    /// </summary>
-    public const int DefaultPageStatementsPerCore = 8;
-
-    /// <summary>Setting <c>Spatial:Work:Reads:Concurrency</c>: lookups by id at once; pages too unless <see cref="PageConcurrency"/> is set.</summary>
+    /// <summary>Setting <c>Spatial:Work:Reads:Concurrency</c>: lookups by id at once; when <see cref="PageConcurrency"/> is not set, as many pages again.</summary>
     public int? Concurrency { get; set; }
 
-    /// <summary>Setting <c>Spatial:Work:Reads:PageConcurrency</c>: page statements at once; unset, <see cref="Concurrency"/>, else <see cref="DefaultPageStatementsPerCore"/> per core, at most <see cref="WorkLimits.Connections"/>.</summary>
+    /// <summary>Setting <c>Spatial:Work:Reads:PageConcurrency</c>: page statements at once (GeoJSON and HTML pages).</summary>
     public int? PageConcurrency { get; set; }
 
-    /// <summary>Lookups at once (<see cref="ReadStatement.Lookup"/>).</summary>
-    public int StatementsAtOnce => Concurrency ?? Math.Min(Connections, DefaultStatementsPerCore * Environment.ProcessorCount);
+    /// <summary>Lookups at once (<see cref="ReadStatement.Lookup"/>): by default half the pool at most.</summary>
+    public int StatementsAtOnce => Concurrency ?? Math.Max(1, Math.Min(Connections / 2, DefaultStatementsPerCore * Environment.ProcessorCount));
 
-    /// <summary>Pages at once (<see cref="ReadStatement.Page"/>).</summary>
-    public int PageStatementsAtOnce => PageConcurrency ?? Concurrency ?? Math.Min(Connections, DefaultPageStatementsPerCore * Environment.ProcessorCount);
+    /// <summary>Pages at once (<see cref="ReadStatement.Page"/>): by default the rest of the pool at most.</summary>
+    public int PageStatementsAtOnce =>
+        PageConcurrency ?? Concurrency ?? Math.Max(1, Math.Min(Connections - StatementsAtOnce, DefaultStatementsPerCore * Environment.ProcessorCount));
+
+    /// <summary>The setting that decides the pages' places, for the messages that name it.</summary>
+    public string PageSetting => PageConcurrency is null && Concurrency is not null ? "Concurrency" : "PageConcurrency";
 }
 
 /// <summary>Settings <c>Spatial:Work:&lt;Kind&gt;:Deadline</c> and <c>…:Connections</c> (and <c>Spatial:Work:Reads:Concurrency</c>, <c>…:PageConcurrency</c>); defaults below.</summary>
@@ -80,10 +82,16 @@ public sealed class DatabaseWorkOptions
             if (limits.Connections is < 1 or > 500)
                 throw new InvalidOperationException($"{Section}:{work}:Connections must be from 1 to 500 (found {limits.Connections}).");
         }
-        foreach (var (name, value) in new[] { ("Concurrency", options.Reads.Concurrency), ("PageConcurrency", options.Reads.PageConcurrency) })
-            if (value is { } concurrency && (concurrency < 1 || concurrency > options.Reads.Connections))
+        var reads = options.Reads;
+        foreach (var (name, value) in new[] { ("Concurrency", reads.Concurrency), ("PageConcurrency", reads.PageConcurrency) })
+            if (value is { } concurrency && (concurrency < 1 || concurrency > reads.Connections))
                 throw new InvalidOperationException(
-                    $"{Section}:Reads:{name} must be from 1 to {Section}:Reads:Connections ({options.Reads.Connections}) (found {concurrency}).");
+                    $"{Section}:Reads:{name} must be from 1 to {Section}:Reads:Connections ({reads.Connections}) (found {concurrency}).");
+        // A request waiting in the gate holds no connection, and every statement let through must find one in the pool.
+        if (reads.StatementsAtOnce + reads.PageStatementsAtOnce > reads.Connections)
+            throw new InvalidOperationException(
+                $"{Section}:Reads: {reads.StatementsAtOnce} lookups (Concurrency) and {reads.PageStatementsAtOnce} pages ({reads.PageSetting}) at once need " +
+                $"{reads.StatementsAtOnce + reads.PageStatementsAtOnce} connections; {Section}:Reads:Connections is {reads.Connections}.");
         return options;
     }
 }

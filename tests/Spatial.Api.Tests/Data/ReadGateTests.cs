@@ -9,7 +9,7 @@ using Spatial.Api.Tests.Infrastructure;
 namespace Spatial.Api.Tests.Data;
 
 /// <summary>
-/// The reads' statement gate (<see cref="ReadGate"/>) with one place, on a real server: who waits, who gets through, and
+/// The reads' statement gate (<see cref="ReadGate"/>) with one place per lane, on a real server: who waits, who gets through, and
 /// that every way out — success, a statement stopped at its deadline, a client that leaves — gives the place back; and
 /// that lookups by id and pages each have places of their own, so neither waits behind the other.
 /// </summary>
@@ -88,7 +88,7 @@ public sealed class ReadGateTests(ApiFixture api)
         var id = (await api.Database.IdsAsync("SELECT id FROM projects ORDER BY id LIMIT 1")).Single();
         var readGate = server.Services.GetRequiredService<ReadGate>();
 
-        using (await readGate.EnterAsync(CancellationToken.None))
+        using (await readGate.EnterAsync(ReadStatement.Lookup, CancellationToken.None))
         {
             using var leave = new CancellationTokenSource();
             var waiting = client.GetAsync(new Uri($"/collections/projects/items/{id}", UriKind.Relative), leave.Token);
@@ -114,7 +114,7 @@ public sealed class ReadGateTests(ApiFixture api)
         var id = (await api.Database.IdsAsync("SELECT id FROM projects ORDER BY id LIMIT 1")).Single();
         var readGate = server.Services.GetRequiredService<ReadGate>();
 
-        using (await readGate.EnterAsync(CancellationToken.None))
+        using (await readGate.EnterAsync(ReadStatement.Lookup, CancellationToken.None))
         {
             using var response = await client.GetAsync(new Uri($"/collections/projects/items/{id}", UriKind.Relative));
             var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -122,7 +122,7 @@ public sealed class ReadGateTests(ApiFixture api)
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal("Deadline exceeded", problem.GetProperty("title").GetString());
-            Assert.Equal("The request waited 1 s, the reads' deadline, for one of the 1 statements this service runs in the database at once " +
+            Assert.Equal("The request waited 1 s, the reads' deadline, for one of the 1 places for lookups by id in the database at once " +
                          "(Spatial:Work:Reads:Concurrency): it is busy. Try again later.", problem.GetProperty("detail").GetString());
             Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         }
@@ -146,7 +146,7 @@ public sealed class ReadGateTests(ApiFixture api)
         var readGate = server.Services.GetRequiredService<ReadGate>();
 
         Task<HttpResponseMessage> page;
-        using (await readGate.EnterAsync(CancellationToken.None, ReadStatement.Page))
+        using (await readGate.EnterAsync(ReadStatement.Page, CancellationToken.None))
         {
             page = client.GetAsync(new Uri("/collections/projects/items?limit=3", UriKind.Relative));
             await WaitUntilAsync(async () => (await GateAsync(client)).Waiting == 1);
@@ -176,7 +176,7 @@ public sealed class ReadGateTests(ApiFixture api)
         var readGate = server.Services.GetRequiredService<ReadGate>();
 
         Task<HttpResponseMessage> lookup;
-        using (await readGate.EnterAsync(CancellationToken.None, ReadStatement.Lookup))
+        using (await readGate.EnterAsync(ReadStatement.Lookup, CancellationToken.None))
         {
             lookup = client.GetAsync(new Uri($"/collections/projects/items/{id}", UriKind.Relative));
             await WaitUntilAsync(async () => (await GateAsync(client)).Waiting == 1);
@@ -192,10 +192,12 @@ public sealed class ReadGateTests(ApiFixture api)
     }
 
     [Fact]
-    public void Pages_default_to_eight_statements_per_core_or_to_Concurrency_when_only_that_is_set_and_outside_1_to_the_pool_size_are_refused()
+    public void Pages_default_to_four_statements_per_core_within_the_rest_of_the_pool_or_to_Concurrency_when_only_that_is_set()
     {
-        Assert.Equal(Math.Min(40, 8 * Environment.ProcessorCount), DatabaseWorkOptions.From(Settings([])).Reads.PageStatementsAtOnce);
-        Assert.Equal(3, DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Connections"] = "3" })).Reads.PageStatementsAtOnce);
+        var lookups = Math.Min(20, 4 * Environment.ProcessorCount);
+        Assert.Equal(Math.Min(40 - lookups, 4 * Environment.ProcessorCount), DatabaseWorkOptions.From(Settings([])).Reads.PageStatementsAtOnce);
+        var small = DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Connections"] = "3" })).Reads;
+        Assert.Equal((1, 2), (small.StatementsAtOnce, small.PageStatementsAtOnce));
         Assert.Equal(7, DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Concurrency"] = "7" })).Reads.PageStatementsAtOnce);
         var both = DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Concurrency"] = "7", ["Spatial:Work:Reads:PageConcurrency"] = "12" })).Reads;
         Assert.Equal((7, 12), (both.StatementsAtOnce, both.PageStatementsAtOnce));
@@ -214,28 +216,99 @@ public sealed class ReadGateTests(ApiFixture api)
         using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
         var readGate = server.Services.GetRequiredService<ReadGate>();
 
-        using (await readGate.EnterAsync(CancellationToken.None, ReadStatement.Page))
+        using (await readGate.EnterAsync(ReadStatement.Page, CancellationToken.None))
         {
             using var response = await client.GetAsync(new Uri("/collections/projects/items?limit=2", UriKind.Relative));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            Assert.Equal("The request waited 1 s, the reads' deadline, for one of the 1 statements this service runs in the database at once " +
+            Assert.Equal("The request waited 1 s, the reads' deadline, for one of the 1 places for pages in the database at once " +
                          "(Spatial:Work:Reads:PageConcurrency): it is busy. Try again later.",
                 JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+            Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        }
+        var samples = await ScrapeAsync(client);
+        Assert.Equal(1, samples.Single(s => s.Name == "spatial_read_statement_wait_timeouts_total" && s.Label("lane") == "page").Value);
+        Assert.Equal(0, samples.Single(s => s.Name == "spatial_read_statement_wait_timeouts_total" && s.Label("lane") == "lookup").Value);
+    }
+
+    [Fact]
+    public async Task When_only_Concurrency_is_set_a_page_that_waits_past_its_deadline_names_Concurrency()
+    {
+        await using var server = RealServer.Start(api.Database.ConnectionString, OnePlace(deadline: "00:00:01"));
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var readGate = server.Services.GetRequiredService<ReadGate>();
+
+        using (await readGate.EnterAsync(ReadStatement.Page, CancellationToken.None))
+        {
+            using var response = await client.GetAsync(new Uri("/collections/projects/items?limit=2&f=html", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.EndsWith("(Spatial:Work:Reads:Concurrency): it is busy. Try again later.",
+                JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
     }
 
     [Fact]
-    public void Concurrency_defaults_to_four_statements_per_core_within_the_pool_and_outside_1_to_the_pool_size_is_refused()
+    public async Task Pages_waiting_in_the_gate_hold_no_connection_so_a_lookup_still_finds_one_in_a_small_pool()
     {
-        Assert.Equal(Math.Min(40, 4 * Environment.ProcessorCount), DatabaseWorkOptions.From(Settings([])).Reads.StatementsAtOnce);
-        Assert.Equal(3, DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Connections"] = "3" })).Reads.StatementsAtOnce);
+        // Four connections; had each waiting page kept the one it read the version on, six waiters would hold them all and
+        // the lookup would wait for the pool instead of running in its free lane.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Spatial:Work:Reads:Connections"] = "4", ["Spatial:Work:Reads:Concurrency"] = "1", ["Spatial:Work:Reads:PageConcurrency"] = "1",
+        };
+        await using var server = RealServer.Start(api.Database.ConnectionString, settings);
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var id = (await api.Database.IdsAsync("SELECT id FROM projects ORDER BY id LIMIT 1")).Single();
+        var readGate = server.Services.GetRequiredService<ReadGate>();
+
+        var pages = new List<Task<HttpResponseMessage>>();
+        using (await readGate.EnterAsync(ReadStatement.Page, CancellationToken.None))
+        {
+            // GeoJSON and HTML pages alike take the pages' lane.
+            for (var i = 1; i <= 6; i++)
+                pages.Add(client.GetAsync(new Uri($"/collections/projects/items?limit={i}{(i % 2 == 0 ? "&f=html" : "")}", UriKind.Relative)));
+            await WaitUntilAsync(async () => (await LanesAsync(client)).Pages.Waiting == 6);
+
+            using var lookup = await client.GetAsync(new Uri($"/collections/projects/items/{id}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+            var during = await LanesAsync(client);
+            Assert.Equal((1, 1, 6, 0, 0), (during.Pages.Limit, during.Pages.Running, during.Pages.Waiting, during.Lookups.Running, during.Lookups.Waiting));
+        }
+
+        foreach (var page in pages)
+        {
+            using var response = await page;
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        var after = await LanesAsync(client);
+        Assert.Equal((0, 0, 6), (after.Pages.Running, after.Pages.Waiting, after.Pages.Waits));
+    }
+
+    [Fact]
+    public void Concurrency_defaults_to_four_statements_per_core_within_half_the_pool_and_outside_1_to_the_pool_size_is_refused()
+    {
+        Assert.Equal(Math.Min(20, 4 * Environment.ProcessorCount), DatabaseWorkOptions.From(Settings([])).Reads.StatementsAtOnce);
+        Assert.Equal(2, DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Connections"] = "5" })).Reads.StatementsAtOnce);
         Assert.Equal(7, DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Concurrency"] = "7" })).Reads.StatementsAtOnce);
         foreach (var wrong in new[] { "0", "41" })
         {
             var refused = Assert.Throws<InvalidOperationException>(() => DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Concurrency"] = wrong })));
             Assert.Equal($"Spatial:Work:Reads:Concurrency must be from 1 to Spatial:Work:Reads:Connections (40) (found {wrong}).", refused.Message);
         }
+    }
+
+    [Theory]
+    [InlineData("30", null, "30 lookups (Concurrency) and 30 pages (Concurrency) at once need 60 connections; Spatial:Work:Reads:Connections is 40.")]
+    [InlineData("20", "21", "20 lookups (Concurrency) and 21 pages (PageConcurrency) at once need 41 connections; Spatial:Work:Reads:Connections is 40.")]
+    public void Lanes_that_together_want_more_statements_than_the_pool_has_connections_are_refused(string concurrency, string? pages, string message)
+    {
+        var settings = new Dictionary<string, string?> { ["Spatial:Work:Reads:Concurrency"] = concurrency };
+        if (pages is not null) settings["Spatial:Work:Reads:PageConcurrency"] = pages;
+
+        var refused = Assert.Throws<InvalidOperationException>(() => DatabaseWorkOptions.From(Settings(settings)));
+
+        Assert.Equal("Spatial:Work:Reads: " + message, refused.Message);
     }
 
     private static IConfiguration Settings(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -250,14 +323,27 @@ public sealed class ReadGateTests(ApiFixture api)
         return PrometheusText.Parse(text);
     }
 
-    /// <summary>The gate as /metrics tells it.</summary>
-    private static async Task<Gate> GateAsync(HttpClient client)
+    private sealed record Lane(double Limit, double Running, double Waiting, double Waits, double WaitSeconds, double TimedOut);
+
+    /// <summary>Each lane of the gate as /metrics tells it (label lane="lookup" or "page").</summary>
+    private static async Task<(Lane Lookups, Lane Pages)> LanesAsync(HttpClient client)
     {
         var samples = await ScrapeAsync(client);
-        double Value(string name) => samples.Single(s => s.Name == name).Value;
-        return new Gate(Value("spatial_read_statements_limit"), Value("spatial_read_statements_running"), Value("spatial_read_statements_waiting"),
-            Value("spatial_read_statement_waits_total"), Value("spatial_read_statement_wait_seconds_total"), Value("spatial_read_statement_wait_timeouts_total"),
-            Value("spatial_read_page_statements_limit"), Value("spatial_read_page_statements_running"));
+        Lane Of(string lane)
+        {
+            double Value(string name) => samples.Single(s => s.Name == name && s.Label("lane") == lane).Value;
+            return new Lane(Value("spatial_read_statements_limit"), Value("spatial_read_statements_running"), Value("spatial_read_statements_waiting"),
+                Value("spatial_read_statement_waits_total"), Value("spatial_read_statement_wait_seconds_total"), Value("spatial_read_statement_wait_timeouts_total"));
+        }
+        return (Of("lookup"), Of("page"));
+    }
+
+    /// <summary>The gate as /metrics tells it: the lookups' limit, both lanes' counts summed, the pages' limit and places taken.</summary>
+    private static async Task<Gate> GateAsync(HttpClient client)
+    {
+        var (lookups, pages) = await LanesAsync(client);
+        return new Gate(lookups.Limit, lookups.Running + pages.Running, lookups.Waiting + pages.Waiting, lookups.Waits + pages.Waits,
+            lookups.WaitSeconds + pages.WaitSeconds, lookups.TimedOut + pages.TimedOut, pages.Limit, pages.Running);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

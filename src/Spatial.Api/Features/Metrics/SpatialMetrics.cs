@@ -65,25 +65,26 @@ public sealed class SpatialMetrics : IDisposable
     private void AddReadGate(ReadGate gate)
     {
         var factory = PrometheusMetrics.WithCustomRegistry(Registry);
-        var limit = factory.CreateGauge("spatial_read_statements_limit", "Lookups by id allowed in the database at once (Spatial:Work:Reads:Concurrency).");
-        var pageLimit = factory.CreateGauge("spatial_read_page_statements_limit", "Page statements allowed in the database at once (Spatial:Work:Reads:PageConcurrency).");
-        var pagesRunning = factory.CreateGauge("spatial_read_page_statements_running", "Page statements holding a place in the gate now.");
-        var running = factory.CreateGauge("spatial_read_statements_running", "Reads statements (lookups and pages) holding a place in the gate now.");
-        var waiting = factory.CreateGauge("spatial_read_statements_waiting", "Reads statements waiting for a place now.");
-        var waited = factory.CreateCounter("spatial_read_statement_waits_total", "Reads statements that had to wait for a place.");
-        var waitSeconds = factory.CreateCounter("spatial_read_statement_wait_seconds_total", "Time reads statements spent waiting for a place.");
-        var timedOut = factory.CreateCounter("spatial_read_statement_wait_timeouts_total", "Reads that waited their whole deadline for a place (a 503).");
+        const string lane = "lane";
+        var limit = factory.CreateGauge("spatial_read_statements_limit",
+            "Reads statements allowed in the database at once, per lane: lookup (Spatial:Work:Reads:Concurrency), page (…:PageConcurrency, else …:Concurrency).", lane);
+        var running = factory.CreateGauge("spatial_read_statements_running", "Reads statements holding a place in the gate now, per lane.", lane);
+        var waiting = factory.CreateGauge("spatial_read_statements_waiting", "Reads statements waiting for a place now, per lane.", lane);
+        var waited = factory.CreateCounter("spatial_read_statement_waits_total", "Reads statements that had to wait for a place, per lane.", lane);
+        var waitSeconds = factory.CreateCounter("spatial_read_statement_wait_seconds_total", "Time reads statements spent waiting for a place, per lane.", lane);
+        var timedOut = factory.CreateCounter("spatial_read_statement_wait_timeouts_total", "Reads that waited their whole deadline for a place (a 503), per lane.", lane);
         Registry.AddBeforeCollectCallback(() =>
         {
-            var now = gate.Statistics;
-            limit.Set(now.Limit);
-            pageLimit.Set(now.PageLimit);
-            pagesRunning.Set(now.PagesRunning);
-            running.Set(now.Running);
-            waiting.Set(now.Waiting);
-            waited.IncTo(now.Waited);
-            waitSeconds.IncTo(now.WaitTime.TotalSeconds);
-            timedOut.IncTo(now.TimedOut);
+            var (lookups, pages) = gate.Statistics;
+            foreach (var (name, now) in new[] { ("lookup", lookups), ("page", pages) })
+            {
+                limit.WithLabels(name).Set(now.Limit);
+                running.WithLabels(name).Set(now.Running);
+                waiting.WithLabels(name).Set(now.Waiting);
+                waited.WithLabels(name).IncTo(now.Waited);
+                waitSeconds.WithLabels(name).IncTo(now.WaitTime.TotalSeconds);
+                timedOut.WithLabels(name).IncTo(now.TimedOut);
+            }
         });
     }
 
