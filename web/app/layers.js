@@ -272,7 +272,7 @@ export class PlanLayers {
     this.tiles.get(collection)?.redraw();
     const band = this.bandOf(collection);
     const key = this.keyOf(collection, band);
-    for (const other of [...this.held.keys()]) {
+    for (const other of new Set([...this.held.keys(), ...this.loadedBounds.keys()])) {
       if (other !== key && (other === collection || other.startsWith(`${collection}@`))) {
         this.held.delete(other);
         this.loadedBounds.delete(other);
