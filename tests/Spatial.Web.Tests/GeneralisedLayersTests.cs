@@ -63,6 +63,44 @@ public sealed class GeneralisedLayersTests(WebFixture web)
         Assert.Empty(errors);
     }
 
+    // Zooms in by one once the next band is held, counting the counties' vertices Leaflet projects until the zoom's end.
+    private const string ZoomInCounted = """
+        async () => {
+          const layers = spatialMap.layers, map = spatialMap.map;
+          await layers.loads.get('counties@9');
+          const counties = () => [...layers.leaflet].filter(([key]) => key.startsWith('counties/')).map(([, layer]) => layer.getLayers()[0]);
+          const vertices = () => counties().reduce((sum, shape) => sum + shape.getLatLngs().flat(3).length, 0);
+          const mine = new Set(counties());
+          const before = vertices();
+          let projected = 0;
+          const original = L.Polyline.prototype._projectLatlngs;
+          L.Polyline.prototype._projectLatlngs = function (latlngs, result, bounds) {
+            if (mine.has(this) && latlngs[0] instanceof L.LatLng) projected += latlngs.length;
+            return original.call(this, latlngs, result, bounds);
+          };
+          await new Promise((resolve) => { map.once('zoomend', resolve); map.zoomIn(); });
+          L.Polyline.prototype._projectLatlngs = original;
+          const atZoomEnd = vertices();
+          await layers.refresh();
+          return { before, projected, atZoomEnd, afterRefresh: vertices() };
+        }
+        """;
+
+    [Fact]
+    public async Task A_zoom_into_the_next_band_projects_only_that_bands_vertices_at_its_end_never_the_old_ones_first()
+    {
+        var (page, errors) = await web.OpenAsync();
+
+        var counted = await page.EvaluateAsync<JsonElement>(ZoomInCounted);
+        var (before, projected, atZoomEnd, afterRefresh) = (counted.GetProperty("before").GetInt32(), counted.GetProperty("projected").GetInt32(),
+            counted.GetProperty("atZoomEnd").GetInt32(), counted.GetProperty("afterRefresh").GetInt32());
+
+        Assert.True(atZoomEnd > before, $"zoom 9 holds {atZoomEnd} vertices, zoom 8 {before}");
+        Assert.Equal(atZoomEnd, projected);
+        Assert.Equal(atZoomEnd, afterRefresh);
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task Every_overview_layer_is_asked_for_at_the_band_of_the_zoom_and_the_dense_layers_never()
     {
