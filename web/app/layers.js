@@ -176,16 +176,25 @@ export class PlanLayers {
     const shown = this.definitions.filter((d) => !this.tiled(d.id));
     await Promise.all(shown.map((d) => this.load(d, this.bandOf(d.id), bounds)));
     for (const band of neighbourBands[this.band]) {
-      shown.filter((d) => !this.tiles.has(d.id)).forEach((d) => this.load(d, band, bounds).catch(() => {}));
+      shown.filter((d) => !this.tiles.has(d.id)).forEach((d) => this.load(d, band, bounds, { quiet: true }).catch(() => {}));
     }
   }
 
-  load(definition, band, bounds) {
+  /** `quiet`: a read ahead, kept out of the status line; when it fails its area is read again once shown. */
+  load(definition, band, bounds, { quiet = false } = {}) {
     const key = this.keyOf(definition.id, band);
     const loaded = this.loadedBounds.get(key);
     if (loaded?.contains(bounds)) return this.loads.get(key);
     this.loadedBounds.set(key, loaded ? loaded.extend(bounds) : L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()));
-    const load = loadFeatures(definition.id, bboxOf(bounds), (features) => this.hold(definition, band, features), band === null ? '' : `&zoom-level=${band}`);
+    const load = loadFeatures(definition.id, bboxOf(bounds), (features) => this.hold(definition, band, features),
+      band === null ? '' : `&zoom-level=${band}`, { quiet });
+    if (quiet) {
+      load.catch(() => {
+        if (this.loads.get(key) !== load) return;
+        this.loads.delete(key);
+        this.loadedBounds.delete(key);
+      });
+    }
     this.loads.set(key, load);
     return load;
   }
