@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spatial.Api.Features.Exports;
 using Spatial.Api.Features.Filtering;
 using Spatial.Api.Http;
 using Spatial.Api.Http.Html;
@@ -16,7 +17,7 @@ public sealed record ItemsRequest(
     FeatureCollectionDefinition Collection, BoundingBox? Bbox, CrsReference Crs, int Limit, IReadOnlyList<string>? After,
     CqlNode? Filter, CrsReference FilterCrs, IReadOnlyList<(FeatureProperty Property, IReadOnlyList<string> Values)> Equalities,
     IReadOnlyList<SortKey> SortBy, IReadOnlyList<FeatureProperty> Properties, OutputFormat Format = OutputFormat.Json,
-    IReadOnlyList<string>? Before = null, int Offset = 0)
+    IReadOnlyList<string>? Before = null, int Offset = 0, int? ZoomLevel = null)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
@@ -30,9 +31,15 @@ public sealed record ItemsRequest(
     /// <summary>Values one queryable parameter may repeat (?county_code=a&amp;county_code=b…); each is a statement parameter.</summary>
     public const int MaxValuesPerProperty = 1_000;
 
+    /// <summary>The deepest Web Mercator zoom <c>zoom-level</c> takes; half a pixel there is a few millimetres.</summary>
+    public const int MaxZoomLevel = 24;
+
+    /// <summary>Spatial's extension: the page's shapes generalised for a map drawn at this Web Mercator zoom (<see cref="ParseZoomLevel"/>).</summary>
+    public const string ZoomLevelParameter = "zoom-level";
+
     public static readonly string[] StandardParameters =
         ["bbox", "bbox-crs", "crs", "limit", "offset", "cursor", "datetime", "filter", "filter-lang", "filter-crs", "sortby", "properties", "encoding", "f",
-         "before", HtmlNegotiation.LanguageParameter];
+         "before", ZoomLevelParameter, HtmlNegotiation.LanguageParameter];
 
     /// <summary>Pages (json, geojson, csv, html), then the files of Features/Exports: every matching feature, whatever <c>limit</c> says.</summary>
     public static readonly OutputFormat[] Formats =
@@ -56,6 +63,9 @@ public sealed record ItemsRequest(
         if ((error = ParameterChecks.Crs(query, "filter-crs", out var filterCrs)) is not null) return error;
         if ((error = ParseLimit(query, out var limit)) is not null) return error;
         if ((error = ParseOffset(ParameterChecks.Single(query, "offset"), out var offset)) is not null) return error;
+        if ((error = ParseZoomLevel(ParameterChecks.Single(query, ZoomLevelParameter), out var zoomLevel)) is not null) return error;
+        if (zoomLevel is not null && format.IsConverted())
+            return new(ZoomLevelParameter, $"only pages are generalised for a map; f={format.Code()} is a file of every vertex, leave {ZoomLevelParameter} out");
         if ((error = ParseBbox(query, bboxCrs, out var bbox)) is not null) return error;
         if ((error = ParseDatetime(query)) is not null) return error;
         if ((error = ParseFilter(query, out var filter)) is not null) return error;
@@ -68,7 +78,7 @@ public sealed record ItemsRequest(
         if (Single(query, "cursor") is { } cursor && (error = ItemsCursor.Decode(cursor, sortBy, out after)) is not null) return error;
         if ((error = ParseBefore(query, format, sortBy, out var before)) is not null) return error;
         if (before is not null && offset > 0) return new("offset", "given with before; a previous page ends just before its cursor, leave offset out");
-        request = new ItemsRequest(collection, bbox, crs, limit, after, filter, filterCrs, equalities, sortBy, properties, format, before, offset);
+        request = new ItemsRequest(collection, bbox, crs, limit, after, filter, filterCrs, equalities, sortBy, properties, format, before, offset, zoomLevel);
         return null;
     }
 
@@ -107,6 +117,20 @@ public sealed record ItemsRequest(
             return new("offset", string.Create(CultureInfo.InvariantCulture,
                 $"'{Clip(value)}' is not a whole number from 0 to {MaxOffset}; follow the next link (a cursor) to page further"));
         }
+        return null;
+    }
+
+    /// <summary>
+    /// <c>zoom-level</c>: the Web Mercator zoom, 0 to <see cref="MaxZoomLevel"/>, a map draws the page at; absent is every vertex.
+    /// Its shapes are then simplified to about half a pixel there (<see cref="ItemsSql"/>), so the map projects far fewer vertices.
+    /// </summary>
+    public static ParameterError? ParseZoomLevel(string? value, out int? zoomLevel)
+    {
+        zoomLevel = null;
+        if (value is null) return null;
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var zoom) || zoom > MaxZoomLevel)
+            return new(ZoomLevelParameter, $"'{Clip(value)}' is not a whole number from 0 to {MaxZoomLevel} (a Web Mercator zoom)");
+        zoomLevel = zoom;
         return null;
     }
 

@@ -39,7 +39,7 @@ public static class ItemsSql
             SELECT {matched} AS matched, p.*, {PageDependencies.VersionsSql(c)}
             FROM (VALUES (1)) AS one (x)
             LEFT JOIN LATERAL (
-                SELECT {c.IdSql} AS id, {Geometry(request)} AS geometry,
+                SELECT {c.IdSql} AS id, {Geometry(request, parameters)} AS geometry,
                        {PropertiesJson(request.Properties)} AS properties,
                        page.keys
                 FROM (SELECT {c.IdSql} AS id, {keyArray} AS keys
@@ -98,20 +98,45 @@ public static class ItemsSql
     /// Pages: GeoJSON (or WKT for CSV) in the CRS's axis order, to a centimetre. Files for ogr2ogr: x = longitude or
     /// easting whatever the CRS says (GDAL reads GeoJSON so, and every file format stores it so), every digit kept.
     /// </summary>
-    private static string Geometry(ItemsRequest request) => request.Format switch
+    private static string Geometry(ItemsRequest request, SqlParameters parameters)
     {
-        OutputFormat.Csv => GeometryWkt(request.Crs),
-        _ when request.Format.IsConverted() => $"ST_AsGeoJSON({Transformed(request.Crs, "t.geom")}, 15, 0)",
-        _ => GeometryJson(request.Crs),
-    };
+        var column = Generalised(request, parameters);
+        return request.Format switch
+        {
+            OutputFormat.Csv => $"ST_AsText({Output(request.Crs, column)}, {request.Crs.Decimals})",
+            _ when request.Format.IsConverted() => $"ST_AsGeoJSON({Transformed(request.Crs, column)}, 15, 0)",
+            _ => GeometryJson(request.Crs, column),
+        };
+    }
+
+    /// <summary>
+    /// The stored geometry, or with <c>zoom-level</c> its lines and outlines simplified to half a pixel at that zoom, topology
+    /// kept so no ring collapses and no part vanishes; points as stored.
+    /// </summary>
+    /// <remarks>
+    /// Web Mercator spreads 360° of longitude over 256·2^z pixels at every latitude, and a degree of latitude over 1/cos φ
+    /// times as many, so half a pixel is 180/(256·2^z)·cos φ degrees of latitude — the smaller of the two, taken at the
+    /// feature's latitude farthest from the equator so the bound holds on either axis all over it. GEOS keeps rings from
+    /// crossing but not a small part from ending inside another (three of the counties below zoom 8: "Nested shells"), so an invalid result is
+    /// simplified again at a quarter of the tolerance, and if that is invalid too the stored shape is sent.
+    /// </remarks>
+    private static string Generalised(ItemsRequest request, SqlParameters parameters)
+    {
+        if (request.ZoomLevel is not { } zoom || request.Collection.GeometryType.EndsWith("Point", StringComparison.Ordinal)) return "t.geom";
+        var halfPixel = parameters.Add(180.0 / (256 * Math.Pow(2, zoom)));
+        var tolerance = $"{halfPixel} * cos(radians(greatest(abs(ST_YMin(t.geom)), abs(ST_YMax(t.geom)))))";
+        return $"""
+            (SELECT CASE WHEN ST_IsValid(s.g) THEN s.g
+                         ELSE coalesce((SELECT q.g FROM (SELECT ST_SimplifyPreserveTopology(t.geom, {tolerance} / 4) AS g) q WHERE ST_IsValid(q.g)), t.geom) END
+             FROM (SELECT ST_SimplifyPreserveTopology(t.geom, {tolerance}) AS g) s)
+            """;
+    }
 
     /// <summary>Output coordinates in the requested CRS and its axis order (options 0: no "crs" member).</summary>
     private static string GeometryJson(CrsReference crs) => GeometryJson(crs, "t.geom");
 
     /// <summary>A stored geometry column (CGCS2000) as GeoJSON text in <paramref name="crs"/>, in its axis order.</summary>
     internal static string GeometryJson(CrsReference crs, string column) => $"ST_AsGeoJSON({Output(crs, column)}, {crs.Decimals}, 0)";
-
-    private static string GeometryWkt(CrsReference crs) => $"ST_AsText({Output(crs)}, {crs.Decimals})";
 
     private static string Output(CrsReference crs, string column = "t.geom")
     {
