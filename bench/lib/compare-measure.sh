@@ -88,6 +88,8 @@ capture_statements() {
   statement_log off
   tail -c +"$offset" "$log" > "$dir.log"
   perl "$SPATIAL_ROOT/bench/lib/statements.pl" "$dir.log" "$dir" > "$dir.summary"
+  # A cluster started by something else (a bench reused it) writes its log elsewhere: a floor of no statements measures nothing.
+  ! grep -q '^requests=0 ' "$dir.summary" || fail "PostgreSQL logged none of Spatial's $kind statements to $log: the cluster on port $SPATIAL_PG_PORT was started by something else, its log elsewhere; stop it (pg_ctl -D $SPATIAL_PG_HOME/data stop) and run again"
 }
 
 statement_log() { # on|off
