@@ -19,9 +19,7 @@ export function showError(message) {
   status().replaceChildren(el('span', { class: 'error', role: 'alert' }, t('apiError'), message));
 }
 
-/** `quiet`: a read ahead, which neither shows the loading note nor replaces an error shown with its own. */
-async function request(url, options = {}, { quiet = false } = {}) {
-  if (quiet) return quietRequest(url, options);
+async function request(url, options = {}) {
   inFlight += 1;
   showLoading();
   try {
@@ -44,16 +42,8 @@ async function request(url, options = {}, { quiet = false } = {}) {
   }
 }
 
-async function quietRequest(url, options) {
-  const key = currentKey();
-  const response = await fetch(url, key ? { ...options, headers: { ...options.headers, 'X-API-Key': key } } : options);
-  if (!response.ok) throw new Error(`${response.status} ${url}`);
-  return response.json();
-}
-
 /** A GET; `fresh` revalidates with the service even when the browser holds a copy (after a write: the ETags changed). */
-export const getJson = (url, { fresh = false, quiet = false } = {}) =>
-  request(url, { headers: { Accept: 'application/json' }, cache: fresh ? 'no-cache' : 'default' }, { quiet });
+export const getJson = (url, { fresh = false } = {}) => request(url, { headers: { Accept: 'application/json' }, cache: fresh ? 'no-cache' : 'default' });
 
 export const postFootprint = (body, contentType, query) =>
   request(`footprint-checks${query}`, { method: 'POST', body, headers: { 'Content-Type': contentType, Accept: 'application/json' } });
@@ -62,10 +52,10 @@ export const postFootprint = (body, contentType, query) =>
  * All features of a collection inside a bbox (lon/lat, CRS84), following the OGC API 'next' links.
  * `onPage` receives each page's features as they arrive.
  */
-export async function loadFeatures(collection, bbox, onPage, extra = '', { fresh = false, quiet = false } = {}) {
+export async function loadFeatures(collection, bbox, onPage, extra = '', { fresh = false } = {}) {
   let url = `collections/${collection}/items?limit=1000${bbox ? `&bbox=${bbox.map((v) => v.toFixed(5)).join(',')}` : ''}${extra}`;
   while (url) {
-    const page = await getJson(url, { fresh, quiet });
+    const page = await getJson(url, { fresh });
     onPage(page.features);
     url = page.links.find((l) => l.rel === 'next')?.href ?? null;
   }

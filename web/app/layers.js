@@ -14,21 +14,6 @@ import { indicativeLabel, isIndicative, labelOf, layerList, layerName, terms, vo
 export const tileZoomBelow = 13;
 const denseLayers = new Set(['planting-zones', 'projects', 'enterprises']);
 
-/**
- * The zoom-level the other layers (counties, water, rivers, borders, areas, parks) are asked for at a map zoom: a
- * band each generalised by the service for its deepest zoom, so none draws coarser than half a pixel; from
- * tileZoomBelow on, every vertex (null). The vertices of all six layers nearly double with each zoom from 8 to 10
- * (3 420, 5 697, 10 818 of 23 538 in gisdata/), so each of those zooms has its own band; 11 and 12 differ little
- * (15 484, 16 463) and share one.
- */
-export const zoomBand = (zoom) => (zoom >= tileZoomBelow ? null : zoom <= 8 ? 8 : zoom <= 10 ? zoom : 12);
-
-// The bands next to each, read ahead: a zoom in or out by one finds its vertices held.
-const neighbourBands = { 8: [9], 9: [8, 10], 10: [9, 12], 12: [10, null], null: [12] };
-
-// The Leaflet nesting of each GeoJSON type drawn as one path (L.GeoJSON.geometryToLayer), for swapping its vertices.
-const pathLevels = { LineString: 0, MultiLineString: 1, Polygon: 1, MultiPolygon: 2 };
-
 // Colours are presentation, kept here by code; names come from the service's vocabulary. A code without a
 // colour here (say a sector added to the database since) still draws, in the fallback colour, and the legend
 // shows it with its served label.
@@ -133,20 +118,12 @@ export class PlanLayers {
     this.groups = new Map(this.definitions.map((d) => [d.id, this.tiles.has(d.id) ? L.layerGroup([this.tiles.get(d.id)]) : this.shapes.get(d.id)]));
     this.features = new Map(this.definitions.map((d) => [d.id, new Map()]));
     this.leaflet = new Map();
-    // Per layer and band ("counties@8"; a dense layer's key is its id): the features read, the area covered, the load.
-    this.held = new Map();
     this.loadedBounds = new Map();
     this.loads = new Map();
-    // The band each drawn shape's vertices are from, by "layer/id".
-    this.drawnBand = new Map();
-    this.band = zoomBand(map.getZoom());
     /** More content for a feature's popup, e.g. the editor's 编辑 button: (collection, feature) => nodes. */
     this.popupExtras = () => [];
     this.showTilesOrShapes();
     map.on('zoomend', () => { this.showTilesOrShapes(); declutterSoon(map); });
-    // 'zoom' comes once the map has its new zoom and before 'zoomend', where Leaflet projects every path: shapes whose
-    // vertices for the new band are held take them here, unprojected, so a zoom end projects only the band it shows.
-    map.on('zoom', () => this.enterBand(zoomBand(map.getZoom())));
     map.on('click', (e) => this.openTileFeature(e));
   }
 
@@ -161,83 +138,20 @@ export class PlanLayers {
     }
   }
 
-  /** The band a layer is drawn at: null (every vertex) for the dense layers, which are GeoJSON only from tileZoomBelow. */
-  bandOf(id) { return this.tiles.has(id) ? null : this.band; }
-
-  keyOf(id, band) { return band === null ? id : `${id}@${band}`; }
-
   /**
-   * Loads what the view shows (padded) of each layer drawn as GeoJSON, page by page, once per area and band already
-   * covered; resolves when the view's features are there, also when an earlier call is still reading them. Then the
-   * bands next to the one shown are read ahead for the other layers.
+   * Loads what the view shows (padded) of each layer drawn as GeoJSON, page by page, once per area already
+   * covered; resolves when the view's features are there, also when an earlier call is still reading them.
    */
   async refresh() {
     const bounds = this.map.getBounds().pad(0.5);
-    const shown = this.definitions.filter((d) => !this.tiled(d.id));
-    await Promise.all(shown.map((d) => this.load(d, this.bandOf(d.id), bounds)));
-    for (const band of neighbourBands[this.band]) {
-      shown.filter((d) => !this.tiles.has(d.id)).forEach((d) => this.load(d, band, bounds, { quiet: true }).catch(() => {}));
-    }
-  }
-
-  /** `quiet`: a read ahead, kept out of the status line; when it fails its area is read again once shown. */
-  load(definition, band, bounds, { quiet = false } = {}) {
-    const key = this.keyOf(definition.id, band);
-    const loaded = this.loadedBounds.get(key);
-    if (loaded?.contains(bounds)) return this.loads.get(key);
-    this.loadedBounds.set(key, loaded ? loaded.extend(bounds) : L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()));
-    const load = loadFeatures(definition.id, bboxOf(bounds), (features) => this.hold(definition, band, features),
-      band === null ? '' : `&zoom-level=${band}`, { quiet });
-    if (quiet) {
-      load.catch(() => {
-        if (this.loads.get(key) !== load) return;
-        this.loads.delete(key);
-        this.loadedBounds.delete(key);
-      });
-    }
-    this.loads.set(key, load);
-    return load;
-  }
-
-  /** Keeps features read at a band; those of the band shown are drawn, or replace the vertices of their shape. */
-  hold(definition, band, features) {
-    const key = this.keyOf(definition.id, band);
-    if (!this.held.has(key)) this.held.set(key, new Map());
-    const held = this.held.get(key);
-    for (const feature of features) if (feature.geometry) held.set(feature.id, feature);
-    if (band === this.bandOf(definition.id)) this.add(definition, features, band);
-  }
-
-  /**
-   * The map is at a new band: each shape of the other layers whose feature is held at it takes those vertices without
-   * being projected (the zoom's end projects them); the others keep theirs until refresh reads them.
-   */
-  enterBand(band) {
-    if (band === this.band) return;
-    this.band = band;
-    for (const d of this.definitions) {
-      if (this.tiles.has(d.id)) continue;
-      const held = this.held.get(this.keyOf(d.id, band));
-      if (!held) continue;
-      for (const [id, feature] of held) this.swap(d, feature, band, { project: false });
-    }
-  }
-
-  /** Gives a drawn shape the vertices of `feature` (its band's); `project` redraws it now, else the next projection does. */
-  swap(definition, feature, band, { project }) {
-    const key = `${definition.id}/${feature.id}`;
-    const layer = this.leaflet.get(key);
-    if (!layer || this.drawnBand.get(key) === band) return;
-    const shapes = layer.getLayers();
-    const geometry = this.transform(feature).geometry;
-    if (shapes.length !== 1 || !(shapes[0] instanceof L.Polyline) || pathLevels[geometry.type] === undefined) {
-      this.replace(definition.id, feature.id, feature, band);
-      return;
-    }
-    const latlngs = L.GeoJSON.coordsToLatLngs(geometry.coordinates, pathLevels[geometry.type]);
-    if (project) shapes[0].setLatLngs(latlngs); else shapes[0]._setLatLngs(latlngs);
-    this.features.get(definition.id).set(feature.id, feature);
-    this.drawnBand.set(key, band);
+    await Promise.all(this.definitions.filter((d) => !this.tiled(d.id)).map((d) => {
+      const loaded = this.loadedBounds.get(d.id);
+      if (loaded?.contains(bounds)) return this.loads.get(d.id);
+      this.loadedBounds.set(d.id, loaded ? loaded.extend(bounds) : L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()));
+      const load = loadFeatures(d.id, bboxOf(bounds), (features) => this.add(d, features));
+      this.loads.set(d.id, load);
+      return load;
+    }));
   }
 
   /**
@@ -264,61 +178,39 @@ export class PlanLayers {
     }
   }
 
-  /**
-   * After a write: the stored feature replaces the one drawn (null: it is gone). A feature as written has every
-   * vertex (band null) until reload brings it at the band shown.
-   */
-  replace(collection, id, feature, band = null) {
+  /** After a write: the stored feature replaces the one drawn (null: it is gone). */
+  replace(collection, id, feature) {
     const key = `${collection}/${id}`;
     if (this.leaflet.has(key)) this.shapes.get(collection).removeLayer(this.leaflet.get(key));
     this.leaflet.delete(key);
-    this.drawnBand.delete(key);
     this.features.get(collection).delete(id);
-    if (feature) this.add(this.definitions.find((d) => d.id === collection), [feature], band);
+    if (feature) this.add(this.definitions.find((d) => d.id === collection), [feature]);
   }
 
   /**
    * Loads a collection again after a write, past the browser's cache (the layer's ETags changed): its tiles
-   * are asked for anew, and its GeoJSON over the area already shown at the band shown, so features changed or
-   * deleted meanwhile, by anyone, are redrawn or removed. What was read at other bands is forgotten, read again
-   * when the map is there.
+   * are asked for anew, and its GeoJSON over the area already shown, so features changed or deleted meanwhile,
+   * by anyone, are redrawn or removed.
    */
   async reload(collection) {
     this.tiles.get(collection)?.redraw();
-    const band = this.bandOf(collection);
-    const key = this.keyOf(collection, band);
-    for (const other of new Set([...this.held.keys(), ...this.loadedBounds.keys()])) {
-      if (other !== key && (other === collection || other.startsWith(`${collection}@`))) {
-        this.held.delete(other);
-        this.loadedBounds.delete(other);
-        this.loads.delete(other);
-      }
-    }
-    const loaded = this.loadedBounds.get(key);
+    const loaded = this.loadedBounds.get(collection);
     if (!loaded) return;
     const fresh = new Map();
-    await loadFeatures(collection, bboxOf(loaded), (features) => features.forEach((f) => fresh.set(f.id, f)),
-      band === null ? '' : `&zoom-level=${band}`, { fresh: true });
-    this.held.set(key, new Map([...fresh].filter(([, f]) => f.geometry)));
-    if (band !== this.bandOf(collection)) return;
+    await loadFeatures(collection, bboxOf(loaded), (features) => features.forEach((f) => fresh.set(f.id, f)), '', { fresh: true });
     const known = this.features.get(collection);
     for (const id of [...known.keys()]) if (!fresh.has(id)) this.replace(collection, id, null);
     for (const [id, feature] of fresh) {
-      if (JSON.stringify(known.get(id)) !== JSON.stringify(feature)) this.replace(collection, id, feature, band);
+      if (JSON.stringify(known.get(id)) !== JSON.stringify(feature)) this.replace(collection, id, feature);
     }
   }
 
-  add(definition, features, band = this.bandOf(definition.id)) {
+  add(definition, features) {
     const known = this.features.get(definition.id);
     for (const feature of features) {
-      if (!feature.geometry) continue;
-      if (known.has(feature.id)) {
-        this.swap(definition, feature, band, { project: true });
-        continue;
-      }
+      if (known.has(feature.id) || !feature.geometry) continue;
       known.set(feature.id, feature);
       this.draw(definition, feature);
-      this.drawnBand.set(`${definition.id}/${feature.id}`, band);
     }
   }
 

@@ -37,7 +37,7 @@ public static class ItemsDocumentation
         ApiParameter.Query("f", "format: json, geojson, csv and html are pages (without f, a browser's Accept: text/html gets html); gpkg, shp (zip), kml and dxf are files of every matching feature (limit ignored)",
             @enum: ItemsRequest.Formats.Select(f => f.Code()).ToList()),
         ApiParameter.Query(ItemsRequest.ZoomLevelParameter,
-            "Spatial extension (not OGC API Features): pages only — shapes generalised for a map drawn at this Web Mercator zoom, lines and outlines simplified to half a pixel there with topology kept (valid, none vanishes), points as stored; absent, every vertex. bbox and filters match the stored shapes",
+            "Spatial extension (not OGC API Features): pages only — shapes generalised for a map drawn at this Web Mercator zoom, lines and outlines simplified to half a pixel there, each on its own with its topology kept (no ring collapses, none vanishes; neighbours' shared borders may part by up to that pixel), points as stored; absent, every vertex. bbox and filters match the stored shapes; the page's file links leave it out",
             "integer", minimum: 0, maximum: ItemsRequest.MaxZoomLevel),
         ApiParameter.Query("before", "f=html only: the page that ends before this cursor (its 上一页 link)"),
         HtmlNegotiation.LanguageDocumented,

@@ -171,6 +171,19 @@ public sealed class ZoomLevelTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_generalised_pages_file_links_leave_zoom_level_out_so_each_file_is_made_with_every_vertex()
+    {
+        var page = await api.Client.GetOkJsonAsync("/collections/counties/items?zoom-level=8&limit=2");
+        var files = page.GetProperty("links").EnumerateArray().Where(l => l.GetProperty("rel").GetString() == "alternate"
+            && l.GetProperty("href").GetString()!.Contains("f=gpkg", StringComparison.Ordinal)).Select(l => l.GetProperty("href").GetString()!).ToList();
+
+        var gpkg = Assert.Single(files);
+        Assert.DoesNotContain("zoom-level", gpkg, StringComparison.Ordinal);
+        using var head = await api.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri(gpkg, UriKind.Absolute).PathAndQuery));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+    }
+
+    [Fact]
     public async Task The_api_definition_documents_zoom_level_as_a_spatial_extension_from_0_to_24()
     {
         var definition = await api.Client.GetOkJsonAsync("/api");
