@@ -74,7 +74,6 @@ internal sealed class FeatureResult(
     private async Task<bool> AnsweredAsync(NpgsqlConnection connection, HttpContext http, string key, IReadOnlyList<string> tables)
     {
         var conditional = ConditionalGet.IsConditional(http.Request);
-        if (!conditional && !http.RequestServices.GetRequiredService<ResponseCache>().Enabled) return false;
         var current = await CachedPages.CurrentAsync(connection, tables, http.RequestAborted);
         if (await CachedPages.TryServeAsync(http, key, current)) return true;
         if (!conditional) return false;

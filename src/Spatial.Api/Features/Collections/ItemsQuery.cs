@@ -1,6 +1,7 @@
 using Npgsql;
 using Spatial.Api.Data;
 using Spatial.Api.Http;
+using Spatial.Api.Http.Caching;
 
 namespace Spatial.Api.Features.Collections;
 
@@ -40,7 +41,7 @@ internal static class ItemsQuery
 
     /// <summary>
     /// Done when <paramref name="answered"/> answered (from the cache, or 304 from what <see cref="FeatureVersionAsync"/>
-    /// or the versions read); else the layer state and the features of <paramref name="sql"/> in one
+    /// or the versions read; asked only when the request is conditional or the cache is on); else the layer state and the features of <paramref name="sql"/> in one
     /// batch, on a connection taken once the slot is, that <paramref name="respond"/> reads from. The batch runs in a slot of the <see cref="ReadGate"/>,
     /// which <paramref name="respond"/> releases once it has read the rows or before the first bytes go to the client,
     /// whichever comes first. The connection and the slot are given back however this ends (success, database error, cancellation).
@@ -54,10 +55,14 @@ internal static class ItemsQuery
         Func<NpgsqlConnection, Task<bool>> answered, Func<NpgsqlDataReader, LayerState, ReadGate.Slot, Task> respond)
     {
         var dataSource = http.RequestServices.GetRequiredService<SpatialDatabase>().For(http);
-        // The pool's connection goes back before the gate: a request waiting there holds none, so waiting pages cannot
-        // take the connections a lookup, an API key or /health/ready needs.
-        await using (var check = await dataSource.OpenConnectionAsync(http.RequestAborted))
+        // Only a conditional request or one the cache may hold can be answered without the statement. The connection of that
+        // check goes back before the gate: a request waiting there holds none, so waiting pages cannot take the
+        // connections a lookup, an API key or /health/ready needs.
+        if (ConditionalGet.IsConditional(http.Request) || http.RequestServices.GetRequiredService<ResponseCache>().Enabled)
+        {
+            await using var check = await dataSource.OpenConnectionAsync(http.RequestAborted);
             if (await answered(check)) return;
+        }
         using var slot = await http.RequestServices.GetRequiredService<ReadGate>().EnterAsync(http, kind);
         await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
         var counts = http.RequestServices.GetRequiredService<LayerCounts>();

@@ -46,7 +46,6 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
     private static async Task<bool> AnsweredAsync(NpgsqlConnection connection, HttpContext http, string key, IReadOnlyList<string> tables)
     {
         var conditional = ConditionalGet.IsConditional(http.Request);
-        if (!conditional && !http.RequestServices.GetRequiredService<ResponseCache>().Enabled) return false;
         var current = await CachedPages.CurrentAsync(connection, tables, http.RequestAborted);
         if (await CachedPages.TryServeAsync(http, key, current)) return true;
         if (!conditional || !ConditionalGet.NotModified(http, CachedPages.ETag(key, current, exact: true), current.ChangedAt)) return false;
