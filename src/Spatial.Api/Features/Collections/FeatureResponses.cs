@@ -6,7 +6,7 @@ using Spatial.Api.Http;
 
 namespace Spatial.Api.Features.Collections;
 
-/// <summary>Writes GeoJSON while rows arrive: the geometry and properties are PostGIS's text, copied as is.</summary>
+/// <summary>Writes GeoJSON while rows arrive: the geometry is PostGIS's text, copied as is; the properties are written from their columns.</summary>
 public static class FeatureResponses
 {
     private const int FlushEvery = 200;
@@ -20,8 +20,8 @@ public static class FeatureResponses
     /// place in the <see cref="ReadGate"/> is given back before the first bytes go to the client: a page longer than
     /// <see cref="FlushEvery"/> features reads its other rows outside the gate, so a slow client never holds a place.
     /// </summary>
-    public static async Task<string[]?> WriteCollectionAsync(Utf8JsonWriter writer, NpgsqlDataReader reader, int limit, long? matched,
-        bool firstPage, DateTimeOffset dataChangedAt, ReadGate.Slot statement, CancellationToken cancellationToken)
+    public static async Task<string[]?> WriteCollectionAsync(Utf8JsonWriter writer, NpgsqlDataReader reader, IReadOnlyList<FeatureProperty> properties,
+        int limit, long? matched, bool firstPage, DateTimeOffset dataChangedAt, ReadGate.Slot statement, CancellationToken cancellationToken)
     {
         writer.WriteStartObject();
         writer.WriteString("type", "FeatureCollection");
@@ -36,20 +36,20 @@ public static class FeatureResponses
             {
                 if (first)
                 {
-                    matched ??= reader.IsDBNull(0) ? null : reader.GetInt64(0);
+                    matched ??= reader.IsDBNull(ItemsSql.Column.Matched) ? null : reader.GetInt64(ItemsSql.Column.Matched);
                     if (matched is { } known) writer.WriteNumber("numberMatched", known);
                     writer.WriteStartArray("features");
                     first = false;
                 }
-                if (reader.IsDBNull(1)) break;
+                if (reader.IsDBNull(ItemsSql.Column.Id)) break;
                 if (returned == limit)
                 {
                     more = true;
                     break;
                 }
-                WriteFeature(writer, reader, ref text);
+                WriteFeature(writer, reader, properties, ref text);
                 // Only the last feature's keys make the cursor of the next page.
-                if (++returned == limit) lastKeys = reader.GetFieldValue<string[]>(4);
+                if (++returned == limit) lastKeys = reader.GetFieldValue<string[]>(ItemsSql.Column.Keys);
                 if (returned % FlushEvery != 0) continue;
                 statement.Release();
                 await writer.FlushAsync(cancellationToken);
@@ -72,35 +72,21 @@ public static class FeatureResponses
     }
 
     /// <summary>
-    /// The reader's feature (columns id, geometry, properties of <see cref="ItemsSql.Build"/>), its geometry and properties
-    /// copied as the UTF-8 bytes PostgreSQL sent, through <paramref name="text"/> (a pooled buffer, grown when a value is larger):
-    /// no string per value, no transcoding there and back.
+    /// The reader's feature (a row of <see cref="ItemsSql.Build"/>): its geometry copied as the UTF-8 bytes PostgreSQL sent,
+    /// its properties written from their columns (<see cref="PropertyColumns"/>), both through <paramref name="text"/> (a
+    /// pooled buffer, grown when a value is larger).
     /// </summary>
-    private static void WriteFeature(Utf8JsonWriter writer, NpgsqlDataReader reader, ref byte[] text)
+    private static void WriteFeature(Utf8JsonWriter writer, NpgsqlDataReader reader, IReadOnlyList<FeatureProperty> properties, ref byte[] text)
     {
         writer.WriteStartObject();
         writer.WriteString("type", "Feature");
-        writer.WriteString("id", reader.GetString(1));
+        writer.WriteString("id", reader.GetString(ItemsSql.Column.Id));
         writer.WritePropertyName("geometry");
-        if (reader.IsDBNull(2)) writer.WriteNullValue();
-        else writer.WriteRawValue(Utf8(reader, 2, ref text), skipInputValidation: true);
+        if (reader.IsDBNull(ItemsSql.Column.Geometry)) writer.WriteNullValue();
+        else writer.WriteRawValue(PropertyColumns.Utf8(reader, ItemsSql.Column.Geometry, ref text), skipInputValidation: true);
         writer.WritePropertyName("properties");
-        writer.WriteRawValue(Utf8(reader, 3, ref text), skipInputValidation: true);
+        PropertyColumns.Write(writer, reader, properties, ref text);
         writer.WriteEndObject();
-    }
-
-    private static ReadOnlySpan<byte> Utf8(NpgsqlDataReader reader, int ordinal, ref byte[] buffer)
-    {
-        // The row is in Npgsql's buffer already (the reader is not sequential): this reads memory, not the network.
-        using var value = reader.GetStream(ordinal);
-        var length = checked((int)value.Length);
-        if (buffer.Length < length)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = ArrayPool<byte>.Shared.Rent(length);
-        }
-        value.ReadExactly(buffer, 0, length);
-        return buffer.AsSpan(0, length);
     }
 
     public static void WriteFeature(Utf8JsonWriter writer, string id, string? geometry, string properties, IEnumerable<Link>? links = null)

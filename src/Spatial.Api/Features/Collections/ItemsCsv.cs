@@ -24,14 +24,14 @@ public static class ItemsCsv
         string[]? lastKeys = null;
         for (var row = true; row; row = await reader.ReadAsync(http.RequestAborted))
         {
-            if (reader.IsDBNull(1)) break;
+            if (reader.IsDBNull(ItemsSql.Column.Id)) break;
             if (returned == request.Limit)
             {
                 http.Response.Headers.Link = $"<{Links.WithParameter(http.Request, "cursor", ItemsRequest.EncodeCursor(lastKeys!), ["offset"])}>; rel=\"next\"; type=\"text/csv\"";
                 break;
             }
             CsvResult.Line(text, Row(request, reader));
-            lastKeys = reader.GetFieldValue<string[]>(4);
+            lastKeys = reader.GetFieldValue<string[]>(ItemsSql.Column.Keys);
             returned++;
         }
         // A page is at most 10 000 rows, so it is written in one piece, after the Link header is known, and outside the gate.
@@ -45,9 +45,9 @@ public static class ItemsCsv
     /// <summary>The cells of the reader's current feature (columns of <see cref="ItemsSql.Build"/>).</summary>
     public static IReadOnlyList<object?> Row(ItemsRequest request, NpgsqlDataReader reader)
     {
-        using var properties = JsonDocument.Parse(reader.GetString(3));
-        return [reader.GetString(1), .. request.Properties.Select(p => Cell(properties.RootElement.GetProperty(p.Name))),
-            reader.IsDBNull(2) ? null : reader.GetString(2)];
+        using var properties = JsonDocument.Parse(PropertyColumns.Json(reader, request.Properties));
+        return [reader.GetString(ItemsSql.Column.Id), .. request.Properties.Select(p => Cell(properties.RootElement.GetProperty(p.Name))),
+            reader.IsDBNull(ItemsSql.Column.Geometry) ? null : reader.GetString(ItemsSql.Column.Geometry)];
     }
 
     private static object? Cell(JsonElement value) => value.ValueKind switch

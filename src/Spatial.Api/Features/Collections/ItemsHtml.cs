@@ -25,8 +25,9 @@ public static class ItemsHtml
         ReadGate.Slot statement)
     {
         var rows = new List<Row>();
-        for (var row = true; row && !reader.IsDBNull(1); row = await reader.ReadAsync(http.RequestAborted))
-            rows.Add(new Row(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetFieldValue<string[]>(4)));
+        for (var row = true; row && !reader.IsDBNull(ItemsSql.Column.Id); row = await reader.ReadAsync(http.RequestAborted))
+            rows.Add(new Row(reader.GetString(ItemsSql.Column.Id), reader.IsDBNull(ItemsSql.Column.Geometry) ? null : reader.GetString(ItemsSql.Column.Geometry),
+                PropertyColumns.Json(reader, request.Properties), reader.GetFieldValue<string[]>(ItemsSql.Column.Keys)));
         statement.Release();
         // The statement reads one row past the limit: after the page going forward, before it going back.
         var beyond = rows.Count > request.Limit;

@@ -8,13 +8,19 @@ using Spatial.Geo;
 namespace Spatial.Api.Features.Collections;
 
 /// <summary>
-/// The one statement behind /items and /items/{id}: PostGIS filters, orders, pages and writes each
-/// feature's GeoJSON; the server only copies text. Columns: matched (null when not counted), id, geometry,
-/// properties, keys, then the versions of the tables the page is made from (<see cref="PageDependencies.VersionsSql"/>),
-/// read in the same snapshot as the rows.
+/// The statements behind /items and /items/{id}: PostGIS filters, orders, pages and writes each feature's geometry
+/// as GeoJSON. A page's columns: matched (null when not counted), id, geometry, keys, the versions of the tables the page is
+/// made from (<see cref="PageDependencies.VersionsSql"/>, read in the same snapshot as the rows), then its properties one
+/// column each (<see cref="PropertyColumns"/>).
 /// </summary>
 public static class ItemsSql
 {
+    /// <summary>The ordinals of a page's columns.</summary>
+    public static class Column
+    {
+        public const int Matched = 0, Id = 1, Geometry = 2, Keys = 3, Versions = 4, FirstProperty = 6;
+    }
+
     /// <param name="countMatched">
     /// Count every feature the request matches (numberMatched; an export's size check) — a second pass over
     /// them that costs as much as the page itself when many match.
@@ -33,21 +39,33 @@ public static class ItemsSql
         var keyArray = "ARRAY[" + string.Join(", ", keys.Select(k => $"({k.Sql})::text")) + "]";
         var matched = countMatched ? $"(SELECT count(*) FROM {c.From} WHERE {where})" : "NULL::bigint";
         // The page is chosen on ids and sort keys alone (a narrow sort, and no lookup join unless the filter or the order
-        // names a looked-up property); only its rows are read whole, with their names, and written as GeoJSON.
+        // names a looked-up property); only its rows are read whole, with their names, and written as GeoJSON. With a bbox
+        // every candidate's row is read for its geometry anyway, so the page's rows come out of the sort whole instead of
+        // being looked up again by id (a tenth of a bbox page's time in PostgreSQL).
         var pageFrom = LayerWithJoinsNamedIn(c, where + seek + pageOrder);
-        return $"""
-            SELECT {matched} AS matched, p.*, {PageDependencies.VersionsSql(c)}
-            FROM (VALUES (1)) AS one (x)
-            LEFT JOIN LATERAL (
-                SELECT {c.IdSql} AS id, {Geometry(request, parameters)} AS geometry,
-                       {PropertiesJson(request.Properties)} AS properties,
-                       page.keys
-                FROM (SELECT {c.IdSql} AS id, {keyArray} AS keys
+        var limit = (request.Limit + 1).ToString(CultureInfo.InvariantCulture) + Offset(request);
+        var rows = request.Bbox is null
+            ? $"""
+              (SELECT {c.IdSql} AS id, {keyArray} AS keys
                       FROM {pageFrom}
                       WHERE {where}{seek}
                       ORDER BY {pageOrder}
-                      LIMIT {(request.Limit + 1).ToString(CultureInfo.InvariantCulture)}{Offset(request)}) page
-                JOIN {c.Table} t ON {c.IdSql} = page.id {c.Joins}
+                      LIMIT {limit}) page
+                JOIN {c.Table} t ON {c.IdSql} = page.id
+              """
+            : $"""
+              (SELECT t.*, {keyArray} AS keys
+                      FROM {pageFrom}
+                      WHERE {where}{seek}
+                      ORDER BY {pageOrder}
+                      LIMIT {limit}) t
+              """;
+        return $"""
+            SELECT {matched} AS matched, p.id, p.geometry, p.keys, {PageDependencies.VersionsSql(c)}{PropertyColumns.From("p", request.Properties)}
+            FROM (VALUES (1)) AS one (x)
+            LEFT JOIN LATERAL (
+                SELECT {c.IdSql} AS id, {Geometry(request, parameters)} AS geometry, {(request.Bbox is null ? "page" : "t")}.keys{PropertyColumns.Select(request.Properties)}
+                FROM {rows} {c.Joins}
                 ORDER BY {order}) p ON true
             """;
     }

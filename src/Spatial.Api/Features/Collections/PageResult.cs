@@ -26,7 +26,7 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
             connection => AnsweredAsync(connection, http, key, tables), async (reader, layer, statement) =>
             {
                 await reader.ReadAsync(http.RequestAborted);
-                var made = DependencyVersions.Read(reader, 5, tables);
+                var made = DependencyVersions.Read(reader, ItemsSql.Column.Versions, tables);
                 var exact = layer.SameAs(made, request.Collection.Table);
                 var etag = CachedPages.ETag(key, made, exact);
                 if (ConditionalGet.NotModified(http, etag, made.ChangedAt))
@@ -61,7 +61,7 @@ internal sealed class PageResult(ItemsRequest request, string sql, SqlParameters
         http.Response.Headers["Content-Crs"] = $"<{request.Crs.Uri}>";
         await using var writer = new Utf8JsonWriter(body, JsonOutput.WriterOptions);
         var wholeLayer = ItemsSql.SelectsWholeLayer(request) ? layer.Count : (long?)null;
-        var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Limit, wholeLayer, request.After is null && request.Offset == 0, made.ChangedAt, statement, http.RequestAborted);
+        var next = await FeatureResponses.WriteCollectionAsync(writer, reader, request.Properties, request.Limit, wholeLayer, request.After is null && request.Offset == 0, made.ChangedAt, statement, http.RequestAborted);
         statement.Release();
         List<Link> links =
         [

@@ -79,8 +79,8 @@ public static class ExportFields
         [
             Pseudo("dxf_layer", $"'{collection.Id}'"),
             Pseudo("label_layer", $"'{LabelLayer(collection)}'"),
-            Pseudo("label_x", $"ST_X({point})"),
-            Pseudo("label_y", $"ST_Y({point})"),
+            Pseudo("label_x", $"ST_X({point})", PropertyType.Number),
+            Pseudo("label_y", $"ST_Y({point})", PropertyType.Number),
             Pseudo("label_style", $"CASE WHEN t.geom IS NOT NULL THEN {style} END"),
         ];
     }
@@ -88,7 +88,8 @@ public static class ExportFields
     /// <summary>The CAD layer of a collection's labels.</summary>
     public static string LabelLayer(FeatureCollectionDefinition collection) => collection.Id + "-labels";
 
-    private static FeatureProperty Pseudo(string name, string sql) => new(name, sql, PropertyType.String, name);
+    /// <remarks>A number is written as its SQL gives it (a coordinate: every digit of the double).</remarks>
+    private static FeatureProperty Pseudo(string name, string sql, PropertyType type = PropertyType.String) => new(name, sql, type, name, Output: sql);
 
     /// <summary>fields.csv beside a shapefile: each short field name, the property it holds, its title and type.</summary>
     public static string MappingCsv(IReadOnlyList<ExportField> fields)

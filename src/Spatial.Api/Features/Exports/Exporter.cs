@@ -106,7 +106,7 @@ public sealed class Exporter(NpgsqlDataSource database, ExportOptions options, T
         parameters.AddTo(command.Parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var matched = reader.GetInt64(0);
+        var matched = reader.GetInt64(ItemsSql.Column.Matched);
         if (matched > options.MaxFeatures)
             return (0, 0, new ExportRefusal("Export too large", string.Create(CultureInfo.InvariantCulture,
                 $"{matched} features match; an export holds at most {options.MaxFeatures}. Narrow it with bbox, filter or a queryable, or export it in parts."),
@@ -115,7 +115,7 @@ public sealed class Exporter(NpgsqlDataSource database, ExportOptions options, T
         var file = FeatureFiles.Open(path, items, gbk);
         await using (file)
         {
-            if (!reader.IsDBNull(1))
+            if (!reader.IsDBNull(ItemsSql.Column.Id))
                 do
                 {
                     await file.WriteAsync(reader, cancellationToken);

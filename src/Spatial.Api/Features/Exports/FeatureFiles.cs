@@ -22,24 +22,26 @@ public static class FeatureFiles
 {
     /// <summary>A file for the rows of <paramref name="request"/>; <paramref name="gbk"/>: its text will be written in GBK (see <see cref="Geo.GbkText"/>).</summary>
     public static IFeatureFile Open(string path, ItemsRequest request, bool gbk = false) =>
-        request.Format == OutputFormat.Csv ? new CsvFile(path, request) : new GeoJsonFile(path, gbk);
+        request.Format == OutputFormat.Csv ? new CsvFile(path, request) : new GeoJsonFile(path, request.Properties, gbk);
 
     /// <summary>
-    /// A FeatureCollection: PostGIS's geometry and properties text copied as it is, the feature id as "id". For a
-    /// GBK file the properties are rewritten with the text GBK can hold, so nothing becomes '?' that has a GBK form.
+    /// A FeatureCollection: PostGIS's geometry text copied as it is, the properties from their columns, the feature id as
+    /// "id". For a GBK file the properties are rewritten with the text GBK can hold, so nothing becomes '?' that has a GBK form.
     /// </summary>
     private sealed class GeoJsonFile : IFeatureFile
     {
         private const int FlushEvery = 200;
         private readonly FileStream _file;
         private readonly Utf8JsonWriter _writer;
+        private readonly IReadOnlyList<FeatureProperty> _properties;
         private readonly bool _gbk;
         private int _written;
 
         public int Lost { get; private set; }
 
-        public GeoJsonFile(string path, bool gbk)
+        public GeoJsonFile(string path, IReadOnlyList<FeatureProperty> properties, bool gbk)
         {
+            _properties = properties;
             _gbk = gbk;
             _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
             _writer = new Utf8JsonWriter(_file, JsonOutput.WriterOptions);
@@ -50,8 +52,9 @@ public static class FeatureFiles
 
         public async Task WriteAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
         {
-            var properties = reader.GetString(3);
-            FeatureResponses.WriteFeature(_writer, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), _gbk ? InGbk(properties) : properties);
+            var properties = PropertyColumns.Json(reader, _properties);
+            FeatureResponses.WriteFeature(_writer, reader.GetString(ItemsSql.Column.Id),
+                reader.IsDBNull(ItemsSql.Column.Geometry) ? null : reader.GetString(ItemsSql.Column.Geometry), _gbk ? InGbk(properties) : properties);
             if (++_written % FlushEvery == 0) await _writer.FlushAsync(cancellationToken);
         }
 
