@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Spatial.Bench;
+
+/// <summary>
+/// What this headless, software-rendered Chromium can do at all (BENCH_MAP_FLOOR=1 bench/map-tiles.sh): the scripted
+/// moves and frame recording of <see cref="MapTileTimings"/> on a bare Leaflet map (the same Leaflet, container size,
+/// centre and zoom, no layers), on the real map with everything, or one group of layers, switched off after it has
+/// loaded, and on the real map as it is; the variants alternate round by round. Before the moves each page idles
+/// for 2 s with only its frames recorded, which says whether requestAnimationFrame itself is throttled.
+/// </summary>
+public static class MapFloor
+{
+    private static readonly string[] DenseLayers = ["planting-zones", "projects", "enterprises"];
+    private static readonly string[] OverviewLayers = ["counties", "water-bodies", "rivers", "borders", "ecological-areas", "industrial-parks"];
+
+    // Each variant switches its part off through what the page already has (spatialMap, Leaflet's own layers) and
+    // returns how many things it switched off, so a variant that finds nothing to remove fails instead of timing
+    // the real map under another name. The symbols are the one circle-marker group in the 'project-symbols' pane;
+    // a dense layer's tiles leave its group, which stays on the map, so the projects' symbols stay too.
+    private const string SymbolsOff = """
+        let n = 0;
+        spatialMap.map.eachLayer((l) => { if (l instanceof L.FeatureGroup && l.getLayers().length > 0 && l.getLayers().every((m) => m.options.pane === 'project-symbols')) { n += l.getLayers().length; l.clearLayers(); } });
+        """;
+    private static readonly (string Name, string? Off)[] Variants =
+    [
+        ("bare Leaflet", null),
+        ("real, all off", "() => { " + SymbolsOff + " for (const g of spatialMap.layers.groups.values()) if (spatialMap.map.hasLayer(g)) { spatialMap.map.removeLayer(g); n++; } return n; }"),
+        ("real − tiles", "() => { let n = 0; for (const id of " + Json(DenseLayers) + ") { const g = spatialMap.layers.groups.get(id), t = spatialMap.layers.tiles.get(id); if (g.hasLayer(t)) { g.removeLayer(t); n++; } } return n; }"),
+        ("real − overview", "() => { let n = 0; for (const id of " + Json(OverviewLayers) + ") { const g = spatialMap.layers.groups.get(id); if (spatialMap.map.hasLayer(g)) { spatialMap.map.removeLayer(g); n++; } } return n; }"),
+        ("real − symbols", "() => { " + SymbolsOff + " return n; }"),
+        ("real − labels", "() => { let n = 0; for (const [key, layer] of spatialMap.layers.leaflet) if (key.startsWith('counties/') && layer.getTooltip()) { layer.unbindTooltip(); n++; } return n; }"),
+        ("real", "() => 1"),
+    ];
+
+    private const string Idle = """
+        async () => {
+          const frames = [], start = performance.now();
+          let last = start;
+          await new Promise((resolve) => {
+            const tick = (now) => { frames.push(now - last); last = now; if (now - start < 2000) requestAnimationFrame(tick); else resolve(); };
+            requestAnimationFrame(tick);
+          });
+          return frames.slice(1);
+        }
+        """;
+
+    private static string Json(string[] ids) => JsonSerializer.Serialize(ids);
+
+    public static async Task RunAsync(string baseUrl, int rounds)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("SPATIAL_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true, Args = ["--no-sandbox", "--disable-gpu"],
+        });
+        // A first run of the real map, not reported: it warms the API's tile cache, so every reported run is served
+        // the same way, and measures the map's container for the bare page.
+        var container = await RunOnceAsync(browser, baseUrl, Variants[^1], null);
+        Console.WriteLine($"warm-up done; the map's container: {container}");
+        Console.WriteLine("| round | variant | load (1 min) | switched off | elements | idle 2 s: frames, p50 / p95 (ms) | moves: frames | frame p50 / p95 / max (ms) | zoom ends: longest frame each (ms) | moves: page thread / workers CPU (ms) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        for (var round = 1; round <= rounds; round++)
+            foreach (var variant in Variants) Console.WriteLine($"| {round} | {await RunOnceAsync(browser, baseUrl, variant, container)} |");
+    }
+
+    // The real map's container measured in the warm-up (left, top, width, height), then one timed run per variant.
+    private static async Task<string> RunOnceAsync(IBrowser browser, string baseUrl, (string Name, string? Off) variant, string? container)
+    {
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+        var page = await context.NewPageAsync();
+        var switchedOff = "—";
+        if (variant.Off is null)
+        {
+            var bare = baseUrl + "/bench-floor.html";
+            await page.RouteAsync(bare, (route) => route.FulfillAsync(new() { ContentType = "text/html; charset=utf-8", Body = BarePage(container!) }));
+            await page.GotoAsync(bare);
+            await page.WaitForFunctionAsync("() => window.spatialMap !== undefined");
+        }
+        else
+        {
+            await page.GotoAsync(baseUrl + "/");
+            await page.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 120_000 });
+            await page.WaitForFunctionAsync(MapTileTimings.TilesLoaded, null, new() { Timeout = 300_000, PollingInterval = 50 });
+            var off = await page.EvaluateAsync<int>(variant.Off);
+            if (off == 0) throw new InvalidOperationException($"{variant.Name}: nothing to switch off");
+            switchedOff = off.ToString(CultureInfo.InvariantCulture);
+        }
+        if (container is null)
+            return await page.EvaluateAsync<string>("() => { const r = document.getElementById('map').getBoundingClientRect(); return [r.left, r.top, r.width, r.height].join(' '); }");
+        await page.WaitForTimeoutAsync(300);
+        var elements = await page.EvaluateAsync<int>("() => document.getElementsByTagName('*').length");
+        var idle = Sorted(await page.EvaluateAsync<JsonElement>(Idle));
+        var cpu = RendererCpu.Now();
+        var moves = await page.EvaluateAsync<JsonElement>(MapTileTimings.Moves);
+        var (main, workers) = RendererCpu.Now();
+        var frames = Sorted(moves.GetProperty("frames"));
+        var zoomEnds = string.Join(" / ", moves.GetProperty("zoomEndFrames").EnumerateArray()
+            .Select(f => f.GetDouble() == 0 ? "<50" : f.GetDouble().ToString("F0", CultureInfo.InvariantCulture)));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{variant.Name} | {load} | {switchedOff} | {elements} | {idle.Length}, {At(idle, 0.5)} / {At(idle, 0.95)} | {frames.Length} | {At(frames, 0.5)} / {At(frames, 0.95)} / {frames[^1]:F1} | {zoomEnds} | {main - cpu.Main:F0} / {workers - cpu.Workers:F0}");
+    }
+
+    private static double[] Sorted(JsonElement frames) => frames.EnumerateArray().Select(f => f.GetDouble()).Order().ToArray();
+
+    private static string At(double[] sorted, double q) =>
+        sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(q * sorted.Length))].ToString("F1", CultureInfo.InvariantCulture);
+
+    // Leaflet as the API serves it to the map (web/node_modules), in a container of the real map's size and place.
+    private static string BarePage(string container)
+    {
+        var box = container.Split(' ');
+        return $$"""
+            <!doctype html>
+            <html><head><meta charset="utf-8"><link rel="stylesheet" href="vendor/leaflet/leaflet.css">
+            <style>html, body { margin: 0; } #map { position: absolute; left: {{box[0]}}px; top: {{box[1]}}px; width: {{box[2]}}px; height: {{box[3]}}px; }</style>
+            </head><body><div id="map"></div>
+            <script src="vendor/leaflet/leaflet.js"></script>
+            <script>
+              window.spatialMap = { map: L.map('map', { maxZoom: 18 }).setView([45.25, 131.8], 8) };
+            </script>
+            </body></html>
+            """;
+    }
+}
