@@ -16,23 +16,35 @@ public static class MapFloor
     private static readonly string[] DenseLayers = ["planting-zones", "projects", "enterprises"];
     private static readonly string[] OverviewLayers = ["counties", "water-bodies", "rivers", "borders", "ecological-areas", "industrial-parks"];
 
-    // Each variant switches its part off through what the page already has (spatialMap, Leaflet's own layers) and
-    // returns how many things it switched off, so a variant that finds nothing to remove fails instead of timing
-    // the real map under another name. The symbols are the one circle-marker group in the 'project-symbols' pane;
-    // a dense layer's tiles leave its group, which stays on the map, so the projects' symbols stay too.
-    private const string SymbolsOff = """
-        let n = 0;
-        spatialMap.map.eachLayer((l) => { if (l instanceof L.FeatureGroup && l.getLayers().length > 0 && l.getLayers().every((m) => m.options.pane === 'project-symbols')) { n += l.getLayers().length; l.clearLayers(); } });
-        """;
-    private static readonly (string Name, string? Off)[] Variants =
+    // Each variant switches its parts off through what the page already has (spatialMap, Leaflet's own layers) and
+    // counts what it switched off, so a variant that finds nothing to remove fails instead of timing the real map
+    // under another name. A dense layer's tiles leave its group, which stays on the map, so the projects' symbols
+    // stay too; the symbols are the one circle-marker group in the 'project-symbols' pane; a county's label is its
+    // tooltip, and goes with the counties' group.
+    private static string TilesOff(params string[] ids) =>
+        $"for (const id of {Json(ids)}) {{ const g = spatialMap.layers.groups.get(id), t = spatialMap.layers.tiles.get(id); if (g.hasLayer(t)) {{ g.removeLayer(t); n++; }} }}";
+    private static string GroupsOff(string[] ids) =>
+        $"for (const id of {Json(ids)}) {{ const g = spatialMap.layers.groups.get(id); if (spatialMap.map.hasLayer(g)) {{ spatialMap.map.removeLayer(g); n++; }} }}";
+    private const string SymbolsOff =
+        "spatialMap.map.eachLayer((l) => { if (l instanceof L.FeatureGroup && l.getLayers().length > 0 && l.getLayers().every((m) => m.options.pane === 'project-symbols')) { n += l.getLayers().length; l.clearLayers(); } });";
+    private const string LabelsOff =
+        "for (const [key, layer] of spatialMap.layers.leaflet) if (key.startsWith('counties/') && layer.getTooltip()) { layer.unbindTooltip(); n++; }";
+
+    private static string Off(params string[] parts) => "() => { let n = 0; " + string.Join(" ", parts) + " return n; }";
+
+    private sealed record Variant(string Name, bool Bare, string? Off);
+
+    private static readonly Variant[] Variants =
     [
-        ("bare Leaflet", null),
-        ("real, all off", "() => { " + SymbolsOff + " for (const g of spatialMap.layers.groups.values()) if (spatialMap.map.hasLayer(g)) { spatialMap.map.removeLayer(g); n++; } return n; }"),
-        ("real − tiles", "() => { let n = 0; for (const id of " + Json(DenseLayers) + ") { const g = spatialMap.layers.groups.get(id), t = spatialMap.layers.tiles.get(id); if (g.hasLayer(t)) { g.removeLayer(t); n++; } } return n; }"),
-        ("real − overview", "() => { let n = 0; for (const id of " + Json(OverviewLayers) + ") { const g = spatialMap.layers.groups.get(id); if (spatialMap.map.hasLayer(g)) { spatialMap.map.removeLayer(g); n++; } } return n; }"),
-        ("real − symbols", "() => { " + SymbolsOff + " return n; }"),
-        ("real − labels", "() => { let n = 0; for (const [key, layer] of spatialMap.layers.leaflet) if (key.startsWith('counties/') && layer.getTooltip()) { layer.unbindTooltip(); n++; } return n; }"),
-        ("real", "() => 1"),
+        new("bare Leaflet", true, null),
+        new("real, all off", false, Off(SymbolsOff, GroupsOff([.. OverviewLayers, .. DenseLayers]))),
+        new("real, tiles only", false, Off(SymbolsOff, GroupsOff(OverviewLayers))),
+        new("real − tiles", false, Off(TilesOff(DenseLayers))),
+        new("real − project tiles", false, Off(TilesOff("projects"))),
+        new("real − overview", false, Off(GroupsOff(OverviewLayers))),
+        new("real − symbols", false, Off(SymbolsOff)),
+        new("real − labels", false, Off(LabelsOff)),
+        new("real", false, null),
     ];
 
     private const string Idle = """
@@ -61,20 +73,20 @@ public static class MapFloor
         // the same way, and measures the map's container for the bare page.
         var container = await RunOnceAsync(browser, baseUrl, Variants[^1], null);
         Console.WriteLine($"warm-up done; the map's container: {container}");
-        Console.WriteLine("| round | variant | load (1 min) | switched off | elements | idle 2 s: frames, p50 / p95 (ms) | moves: frames | frame p50 / p95 / max (ms) | zoom ends: longest frame each (ms) | moves: page thread / workers CPU (ms) |");
+        Console.WriteLine("| round | variant | start (UTC), load (1 min) | switched off | elements | idle 2 s: frames, p50 / p95 (ms) | moves: frames | frame p50 / p95 / max (ms) | zoom ends: longest frame each (ms) | moves: page thread / workers CPU (ms) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         for (var round = 1; round <= rounds; round++)
             foreach (var variant in Variants) Console.WriteLine($"| {round} | {await RunOnceAsync(browser, baseUrl, variant, container)} |");
     }
 
     // The real map's container measured in the warm-up (left, top, width, height), then one timed run per variant.
-    private static async Task<string> RunOnceAsync(IBrowser browser, string baseUrl, (string Name, string? Off) variant, string? container)
+    private static async Task<string> RunOnceAsync(IBrowser browser, string baseUrl, Variant variant, string? container)
     {
-        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        var load = DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + ", " + File.ReadAllText("/proc/loadavg").Split(' ')[0];
         await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
         var page = await context.NewPageAsync();
         var switchedOff = "—";
-        if (variant.Off is null)
+        if (variant.Bare)
         {
             var bare = baseUrl + "/bench-floor.html";
             await page.RouteAsync(bare, (route) => route.FulfillAsync(new() { ContentType = "text/html; charset=utf-8", Body = BarePage(container!) }));
@@ -86,9 +98,12 @@ public static class MapFloor
             await page.GotoAsync(baseUrl + "/");
             await page.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 120_000 });
             await page.WaitForFunctionAsync(MapTileTimings.TilesLoaded, null, new() { Timeout = 300_000, PollingInterval = 50 });
-            var off = await page.EvaluateAsync<int>(variant.Off);
-            if (off == 0) throw new InvalidOperationException($"{variant.Name}: nothing to switch off");
-            switchedOff = off.ToString(CultureInfo.InvariantCulture);
+            if (variant.Off is not null)
+            {
+                var off = await page.EvaluateAsync<int>(variant.Off);
+                if (off == 0) throw new InvalidOperationException($"{variant.Name}: nothing to switch off");
+                switchedOff = off.ToString(CultureInfo.InvariantCulture);
+            }
         }
         if (container is null)
             return await page.EvaluateAsync<string>("() => { const r = document.getElementById('map').getBoundingClientRect(); return [r.left, r.top, r.width, r.height].join(' '); }");
