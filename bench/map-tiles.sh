@@ -6,8 +6,9 @@
 # Usage: bench/map-tiles.sh [runs]   (default 3; BENCH_PROJECTS, default 100000; BENCH_API_PORT, default 5193)
 # BENCH_MAP_PROFILE=1: each run also profiles the moves (CPU profile per function, zoom ends split into script and
 # rendering); sampling slows the page, so those runs time nothing comparable.
-# BENCH_MAP_FLOOR=1: the floor instead (map-floor): the same moves on a bare Leaflet map and on the map with all,
-# then each group of its layers switched off, and as it is, alternated; [runs] is then the number of rounds.
+# BENCH_MAP_FLOOR=1: the floor instead (map-floor): the same moves on a bare Leaflet map and on the map with all, then
+# each group of its layers switched off, and as it is, alternated; [runs] is then the number of rounds (with
+# BENCH_MAP_PROFILE=1 too, each run profiled).
 set -euo pipefail
 runs=${1:-3}
 projects=${BENCH_PROJECTS:-100000}

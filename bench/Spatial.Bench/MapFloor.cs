@@ -69,55 +69,70 @@ public static class MapFloor
             ExecutablePath = Environment.GetEnvironmentVariable("SPATIAL_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true, Args = ["--no-sandbox", "--disable-gpu"],
         });
-        // A first run of the real map, not reported: it warms the API's tile cache, so every reported run is served
-        // the same way, and measures the map's container for the bare page.
-        var container = await RunOnceAsync(browser, baseUrl, Variants[^1], null);
+        // A first load of the real map, not timed: it warms the API's tile cache, so every timed run is served the
+        // same way, and measures the map's container (left, top, width, height) for the bare page.
+        string container;
+        await using (var context = await NewContextAsync(browser))
+        {
+            var page = await context.NewPageAsync();
+            await OpenAsync(page, baseUrl, Variants[^1], "");
+            container = await page.EvaluateAsync<string>("() => { const r = document.getElementById('map').getBoundingClientRect(); return [r.left, r.top, r.width, r.height].join(' '); }");
+        }
         Console.WriteLine($"warm-up done; the map's container: {container}");
         Console.WriteLine("| round | variant | start (UTC), load (1 min) | switched off | elements | idle 2 s: frames, p50 / p95 (ms) | moves: frames | frame p50 / p95 / max (ms) | zoom ends: longest frame each (ms) | moves: page thread / workers CPU (ms) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         for (var round = 1; round <= rounds; round++)
-            foreach (var variant in Variants) Console.WriteLine($"| {round} | {await RunOnceAsync(browser, baseUrl, variant, container)} |");
+            foreach (var variant in Variants) await RunOnceAsync(browser, baseUrl, variant, container, round);
     }
 
-    // The real map's container measured in the warm-up (left, top, width, height), then one timed run per variant.
-    private static async Task<string> RunOnceAsync(IBrowser browser, string baseUrl, Variant variant, string? container)
+    private static Task<IBrowserContext> NewContextAsync(IBrowser browser) =>
+        browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
+
+    /// <summary>Opens the variant's page and switches its part off; returns how many things were switched off, or "—".</summary>
+    private static async Task<string> OpenAsync(IPage page, string baseUrl, Variant variant, string container)
     {
-        var load = DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + ", " + File.ReadAllText("/proc/loadavg").Split(' ')[0];
-        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 } });
-        var page = await context.NewPageAsync();
-        var switchedOff = "—";
         if (variant.Bare)
         {
             var bare = baseUrl + "/bench-floor.html";
-            await page.RouteAsync(bare, (route) => route.FulfillAsync(new() { ContentType = "text/html; charset=utf-8", Body = BarePage(container!) }));
+            await page.RouteAsync(bare, (route) => route.FulfillAsync(new() { ContentType = "text/html; charset=utf-8", Body = BarePage(container) }));
             await page.GotoAsync(bare);
             await page.WaitForFunctionAsync("() => window.spatialMap !== undefined");
+            return "—";
         }
-        else
-        {
-            await page.GotoAsync(baseUrl + "/");
-            await page.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 120_000 });
-            await page.WaitForFunctionAsync(MapTileTimings.TilesLoaded, null, new() { Timeout = 300_000, PollingInterval = 50 });
-            if (variant.Off is not null)
-            {
-                var off = await page.EvaluateAsync<int>(variant.Off);
-                if (off == 0) throw new InvalidOperationException($"{variant.Name}: nothing to switch off");
-                switchedOff = off.ToString(CultureInfo.InvariantCulture);
-            }
-        }
-        if (container is null)
-            return await page.EvaluateAsync<string>("() => { const r = document.getElementById('map').getBoundingClientRect(); return [r.left, r.top, r.width, r.height].join(' '); }");
+        await page.GotoAsync(baseUrl + "/");
+        await page.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 120_000 });
+        await page.WaitForFunctionAsync(MapTileTimings.TilesLoaded, null, new() { Timeout = 300_000, PollingInterval = 50 });
+        if (variant.Off is null) return "—";
+        var off = await page.EvaluateAsync<int>(variant.Off);
+        if (off == 0) throw new InvalidOperationException($"{variant.Name}: nothing to switch off");
+        return off.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>One timed run of a variant, printed as a row; with BENCH_MAP_PROFILE=1 its moves' profile after it.</summary>
+    private static async Task RunOnceAsync(IBrowser browser, string baseUrl, Variant variant, string container, int round)
+    {
+        var load = DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + ", " + File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        await using var context = await NewContextAsync(browser);
+        var page = await context.NewPageAsync();
+        var switchedOff = await OpenAsync(page, baseUrl, variant, container);
         await page.WaitForTimeoutAsync(300);
         var elements = await page.EvaluateAsync<int>("() => document.getElementsByTagName('*').length");
         var idle = Sorted(await page.EvaluateAsync<JsonElement>(Idle));
+        ICDPSession? profile = null;
+        if (MapProfile.Wanted)
+        {
+            await page.EvaluateAsync(MapProfile.ObserveZoomEnds);
+            profile = await MapProfile.StartAsync(page);
+        }
         var cpu = RendererCpu.Now();
         var moves = await page.EvaluateAsync<JsonElement>(MapTileTimings.Moves);
         var (main, workers) = RendererCpu.Now();
         var frames = Sorted(moves.GetProperty("frames"));
         var zoomEnds = string.Join(" / ", moves.GetProperty("zoomEndFrames").EnumerateArray()
             .Select(f => f.GetDouble() == 0 ? "<50" : f.GetDouble().ToString("F0", CultureInfo.InvariantCulture)));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{variant.Name} | {load} | {switchedOff} | {elements} | {idle.Length}, {At(idle, 0.5)} / {At(idle, 0.95)} | {frames.Length} | {At(frames, 0.5)} / {At(frames, 0.95)} / {frames[^1]:F1} | {zoomEnds} | {main - cpu.Main:F0} / {workers - cpu.Workers:F0}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {round} | {variant.Name} | {load} | {switchedOff} | {elements} | {idle.Length}, {At(idle, 0.5)} / {At(idle, 0.95)} | {frames.Length} | {At(frames, 0.5)} / {At(frames, 0.95)} / {frames[^1]:F1} | {zoomEnds} | {main - cpu.Main:F0} / {workers - cpu.Workers:F0} |"));
+        if (profile is not null) await MapProfile.ReportAsync(profile, page, round);
     }
 
     private static double[] Sorted(JsonElement frames) => frames.EnumerateArray().Select(f => f.GetDouble()).Order().ToArray();
