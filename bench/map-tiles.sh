@@ -6,6 +6,9 @@
 # Usage: bench/map-tiles.sh [runs]   (default 3; BENCH_PROJECTS, default 100000; BENCH_API_PORT, default 5193)
 # BENCH_MAP_PROFILE=1: each run also profiles the moves (CPU profile per function, zoom ends split into script and
 # rendering); sampling slows the page, so those runs time nothing comparable.
+# BENCH_MAP_FLOOR=1: the floor instead (map-floor): the same moves on a bare Leaflet map and on the map with all, then
+# each group of its layers switched off, and as it is, alternated; [runs] is then the number of rounds (with
+# BENCH_MAP_PROFILE=1 too, each run profiled).
 set -euo pipefail
 runs=${1:-3}
 projects=${BENCH_PROJECTS:-100000}
@@ -57,5 +60,7 @@ api=$!
 for _ in $(seq 1 120); do curl -fsS --max-time 2 "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 curl -fsS --max-time 2 "http://127.0.0.1:$port/health/ready" >/dev/null || fail "the API did not become ready (see .local/bench-maptiles/api.log)"
 
-say "map over $projects projects, $runs runs (Chromium $(chromium --version 2>/dev/null | awk '{print $2}'), $(nproc) cores)"
-(cd "$root" && dotnet bench/Spatial.Bench/bin/Release/net10.0/Spatial.Bench.dll map-tiles "http://127.0.0.1:$port" "$runs")
+mode=map-tiles
+[ "${BENCH_MAP_FLOOR:-}" = 1 ] && mode=map-floor
+say "$mode: map over $projects projects, $runs runs (Chromium $(chromium --version 2>/dev/null | awk '{print $2}'), $(nproc) cores)"
+(cd "$root" && dotnet bench/Spatial.Bench/bin/Release/net10.0/Spatial.Bench.dll "$mode" "http://127.0.0.1:$port" "$runs")

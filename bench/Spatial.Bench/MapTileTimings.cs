@@ -14,13 +14,13 @@ namespace Spatial.Bench;
 /// </summary>
 public static class MapTileTimings
 {
-    private const string TilesLoaded =
+    internal const string TilesLoaded =
         "() => [...spatialMap.layers.tiles.values()].every((t) => !t._map || (!t.isLoading() && Object.keys(t._tiles).length > 0))";
 
     // Frame intervals (requestAnimationFrame) while the map pans east, zooms in, pans back and zooms out, and the
     // longest animation frame (Long Animation Frames API) that ends each zoom: the frame holding Leaflet's
     // _onZoomTransitionEnd, from the end of the zoom's transition to the frame after it.
-    private const string Moves = """
+    internal const string Moves = """
         async () => {
           const map = spatialMap.map, frames = [], longFrames = [], zoomEnds = [];
           new PerformanceObserver((list) => longFrames.push(...list.getEntries())).observe({ type: 'long-animation-frame' });

@@ -22,6 +22,13 @@ if (args is ["map-tiles", var mapApi, ..])
     return;
 }
 
+// `map-floor URL [rounds]`: the same moves on a bare Leaflet map and on the map with layer groups off (bench/map-tiles.sh).
+if (args is ["map-floor", var floorApi, ..])
+{
+    await Spatial.Bench.MapFloor.RunAsync(floorApi, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 // `geojson [repeats]`: the GeoJSON reader and writer alone, in process (bench/results/geojson.md).
 if (args is ["geojson", ..])
 {
