@@ -24,8 +24,11 @@ public static partial class PageDependencies
     /// <summary>The tables, in ordinal order (the order of the versions in <see cref="VersionsSql"/>).</summary>
     public static IReadOnlyList<string> Tables(FeatureCollectionDefinition collection) => TablesOf[collection.Id];
 
+    /// <summary>The columns of <see cref="VersionsSql"/>.</summary>
+    public const int VersionColumns = 2;
+
     /// <summary>
-    /// Two columns for a statement that reads the collection: the versions of <see cref="Tables"/> and when the newest
+    /// <see cref="VersionColumns"/> columns for a statement that reads the collection: the versions of <see cref="Tables"/> and when the newest
     /// of them changed, read in the statement's own snapshot, so they are the versions of the very rows it returns.
     /// The table names come from the catalog, never from a request.
     /// </summary>

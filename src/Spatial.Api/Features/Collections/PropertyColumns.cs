@@ -9,8 +9,10 @@ namespace Spatial.Api.Features.Collections;
 /// The properties of an <see cref="ItemsSql.Build"/> row, one column each, made into a feature's properties object here.
 /// A text value comes as PostgreSQL stores it and is escaped by <see cref="Utf8JsonWriter"/>; every other value comes as
 /// the JSON PostgreSQL writes for it (<c>to_json</c>: numbers by <see cref="FeatureProperty.OutputSql"/>, timestamps with
-/// their offset, arrays, NaN as a string), copied as it is. Building one JSON object per row in SQL instead cost a third of
-/// a page's time in PostgreSQL, most of it escaping text (bench/results/read-path-3.md).
+/// their offset, arrays, NaN as a string), copied as it is. Building one JSON object per row in SQL instead cost ≈ 40 % of a
+/// bbox page's CPU in PostgreSQL, most of it escaping text (bench/results/read-path-3.md). The values are the single
+/// feature's (<see cref="ItemsSql.BuildOne"/>, PostgreSQL's object); the bytes may differ: the writer escapes characters
+/// beyond the Basic Multilingual Plane (CJK Extension B) as \u surrogate pairs, which PostgreSQL copies as they are.
 /// </summary>
 public static class PropertyColumns
 {
