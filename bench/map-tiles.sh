@@ -31,7 +31,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ensure_packages
+ensure_packages /usr/bin/chromium=chromium /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc=fonts-noto-cjk
 ensure_web_packages
 SPATIAL_PG_HOME=$(cluster_home)
 cluster_running || cluster_started=1
