@@ -8,7 +8,8 @@
 # rendering); sampling slows the page, so those runs time nothing comparable.
 # BENCH_MAP_FLOOR=1: the floor instead (map-floor): the same moves on a bare Leaflet map and on the map with all, then
 # each group of its layers switched off, and as it is, alternated; [runs] is then the number of rounds (with
-# BENCH_MAP_PROFILE=1 too, each run profiled).
+# BENCH_MAP_PROFILE=1 too, each run profiled); BENCH_MAP_VARIANTS="real, tiles only;real" runs only those variants.
+# Spatial__WebRoot=DIR serves another web/ (a branch's, to compare with this one's).
 set -euo pipefail
 runs=${1:-3}
 projects=${BENCH_PROJECTS:-100000}

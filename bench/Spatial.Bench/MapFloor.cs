@@ -81,8 +81,20 @@ public static class MapFloor
         Console.WriteLine($"warm-up done; the map's container: {container}");
         Console.WriteLine("| round | variant | start (UTC), load (1 min) | switched off | elements | idle 2 s: frames, p50 / p95 (ms) | moves: frames | frame p50 / p95 / max (ms) | zoom ends: longest frame each (ms) | moves: page thread / workers CPU (ms) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        var chosen = Chosen(Environment.GetEnvironmentVariable("BENCH_MAP_VARIANTS"));
         for (var round = 1; round <= rounds; round++)
-            foreach (var variant in Variants) await RunOnceAsync(browser, baseUrl, variant, container, round);
+            foreach (var variant in chosen) await RunOnceAsync(browser, baseUrl, variant, container, round);
+    }
+
+    /// <summary>The variants named in BENCH_MAP_VARIANTS (separated by ';'), in the bench's order; all without it.</summary>
+    private static Variant[] Chosen(string? names)
+    {
+        if (string.IsNullOrWhiteSpace(names)) return Variants;
+        var wanted = names.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var unknown = wanted.Where(name => !Variants.Any(v => v.Name == name)).ToArray();
+        if (unknown.Length > 0)
+            throw new ArgumentException($"BENCH_MAP_VARIANTS: no variant named {string.Join(", ", unknown)}; there are {string.Join("; ", Variants.Select(v => v.Name))}");
+        return [.. Variants.Where(v => wanted.Contains(v.Name))];
     }
 
     private static Task<IBrowserContext> NewContextAsync(IBrowser browser) =>

@@ -3,6 +3,7 @@ import { el } from './dom.js';
 import { hectares, money, mu } from './format.js';
 import { lang, nameOf } from './i18n.js';
 import { declutterSoon, PlacedLabel } from './labels.js';
+import { layerStyle, sectorColor, zoneColor } from './layer-styles.js';
 import { VectorTileLayer } from './tile-layer.js';
 import { indicativeLabel, isIndicative, labelOf, layerList, layerName, terms, vocabularyOf } from './vocabulary.js';
 
@@ -14,41 +15,8 @@ import { indicativeLabel, isIndicative, labelOf, layerList, layerName, terms, vo
 export const tileZoomBelow = 13;
 const denseLayers = new Set(['planting-zones', 'projects', 'enterprises']);
 
-// Colours are presentation, kept here by code; names come from the service's vocabulary. A code without a
-// colour here (say a sector added to the database since) still draws, in the fallback colour, and the legend
-// shows it with its served label.
-const zoneColors = {
-  medicinal_herbs: '#2e7d32', rice: '#d4b106', corn: '#fa8c16', soybean: '#7cb305', cash_crops: '#eb2f96',
-  facility_vegetables: '#13c2c2', forest_food: '#135200', edible_fungi: '#8c564b', aquaculture: '#1677ff',
-};
-const sectorColors = {
-  biomedicine: '#cf1322', bio_agriculture: '#389e0d', bio_energy: '#d46b08', bio_manufacturing: '#531dab',
-  bio_environmental: '#08979c', biomedical_engineering: '#c41d7f', bio_services: '#595959',
-};
-export const fallbackColor = '#333333';
-const zoneColor = (code) => zoneColors[code] ?? fallbackColor;
-const sectorColor = (code) => sectorColors[code] ?? fallbackColor;
-
-const styled = (p, color, fillOpacity) => {
-  const indicative = isIndicative(p.geometry_source);
-  return { color, weight: 2, fillColor: color, fillOpacity: indicative ? fillOpacity * 0.6 : fillOpacity, dashArray: indicative ? '6 4' : null };
-};
-
-// How each layer of the plan's 图1 is drawn; the service says which layers there are and their order.
-const layerStyles = {
-  counties: () => ({ color: '#555', weight: 1.5, fill: true, fillOpacity: 0.02 }),
-  'water-bodies': () => ({ color: '#1d39c4', weight: 1, fillColor: '#69b1ff', fillOpacity: 0.6 }),
-  rivers: () => ({ color: '#2f54eb', weight: 1.5 }),
-  borders: () => ({ color: '#000', weight: 2, dashArray: '10 4 2 4' }),
-  'ecological-areas': (p) => styled(p, '#0958d9', 0.25),
-  'planting-zones': (p) => styled(p, zoneColor(p.category), 0.35),
-  'industrial-parks': (p) => ({ ...styled(p, '#722ed1', 0.12), weight: 2.5 }),
-  projects: (p) => styled(p, sectorColor(p.sector), 0.7),
-  enterprises: (p) => ({ radius: 5, color: '#fff', weight: 1, fillColor: sectorColor(p.sector), fillOpacity: 0.95 }),
-};
-
 /** The layers to draw, bottom to top, as the service lists them, each with its style. */
-export const layerDefinitions = () => layerList().map((layer) => ({ id: layer.id, style: layerStyles[layer.id] ?? ((p) => styled(p, fallbackColor, 0.3)) }));
+export const layerDefinitions = () => layerList().map((layer) => ({ id: layer.id, style: (p) => layerStyle(layer.id)(p, isIndicative) }));
 
 const attributeLabels = {
   zh: {

@@ -26,7 +26,8 @@ try {
 }
 
 const initial = readState();
-const map = L.map('map', { preferCanvas: false, maxZoom: 18 }).setView([initial.lat ?? 45.25, initial.lon ?? 131.8], initial.zoom ?? 8);
+// No fade: fading tiles in sets every new tile's opacity each frame, and software compositing redraws them all.
+const map = L.map('map', { preferCanvas: false, maxZoom: 18, fadeAnimation: false }).setView([initial.lat ?? 45.25, initial.lon ?? 131.8], initial.zoom ?? 8);
 L.control.scale({ imperial: false }).addTo(map);
 let basemapKind = initial.basemap ?? 'none';
 let basemap = null;

@@ -1,6 +1,6 @@
-// The page's side of tile-worker.js: one module worker for every tile layer, started on first use. The worker fetches
-// and decodes a tile and the drawn layer moves back (transferred, not copied); a tile that leaves the view cancels its
-// job, request and all.
+// The page's side of tile-worker.js: one module worker for every tile layer, started on first use. The worker fetches,
+// decodes and paints a tile; its bitmap and decoded layers move back (transferred, not copied); a tile that leaves the
+// view cancels its job, requests and all.
 
 let worker = null;
 let next = 0;
@@ -14,7 +14,7 @@ function started() {
     if (!job) return;
     pending.delete(data.job);
     if (data.error) job.reject(new Error(data.error));
-    else job.resolve(data.layer);
+    else job.resolve({ bitmap: data.bitmap, layers: data.layers });
   };
   // A worker that cannot start (its script refused, a syntax error) fails every tile waiting for it, visibly; the next
   // tile starts a new one rather than waiting on a dead worker.
@@ -28,13 +28,15 @@ function started() {
 }
 
 /**
- * One collection's layer of the tile at `url` (absolute: the worker's own URL is not the page's), in the pixels of the
- * canvas that draws it, in columns of typed arrays (place() in tile-worker.js says how they are laid out; featureOf()
- * reads one feature), or null when the tile has no such layer (a 204). `key` is the API key to send, if any;
- * `placement` is `{ size, offset: [x, y], corners }`: the tile's size in pixels, where the tile's corner is on the
- * canvas and the datum shift at its corners (null: none).
+ * One collection's canvas tile, painted by the worker: `{ bitmap, layers }`, the ImageBitmap to show (null: nothing
+ * to draw) and, per source tile that has the collection's layer, the layer decoded into the canvas's pixels, in columns
+ * of typed arrays (place() in tile-worker.js says how they are laid out; tile-columns.js reads them).
+ * `request` is `{ collection, key, size, ratio, sources, defaults, indicative }`: the API key to send, if any; the
+ * tile's size in CSS pixels and the device pixel ratio; per source tile `{ url (absolute: the worker's own URL is not the
+ * page's), offset: [x, y] (where its corner is on the canvas), corners (the datum shift there, null: none), clip }`;
+ * Leaflet's default options per geometry type; the geometry sources drawn as stand-ins.
  */
-export function loadTile(url, key, collection, placement, signal) {
+export function loadTile(request, signal) {
   const job = next;
   next += 1;
   return new Promise((resolve, reject) => {
@@ -45,17 +47,6 @@ export function loadTile(url, key, collection, placement, signal) {
       worker?.postMessage({ cancel: job });
       reject(signal.reason);
     }, { once: true });
-    started().postMessage({ job, url, key, collection, ...placement });
+    started().postMessage({ job, ...request });
   });
 }
-
-/** Feature `i` of a decoded layer: its id, geometry type and attributes, and the lines it owns in the layer's arrays. */
-export function featureOf(layer, i) {
-  const { keys, values, tags, tagStarts } = layer;
-  const properties = {};
-  for (let t = tagStarts[i]; t < tagStarts[i + 1]; t += 2) properties[keys[tags[t]]] = values[tags[t + 1]];
-  return { id: properties.id, type: layer.types[i], properties, layer, first: layer.parts[i], last: layer.parts[i + 1] };
-}
-
-/** How many features a decoded layer holds. */
-export const featureCount = (layer) => layer.parts.length - 1;

@@ -1,11 +1,12 @@
 import { currentKey } from './session.js';
+import { featureCount, featureOf } from './tile-columns.js';
 import { loadTile } from './tile-decoder.js';
-import { paintTile } from './tile-painter.js';
+import { indicativeSources } from './vocabulary.js';
 
-// One collection drawn from the service's Mapbox Vector Tiles on canvas tiles, with the style function of its
-// GeoJSON layer over Leaflet's own defaults, so both look alike. A worker fetches and decodes each tile into pixels
-// (tile-decoder.js) and the painter draws it a few milliseconds per frame (tile-painter.js). Each tile keeps
-// the features painted so far, in pixels, for featureAt(), the click that opens a popup.
+// One collection drawn from the service's Mapbox Vector Tiles on canvas tiles, with the style of its GeoJSON layer
+// (layer-styles.js) over Leaflet's own defaults, so both look alike. A worker fetches, decodes and paints each tile
+// (tile-decoder.js, tile-worker.js); the page only shows its bitmap. Each tile keeps its decoded features, in pixels,
+// for featureAt(), the click that opens a popup.
 
 // Leaflet's option defaults, flattened: a class's options inherit its parent's through the prototype chain.
 const flat = (options) => {
@@ -41,8 +42,8 @@ function nearLine(coords, start, end, x, y, tolerance) {
   return false;
 }
 
-function hits(feature, x, y) {
-  const { layer, options } = feature;
+function hits(feature, options, x, y) {
+  const { layer } = feature;
   const { coords, lines } = layer;
   if (feature.type === 'Polygon' && insideRings(layer, feature, x, y)) return true;
   for (let l = feature.first; l < feature.last; l += 1) {
@@ -56,8 +57,8 @@ function hits(feature, x, y) {
 
 export const VectorTileLayer = L.GridLayer.extend({
   /**
-   * `style(properties)` is the GeoJSON layer's; `toDisplay([lon, lat])` where a position is drawn (the
-   * basemap's datum shift, or none).
+   * `style(properties)` is the GeoJSON layer's, which the worker paints with too (layer-styles.js): here it gives a
+   * click its tolerance. `toDisplay([lon, lat])` where a position is drawn (the basemap's datum shift, or none).
    */
   initialize(collection, style, toDisplay, options) {
     L.GridLayer.prototype.initialize.call(this, { keepBuffer: 1, updateWhenZooming: false, ...options });
@@ -86,41 +87,32 @@ export const VectorTileLayer = L.GridLayer.extend({
     canvas.width = size.x * ratio;
     canvas.height = size.y * ratio;
     canvas.dataset.collection = this.collection;
-    const tile = { controller: new AbortController(), features: [] };
+    const tile = { controller: new AbortController(), layers: [] };
     const { signal } = tile.controller;
     this.drawn.set(this.keyOf(coords), tile);
-    const sources = this.sourcesOf(coords);
-    Promise.all(sources.map((source) => this.load(source, coords, signal)))
-      .then((layers) => {
-        // Each source tile draws only its own square: its buffer, clipped by the service, is its neighbour's part.
-        const parts = layers.map((layer, i) => layer && { layer, clip: [...this.clipOf(sources[i], coords), size.x, size.y] }).filter(Boolean);
-        const context = () => {
-          const ctx = canvas.getContext('2d');
-          ctx.scale(ratio, ratio);
-          return ctx;
-        };
-        return paintTile(context, parts, {
-          styleOf: (f) => ({ ...defaults[f.type], ...this.style(f.properties) }),
-          painted: (f) => tile.features.push(f),
-        }, signal);
-      })
-      .then(() => {
-        canvas.dataset.features = String(tile.features.length);
+    // Each source tile draws only its own square: its buffer, clipped by the service, is its neighbour's part.
+    const sources = this.sourcesOf(coords).map((source) => ({
+      url: this.urlOf(source),
+      offset: this.offsetOf(source, coords),
+      corners: this.cornersOf(source, size),
+      clip: [...this.clipOf(source, coords), size.x, size.y],
+    }));
+    const request = { collection: this.collection, key: currentKey(), size: size.x, ratio, sources, defaults, indicative: indicativeSources() };
+    loadTile(request, signal)
+      .then(({ bitmap, layers }) => {
+        tile.layers = layers;
+        if (bitmap) canvas.getContext('bitmaprenderer').transferFromImageBitmap(bitmap);
+        canvas.dataset.features = String(layers.reduce((sum, layer) => sum + featureCount(layer), 0));
         done(null, canvas);
       })
       .catch((error) => { if (!signal.aborted) done(error, canvas); });
     return canvas;
   },
 
-  /**
-   * The layer of this collection in the source tile, fetched and decoded by the worker into the pixels of the canvas
-   * at `coords`; a 204 has none.
-   */
-  load(source, coords, signal) {
+  /** The absolute URL of a source tile of this collection (the worker's own URL is not the page's). */
+  urlOf(source) {
     const path = `collections/${encodeURIComponent(this.collection)}/tiles/WebMercatorQuad/${source.z}/${source.y}/${source.x}`;
-    const size = this.getTileSize();
-    const placement = { size: size.x, offset: this.offsetOf(source, coords), corners: this.cornersOf(source, size) };
-    return loadTile(new URL(path, document.baseURI).href, currentKey(), this.collection, placement, signal);
+    return new URL(path, document.baseURI).href;
   },
 
   /**
@@ -191,7 +183,12 @@ export const VectorTileLayer = L.GridLayer.extend({
     const tile = this.drawn.get(this.keyOf(coords));
     if (!tile) return null;
     const [x, y] = [point.x - coords.x * size.x, point.y - coords.y * size.y];
-    for (let i = tile.features.length - 1; i >= 0; i -= 1) if (hits(tile.features[i], x, y)) return tile.features[i];
+    for (let l = tile.layers.length - 1; l >= 0; l -= 1) {
+      for (let i = featureCount(tile.layers[l]) - 1; i >= 0; i -= 1) {
+        const feature = featureOf(tile.layers[l], i);
+        if (hits(feature, { ...defaults[feature.type], ...this.style(feature.properties) }, x, y)) return feature;
+      }
+    }
     return null;
   },
 
@@ -199,7 +196,12 @@ export const VectorTileLayer = L.GridLayer.extend({
   drawnFeatures() {
     const byId = new Map();
     for (const tile of this.drawn.values()) {
-      for (const f of tile.features) byId.set(f.id, { id: f.id, properties: f.properties, dashes: f.dashes ?? '' });
+      for (const layer of tile.layers) {
+        for (let i = 0; i < featureCount(layer); i += 1) {
+          const { id, properties } = featureOf(layer, i);
+          byId.set(id, { id, properties, dashes: layer.dashList[layer.dashes[i]] });
+        }
+      }
     }
     return [...byId.values()];
   },

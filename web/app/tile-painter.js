@@ -1,17 +1,17 @@
-import { inFrames } from './frame-budget.js';
-import { featureCount, featureOf } from './tile-decoder.js';
+import { featureCount } from './tile-columns.js';
 
-// Paints decoded tiles (tile-decoder.js) onto their canvases as Leaflet's canvas renderer would, a feature at a time
-// within the frames' budget (frame-budget.js), so a tile of thousands of outlines is spread over several frames.
+// Paints a tile's decoded layers as Leaflet's canvas renderer would, in the tile worker (tile-worker.js): its canvas is
+// an OffscreenCanvas there, so the drawing and its software raster happen off the page's thread, which then only
+// shows the finished bitmap.
 
 const dashes = (dashArray) => (dashArray ? String(dashArray).split(/[ ,]+/).map(Number) : []);
 
-function trace(ctx, layer, feature, radius) {
-  const { coords, lines } = layer;
+function trace(ctx, layer, f, type, radius) {
+  const { coords, lines, parts } = layer;
   ctx.beginPath();
-  for (let l = feature.first; l < feature.last; l += 1) {
+  for (let l = parts[f]; l < parts[f + 1]; l += 1) {
     const [start, end] = [lines[l], lines[l + 1]];
-    if (feature.type === 'Point') {
+    if (type === 'Point') {
       ctx.moveTo(coords[start] + radius, coords[start + 1]);
       ctx.arc(coords[start], coords[start + 1], radius, 0, Math.PI * 2);
       continue;
@@ -21,62 +21,46 @@ function trace(ctx, layer, feature, radius) {
   }
 }
 
-/** Draws as Leaflet's canvas renderer does (fill, then stroke, each with its opacity). */
-function paint(ctx, layer, feature, options) {
-  trace(ctx, layer, feature, options.radius);
-  if (options.fill && feature.type !== 'LineString') {
+/** Draws as Leaflet's canvas renderer does (fill, then stroke, each with its opacity); returns the dashes it stroked. */
+function paint(ctx, layer, f, options) {
+  const type = layer.types[f];
+  trace(ctx, layer, f, type, options.radius);
+  if (options.fill && type !== 'LineString') {
     ctx.globalAlpha = options.fillOpacity;
     ctx.fillStyle = options.fillColor || options.color;
     ctx.fill(options.fillRule || 'evenodd');
   }
-  if (options.stroke && options.weight !== 0) {
-    ctx.setLineDash(dashes(options.dashArray));
-    feature.dashes = ctx.getLineDash().join(' ');
-    ctx.globalAlpha = options.opacity;
-    ctx.lineWidth = options.weight;
-    ctx.strokeStyle = options.color;
-    ctx.lineCap = options.lineCap;
-    ctx.lineJoin = options.lineJoin;
-    ctx.stroke();
-  }
+  if (!options.stroke || options.weight === 0) return '';
+  ctx.setLineDash(dashes(options.dashArray));
+  ctx.globalAlpha = options.opacity;
+  ctx.lineWidth = options.weight;
+  ctx.strokeStyle = options.color;
+  ctx.lineCap = options.lineCap;
+  ctx.lineJoin = options.lineJoin;
+  ctx.stroke();
+  return ctx.getLineDash().join(' ');
 }
 
 /**
- * Paints a tile's decoded layers in order, each clipped to its square `{ layer, clip: [x, y, width, height] }`, on the
- * canvas `canvas()` gives (its context is made in the first frame that paints it), within the frames' budget.
- * `painted(feature)` is told of each feature just before it is painted, with its options `styleOf(feature)`.
- * Resolves once everything is painted; never settles when `signal` aborts first.
+ * Paints decoded layers in order, each clipped to its square `{ layer, clip: [x, y, width, height] }`, with the
+ * options `styleOf(layer, i)` gives feature i. Each layer gains `dashes`: per feature, the number of its dash pattern
+ * (as the canvas stroked it, '' for none or no stroke) in `dashList`.
  */
-export function paintTile(canvas, parts, { styleOf, painted }, signal) {
-  return new Promise((resolve, reject) => {
-    const job = { canvas, parts, styleOf, painted, resolve, part: 0, feature: 0 };
-    inFrames((deadline) => paintSome(job, deadline), signal, reject);
-  });
-}
-
-/** Paints the job's features until the deadline; true once it has painted them all (and resolved). */
-function paintSome(job, deadline) {
-  while (job.part < job.parts.length) {
-    job.ctx ??= job.canvas();
-    const { ctx } = job;
-    const { layer, clip } = job.parts[job.part];
+export function paintLayers(ctx, parts, styleOf) {
+  for (const { layer, clip } of parts) {
     const count = featureCount(layer);
+    const patterns = new Map();
+    layer.dashes = new Uint16Array(count);
+    layer.dashList = [];
     ctx.save();
     ctx.beginPath();
     ctx.rect(...clip);
     ctx.clip();
-    while (job.feature < count && performance.now() < deadline) {
-      const feature = featureOf(layer, job.feature);
-      feature.options = job.styleOf(feature);
-      job.painted(feature);
-      paint(ctx, layer, feature, feature.options);
-      job.feature += 1;
+    for (let f = 0; f < count; f += 1) {
+      const pattern = paint(ctx, layer, f, styleOf(layer, f));
+      if (!patterns.has(pattern)) { patterns.set(pattern, layer.dashList.length); layer.dashList.push(pattern); }
+      layer.dashes[f] = patterns.get(pattern);
     }
     ctx.restore();
-    if (job.feature < count) return false;
-    job.part += 1;
-    job.feature = 0;
   }
-  job.resolve();
-  return true;
 }

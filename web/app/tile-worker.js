@@ -1,16 +1,21 @@
+import { layerStyle } from './layer-styles.js';
 import { readTile } from './mvt.js';
+import { PaintedTiles } from './painted-tiles.js';
+import { propertiesOf } from './tile-columns.js';
+import { paintLayers } from './tile-painter.js';
 
-// The map's tile reader, a module worker (tile-decoder.js starts it): fetches a tile, decodes it and hands back one
-// layer ready to draw — every vertex already in the canvas's pixels, shifted to the basemap's datum — as typed arrays
-// that move to the page without a copy. Fetching and decoding thousands of outlines on the page's thread stalled its
-// frames.
+// The map's tile painter, a module worker (tile-decoder.js starts it): fetches a canvas tile's source tiles, decodes
+// them — every vertex in the canvas's pixels, shifted to the basemap's datum — and paints them on an OffscreenCanvas;
+// the page gets a bitmap to show and the decoded layers (typed arrays, for clicks). What it painted it keeps a while
+// (painted-tiles.js), to show again without decoding or painting. Decoding, drawing and rasterising thousands of
+// outlines on the page's thread stalled its frames.
 
 const fetching = new Map();
 const queue = [];
 let draining = false;
 
-// Fetched tiles wait in a queue and each is decoded in a task of its own, so a cancel message (the tile left the view
-// or the zoom) is read before the tiles behind it are decoded.
+// Fetched tiles wait in a queue and each is painted in a task of its own, so a cancel message (the tile left the view
+// or the zoom) is read before the tiles behind it are painted.
 function drain() {
   const job = queue.shift();
   if (job) run(job);
@@ -22,46 +27,89 @@ self.onmessage = ({ data }) => {
   if (data.cancel !== undefined) {
     fetching.get(data.cancel)?.abort();
     fetching.delete(data.cancel);
-    const at = queue.findIndex((job) => job.job === data.cancel);
+    const at = queue.findIndex((request) => request.job === data.cancel);
     if (at >= 0) queue.splice(at, 1);
     return;
   }
   load(data);
 };
 
-/** For the tests: how many tiles this worker has read. */
-self.tilesDecoded = 0;
+const painted = new PaintedTiles();
 
-/** Fetches the tile (the browser revalidates it by ETag: no-cache); a 204 is a tile without the layer. */
+/** For the tests: how many tiles this worker has read, how many canvas tiles it has painted and shown again. */
+self.tilesDecoded = 0;
+self.tilesPainted = 0;
+self.tilesReused = 0;
+
+/**
+ * Fetches one source tile (the browser revalidates it by ETag: no-cache): `{ bytes, etag }`, bytes null for a 204 (a
+ * tile without the layer).
+ */
+async function fetchTile(url, key, signal) {
+  const response = await fetch(url, { signal, headers: key ? { 'X-API-Key': key } : {} });
+  if (!response.ok) {
+    response.body?.cancel();
+    throw new Error(`${response.status} ${url}`);
+  }
+  const etag = response.headers.get('ETag');
+  return { bytes: response.status === 204 ? null : await response.arrayBuffer(), etag };
+}
+
 async function load(request) {
-  const { job, url, key } = request;
+  const { job, key, sources } = request;
   const controller = new AbortController();
   fetching.set(job, controller);
   try {
-    const response = await fetch(url, { signal: controller.signal, headers: key ? { 'X-API-Key': key } : {} });
-    if (!response.ok) {
-      response.body?.cancel();
-      throw new Error(`${response.status} ${url}`);
-    }
-    const bytes = response.status === 204 ? null : await response.arrayBuffer();
+    const fetched = await Promise.all(sources.map((source) => fetchTile(source.url, key, controller.signal)));
     if (!fetching.delete(job)) return;
-    queue.push({ ...request, bytes });
+    queue.push({ ...request, fetched });
     if (!draining) { draining = true; setTimeout(drain, 0); }
   } catch (error) {
+    controller.abort();
     if (fetching.delete(job)) self.postMessage({ job, error: error.message });
   }
 }
 
-function run({ job, bytes, collection, size, offset, corners }) {
+/** Posts a canvas tile to the page: a copy of its bitmap (moved, not copied again) and of its layers. */
+async function show(job, { canvas, layers }) {
+  const bitmap = canvas && await createImageBitmap(canvas);
+  self.postMessage({ job, bitmap, layers }, bitmap ? [bitmap] : []);
+}
+
+function run(request) {
+  const { job, collection } = request;
   try {
-    const layer = bytes && readTile(bytes).get(collection);
-    if (bytes) self.tilesDecoded += 1;
-    if (!layer) { self.postMessage({ job, layer: null }); return; }
-    const placed = place(layer, size / layer.extent, offset, corners);
-    self.postMessage({ job, layer: placed }, [placed.coords, placed.lines, placed.parts, placed.tags, placed.tagStarts].map((a) => a.buffer));
+    const key = PaintedTiles.keyOf(request, request.fetched);
+    const known = key && painted.get(key);
+    if (known) self.tilesReused += 1;
+    const entry = known || paint(request);
+    if (!known) painted.put(key, entry);
+    show(job, entry).catch((error) => self.postMessage({ job, error: `${collection}: ${error.message}` }));
   } catch (error) {
     self.postMessage({ job, error: `${collection}: ${error.message}` });
   }
+}
+
+/** Decodes the source tiles and paints them: `{ canvas, layers }`, canvas null when there is nothing to draw. */
+function paint({ fetched, collection, size, ratio, sources, defaults, indicative }) {
+  const parts = [];
+  fetched.forEach(({ bytes }, i) => {
+    if (!bytes) return;
+    self.tilesDecoded += 1;
+    const layer = readTile(bytes).get(collection);
+    if (layer) parts.push({ layer: place(layer, size / layer.extent, sources[i].offset, sources[i].corners), clip: sources[i].clip });
+  });
+  const layers = parts.map((part) => part.layer);
+  if (!layers.some((layer) => layer.types.length)) return { canvas: null, layers };
+  const canvas = new OffscreenCanvas(size * ratio, size * ratio);
+  const ctx = canvas.getContext('2d');
+  ctx.scale(ratio, ratio);
+  const style = layerStyle(collection);
+  const standIns = new Set(indicative);
+  const standIn = (source) => standIns.has(source);
+  paintLayers(ctx, parts, (layer, f) => ({ ...defaults[layer.types[f]], ...style(propertiesOf(layer, f), standIn) }));
+  self.tilesPainted += 1;
+  return { canvas, layers };
 }
 
 /**

@@ -34,7 +34,9 @@ export function layerName(id) {
 /** The vocabulary a layer's property takes its codes from, e.g. ('projects', 'status') → 'project_statuses'. */
 export const vocabularyOf = (layer, property) => served.layers.find((l) => l.id === layer)?.vocabularies[property];
 
-/** A geometry source that marks a stand-in outline, drawn dashed and labelled as such. */
+/** The geometry sources that mark a stand-in outline, drawn dashed and labelled as such. */
+export const indicativeSources = () => terms('geometry_sources').filter((g) => g.indicative).map((g) => g.code);
+
 export const isIndicative = (geometrySource) => term('geometry_sources', geometrySource)?.indicative === true;
 
 /** The labels of the geometry sources that are stand-ins ("示意位置"). */

@@ -39,8 +39,11 @@ public static class TiledMap
               for (const canvas of document.querySelectorAll(`canvas.vector-tile[data-collection="${collection}"]`)) {
                 const box = canvas.getBoundingClientRect();
                 if (!box.width || x < box.left || x >= box.right || y < box.top || y >= box.bottom) continue;
+                // The canvas shows the worker's bitmap (a bitmaprenderer context): read it through a copy.
                 const ratio = canvas.width / box.width;
-                return [...canvas.getContext('2d').getImageData(Math.floor((x - box.left) * ratio), Math.floor((y - box.top) * ratio), 1, 1).data];
+                const copy = new OffscreenCanvas(canvas.width, canvas.height).getContext('2d');
+                copy.drawImage(canvas, 0, 0);
+                return [...copy.getImageData(Math.floor((x - box.left) * ratio), Math.floor((y - box.top) * ratio), 1, 1).data];
               }
               return [0, 0, 0, 0];
             }

@@ -1,0 +1,48 @@
+// The tiles the worker painted lately, to show again without decoding or painting when the map comes back to them
+// (a zoom out after a zoom in, a pan back). A tile is known by everything its pixels depend on, its source tiles'
+// ETags among them: the worker revalidates every source tile before it looks here, so a write (a new ETag) is never
+// shown from here. Bounded by bytes, the least recently shown going first.
+
+const budgetBytes = 64 * 2 ** 20;
+
+const bytesOf = ({ canvas, layers }) => (canvas ? canvas.width * canvas.height * 4 : 0)
+  + layers.reduce((sum, l) => sum + [l.coords, l.lines, l.parts, l.tags, l.tagStarts, l.dashes].reduce((s, a) => s + (a?.byteLength ?? 0), 0), 0);
+
+export class PaintedTiles {
+  constructor(budget = budgetBytes) {
+    this.budget = budget;
+    this.entries = new Map();
+    this.bytes = 0;
+  }
+
+  /**
+   * The key of a canvas tile, or null when a source tile came without an ETag (nothing would tell a change).
+   * `fetched[i]` is source i's `{ etag }` (a 204 counts by its ETag too).
+   */
+  static keyOf({ collection, size, ratio, sources, indicative }, fetched) {
+    if (fetched.some((f) => !f.etag)) return null;
+    return JSON.stringify([collection, size, ratio, indicative, sources.map((s, i) => [s.url, fetched[i].etag, s.offset, s.corners, s.clip])]);
+  }
+
+  /** `{ canvas, layers }` painted for the key (canvas null: nothing to draw), now the most recently shown; or undefined. */
+  get(key) {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  put(key, entry) {
+    if (key === null || this.entries.has(key)) return;
+    const bytes = bytesOf(entry);
+    if (bytes > this.budget) return;
+    this.entries.set(key, { ...entry, bytes });
+    this.bytes += bytes;
+    for (const [oldest, { bytes: size }] of this.entries) {
+      if (this.bytes <= this.budget) break;
+      this.entries.delete(oldest);
+      this.bytes -= size;
+    }
+  }
+}
