@@ -5,8 +5,12 @@
 
 const budgetBytes = 64 * 2 ** 20;
 
-const bytesOf = ({ canvas, layers }) => (canvas ? canvas.width * canvas.height * 4 : 0)
-  + layers.reduce((sum, l) => sum + [l.coords, l.lines, l.parts, l.tags, l.tagStarts, l.dashes].reduce((s, a) => s + (a?.byteLength ?? 0), 0), 0);
+const textBytes = (list) => list.reduce((sum, v) => sum + (typeof v === 'string' ? 2 * v.length : 8), 0);
+
+/** What an entry holds, in bytes: its pixels, its layers' arrays and texts, its key. */
+export const bytesOf = (key, { canvas, layers }) => 2 * key.length + canvas.width * canvas.height * 4
+  + layers.reduce((sum, l) => sum + textBytes(l.keys) + textBytes(l.values) + textBytes(l.dashList)
+    + [l.types, l.coords, l.lines, l.parts, l.tags, l.tagStarts, l.dashes].reduce((s, a) => s + a.byteLength, 0), 0);
 
 export class PaintedTiles {
   constructor(budget = budgetBytes) {
@@ -24,7 +28,7 @@ export class PaintedTiles {
     return JSON.stringify([collection, size, ratio, indicative, sources.map((s, i) => [s.url, fetched[i].etag, s.offset, s.corners, s.clip])]);
   }
 
-  /** `{ canvas, layers }` painted for the key (canvas null: nothing to draw), now the most recently shown; or undefined. */
+  /** `{ canvas, layers }` painted for the key, now the most recently shown; or undefined. */
   get(key) {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
@@ -33,9 +37,10 @@ export class PaintedTiles {
     return entry;
   }
 
+  /** Keeps a painted tile; one with nothing to draw (canvas null) is not worth keeping: nothing is painted for it. */
   put(key, entry) {
-    if (key === null || this.entries.has(key)) return;
-    const bytes = bytesOf(entry);
+    if (key === null || !entry.canvas || this.entries.has(key)) return;
+    const bytes = bytesOf(key, entry);
     if (bytes > this.budget) return;
     this.entries.set(key, { ...entry, bytes });
     this.bytes += bytes;

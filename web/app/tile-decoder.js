@@ -1,6 +1,6 @@
 // The page's side of tile-worker.js: one module worker for every tile layer, started on first use. The worker fetches,
-// decodes and paints a tile; its bitmap and decoded layers move back (transferred, not copied); a tile that leaves the
-// view cancels its job, requests and all.
+// decodes and paints a tile; its bitmap and decoded layers move back (transferred: the page's thread copies nothing); a
+// tile that leaves the view cancels its job, requests and all (a bitmap that comes anyway is closed).
 
 let worker = null;
 let next = 0;
@@ -11,7 +11,10 @@ function started() {
   worker = new Worker(new URL('./tile-worker.js', import.meta.url), { type: 'module', name: 'spatial-tiles' });
   worker.onmessage = ({ data }) => {
     const job = pending.get(data.job);
-    if (!job) return;
+    if (!job) {
+      data.bitmap?.close();
+      return;
+    }
     pending.delete(data.job);
     if (data.error) job.reject(new Error(data.error));
     else job.resolve({ bitmap: data.bitmap, layers: data.layers });

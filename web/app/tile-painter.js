@@ -1,4 +1,4 @@
-import { featureCount } from './tile-columns.js';
+import { featureCount, typeOf } from './tile-columns.js';
 
 // Paints a tile's decoded layers as Leaflet's canvas renderer would, in the tile worker (tile-worker.js): its canvas is
 // an OffscreenCanvas there, so the drawing and its software raster happen off the page's thread, which then only
@@ -23,7 +23,7 @@ function trace(ctx, layer, f, type, radius) {
 
 /** Draws as Leaflet's canvas renderer does (fill, then stroke, each with its opacity); returns the dashes it stroked. */
 function paint(ctx, layer, f, options) {
-  const type = layer.types[f];
+  const type = typeOf(layer, f);
   trace(ctx, layer, f, type, options.radius);
   if (options.fill && type !== 'LineString') {
     ctx.globalAlpha = options.fillOpacity;

@@ -1,7 +1,7 @@
 import { layerStyle } from './layer-styles.js';
 import { readTile } from './mvt.js';
 import { PaintedTiles } from './painted-tiles.js';
-import { propertiesOf } from './tile-columns.js';
+import { propertiesOf, typeCode, typeOf } from './tile-columns.js';
 import { paintLayers } from './tile-painter.js';
 
 // The map's tile painter, a module worker (tile-decoder.js starts it): fetches a canvas tile's source tiles, decodes
@@ -70,10 +70,17 @@ async function load(request) {
   }
 }
 
-/** Posts a canvas tile to the page: a copy of its bitmap (moved, not copied again) and of its layers. */
+const arraysOf = (layer) => ['types', 'coords', 'lines', 'parts', 'tags', 'tagStarts', 'dashes'].filter((name) => layer[name]);
+
+/**
+ * Posts a canvas tile to the page: a copy of its bitmap and of its layers' arrays, made here and moved, so the page's
+ * thread copies nothing (the worker keeps the originals).
+ */
 async function show(job, { canvas, layers }) {
   const bitmap = canvas && await createImageBitmap(canvas);
-  self.postMessage({ job, bitmap, layers }, bitmap ? [bitmap] : []);
+  const copies = layers.map((layer) => ({ ...layer, ...Object.fromEntries(arraysOf(layer).map((name) => [name, layer[name].slice()])) }));
+  const moved = copies.flatMap((layer) => arraysOf(layer).map((name) => layer[name].buffer));
+  self.postMessage({ job, bitmap, layers: copies }, bitmap ? [bitmap, ...moved] : moved);
 }
 
 function run(request) {
@@ -107,14 +114,14 @@ function paint({ fetched, collection, size, ratio, sources, defaults, indicative
   const style = layerStyle(collection);
   const standIns = new Set(indicative);
   const standIn = (source) => standIns.has(source);
-  paintLayers(ctx, parts, (layer, f) => ({ ...defaults[layer.types[f]], ...style(propertiesOf(layer, f), standIn) }));
+  paintLayers(ctx, parts, (layer, f) => ({ ...defaults[typeOf(layer, f)], ...style(propertiesOf(layer, f), standIn) }));
   self.tilesPainted += 1;
   return { canvas, layers };
 }
 
 /**
  * The layer's features in columns, which the page reads far faster than an object per feature: feature i is of
- * geometry `types[i]`, its attributes are the pairs keys[tags[t]] = values[tags[t + 1]] for t from tagStarts[i] to
+ * geometry `types[i]` (typeOf() in tile-columns.js names it), its attributes are the pairs keys[tags[t]] = values[tags[t + 1]] for t from tagStarts[i] to
  * tagStarts[i + 1], and it owns lines parts[i] to parts[i + 1]; line k runs from lines[k] to lines[k + 1] in
  * `coords`, x, y pairs in the canvas's pixels. `scale` is pixels per tile unit; `corners`, the datum shift in pixels
  * at the tile's four corners (none: no shift), is interpolated per vertex.
@@ -135,14 +142,14 @@ function place(layer, scale, [ox, oy], corners) {
   const parts = new Uint32Array(count + 1);
   const tags = new Uint32Array(tagCount);
   const tagStarts = new Uint32Array(count + 1);
-  const types = new Array(count);
+  const types = new Uint8Array(count);
   const keys = new Indexed();
   const values = new Indexed();
   let [at, line, tag] = [0, 0, 0];
   layer.features.forEach((f, i) => {
     parts[i] = line;
     tagStarts[i] = tag;
-    types[i] = f.type;
+    types[i] = typeCode(f.type);
     for (const key in f.properties) {
       tags[tag] = keys.of(key);
       tags[tag + 1] = values.of(f.properties[key]);
