@@ -198,7 +198,7 @@ export class PlanLayers {
   }
 
   /** Whether an interactive canvas shape of a layer shown is at this layer point (for the pointer cursor). */
-  shapeAt(layerPoint) {
+  clickableAt(layerPoint) {
     return [...this.canvases].some(([id, canvas]) => this.visible(id) && shapeAt(canvas, layerPoint));
   }
 
@@ -239,7 +239,7 @@ export class PlanLayers {
   }
 
   draw(definition, feature) {
-    // Each shape names its feature (class "feature-projects-JX-01"), for styling and for tests.
+    // Each SVG shape names its feature (class "feature-projects-JX-01"), for styling and for tests.
     const className = `feature-${definition.id}-${String(feature.id).replace(/[^A-Za-z0-9_-]/g, '_')}`;
     const pane = `plan-${definition.id}`;
     // No canvas (a dense layer): Leaflet's SVG renderer of the pane.

@@ -1,6 +1,6 @@
 import { getJson, showNote } from './api.js';
-import { pointerOverShapes } from './canvas-shapes.js';
 import { basemapLayer, fromDisplay, isGcj, toDisplay, toDisplayPosition } from './basemaps.js';
+import { pointerOverShapes } from './canvas-shapes.js';
 import { showCounty } from './county.js';
 import { el, nodes } from './dom.js';
 import { Editor } from './editor.js';
@@ -39,7 +39,7 @@ const symbols = new ProjectSymbols(map, layers.definitions.find((d) => d.id === 
 });
 symbols.projectsShown = () => layers.visible('projects');
 layers.clickAbove = (e) => symbols.openAt(e);
-pointerOverShapes(map, (layerPoint) => symbols.projectAt(layerPoint) !== null || layers.shapeAt(layerPoint));
+pointerOverShapes(map, (layerPoint) => symbols.projectAt(layerPoint) !== null || layers.clickableAt(layerPoint));
 // For the browser's console and the tests: what is drawn, e.g. spatialMap.layers.tiles.get('projects').drawnFeatures(),
 // spatialMap.layers.drawnShapes('counties'), spatialMap.symbols.drawnSymbols().
 window.spatialMap = { map, layers, symbols };
