@@ -28,12 +28,17 @@ public sealed class ProjectSymbolTests(WebFixture web)
         // Larger symbols below smaller ones, so every one can be clicked.
         Assert.True(Array.IndexOf(symbols, big) < Array.IndexOf(symbols, small), $"{largest} is drawn over {smallest}");
 
-        // A click on a symbol that nothing covers at its centre opens that project's popup.
+        // A click on a symbol that nothing covers at its centre opens that project's popup, and the map hears no click:
+        // the project's outline drawn from tiles under it would read the project by id.
         var uncovered = await CanvasShapes.ClickableAsync(page, symbols);
+        var readById = new List<string>();
+        page.Request += (_, request) => { lock (readById) if (request.Url.Contains("/collections/projects/items/", StringComparison.Ordinal)) readById.Add(request.Url); };
         await page.Mouse.ClickAsync((float)uncovered.X, (float)uncovered.Y);
         var popup = page.Locator(".leaflet-popup-content .popup");
         await popup.WaitForAsync();
+        await page.WaitForTimeoutAsync(300);
         Assert.Equal(uncovered.Id, await popup.GetAttributeAsync("data-feature"));
+        lock (readById) Assert.Empty(readById);
 
         // Switching the projects layer off takes its symbols along.
         await page.Locator("[data-layer='projects']").UncheckAsync();
