@@ -29,7 +29,7 @@ public sealed class ProxyPrefixTests(WebFixture web)
         await WebFixture.ScreenshotAsync(page, "map-under-prefix");
 
         Assert.Equal("true", await page.GetAttributeAsync("body", "data-ready"));
-        Assert.True(await page.Locator("path[class*='feature-counties']").CountAsync() > 0);
+        Assert.NotEmpty(await CanvasShapes.ShapesAsync(page, "counties"));
         lock (requested)
         {
             Assert.Contains(prefix + "app/main.js", requested);
