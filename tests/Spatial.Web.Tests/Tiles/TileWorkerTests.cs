@@ -58,11 +58,11 @@ public sealed class TileWorkerTests(WebFixture web)
         var first = await DrawnAsync(page);
         var paintedAtFirst = await worker.EvaluateAsync<int>("() => self.tilesPainted");
 
-        await page.EvaluateAsync("() => new Promise((resolve) => { spatialMap.map.once('zoomend', resolve); spatialMap.map.setZoom(10, { animate: false }); })");
+        await page.EvaluateAsync("() => new Promise((resolve) => { spatialMap.map.once('zoomend', () => resolve()); spatialMap.map.setZoom(10, { animate: false }); })");
         await TilesLoadedAsync(page);
         var paintedAt10 = await worker.EvaluateAsync<int>("() => self.tilesPainted");
         var reusedBefore = await worker.EvaluateAsync<int>("() => self.tilesReused");
-        await page.EvaluateAsync("() => new Promise((resolve) => { spatialMap.map.once('zoomend', resolve); spatialMap.map.setZoom(9, { animate: false }); })");
+        await page.EvaluateAsync("() => new Promise((resolve) => { spatialMap.map.once('zoomend', () => resolve()); spatialMap.map.setZoom(9, { animate: false }); })");
         await TilesLoadedAsync(page);
         var again = await DrawnAsync(page);
         var reused = await worker.EvaluateAsync<int>("() => self.tilesReused") - reusedBefore;
