@@ -86,6 +86,47 @@ public sealed class CanvasLayersTests(WebFixture web)
         Assert.Equal(zone, below);
     }
 
+    [Theory]
+    [InlineData("editing", true)]
+    [InlineData("highlight", false)]
+    public async Task A_shape_that_is_not_the_plans_keeps_its_click_over_a_county_and_beside_it_the_county_opens(string pane, bool dragged)
+    {
+        var (page, errors) = await web.OpenAsync("/#z=14&lat=45.29600&lon=130.96700&layers=counties");
+        // A shape as the outline editor's copy (pane "editing", dragged whole with Geoman) or a footprint's overlap (pane
+        // "highlight", with its tooltip) puts it: about 60 × 70 px round the map's centre.
+        await page.EvaluateAsync("""
+            ([pane, dragged]) => {
+              const { map } = spatialMap;
+              const c = map.getCenter();
+              const shape = L.polygon([[c.lat - 0.003, c.lng - 0.004], [c.lat + 0.003, c.lng - 0.004], [c.lat + 0.003, c.lng + 0.004], [c.lat - 0.003, c.lng + 0.004]],
+                { pane, color: '#fa541c', fillOpacity: 0.35 }).addTo(map);
+              if (dragged) shape.pm.enableLayerDrag();
+              else shape.bindTooltip('overlap');
+            }
+            """, new object[] { pane, dragged });
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        var (x, y) = (box.X + box.Width / 2, box.Y + box.Height / 2);
+        const string Popups = "() => document.querySelectorAll('.leaflet-popup-content .popup').length";
+
+        if (dragged)
+        {
+            await page.Mouse.MoveAsync(x, y);
+            await page.Mouse.DownAsync();
+            for (var step = 1; step <= 10; step++) await page.Mouse.MoveAsync(x + 2 * step, y + step);
+            await page.Mouse.UpAsync();
+            (x, y) = (x + 20, y + 10);
+        }
+        await page.Mouse.ClickAsync(x, y);
+        await page.WaitForTimeoutAsync(400);
+        var onTheShape = await page.EvaluateAsync<int>(Popups);
+        await page.Mouse.ClickAsync(box.X + 40, box.Y + box.Height - 40);
+        await page.WaitForFunctionAsync(Popups + " === 1", null, new() { Timeout = 10_000 });
+
+        Assert.Equal(0, onTheShape);
+        Assert.StartsWith("2303", await page.Locator(".leaflet-popup-content .popup").GetAttributeAsync("data-feature"));
+        Assert.Empty(errors);
+    }
+
     /// <summary>The feature whose popup a click opens, with the planting zones (SVG from zoom 13) under the parks' canvas.</summary>
     private async Task<string?> ClickedAtZoom13Async(double lon, double lat)
     {

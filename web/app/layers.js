@@ -132,11 +132,14 @@ export class PlanLayers {
    * A click opens the popup of the topmost feature above what it reached: the map, or an SVG shape of the plan
    * (whose own popup the one opened here replaces). Above it, layer by layer from the top, may be a shape on a
    * canvas, whose click is fired as Leaflet's canvas would, or a feature drawn from tiles. A shape that is not the
-   * plan's (a drawing, an outline being edited) keeps the click.
+   * plan's (an outline being edited, a footprint's overlaps) keeps the click: Leaflet gives the map the click of a
+   * shape that does not stop it as the map's own, so the element clicked tells.
    */
   openFeatureAbove(e) {
-    if (this.map.pm?.globalDrawModeEnabled()) return;
+    if (this.map.pm?.globalDrawModeEnabled() || e.firedFromCanvas) return;
     const panes = this.definitions.map((d) => `plan-${d.id}`);
+    const shapeClicked = e.originalEvent?.target?.closest?.('.leaflet-interactive');
+    if (shapeClicked && !panes.some((pane) => this.map.getPane(pane).contains(shapeClicked))) return;
     const clicked = e.sourceTarget === this.map ? -1 : panes.indexOf(e.sourceTarget?.options?.pane);
     if (clicked === -1 && e.sourceTarget !== this.map) return;
     if (this.clickAbove(e)) return;
@@ -145,7 +148,8 @@ export class PlanLayers {
       if (!this.visible(id)) continue;
       const shape = this.canvases.has(id) ? shapeAt(this.canvases.get(id), e.layerPoint) : null;
       if (shape) {
-        shape.fire('click', { latlng: e.latlng, layerPoint: e.layerPoint, containerPoint: e.containerPoint, originalEvent: e.originalEvent }, true);
+        // Its group's click listener is this method: firedFromCanvas tells it the shape is already known to be on top.
+        shape.fire('click', { latlng: e.latlng, layerPoint: e.layerPoint, containerPoint: e.containerPoint, originalEvent: e.originalEvent, firedFromCanvas: true }, true);
         return;
       }
       const found = this.tiled(id) ? this.tiles.get(id).featureAt(e.latlng) : null;
