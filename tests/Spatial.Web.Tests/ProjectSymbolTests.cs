@@ -40,9 +40,15 @@ public sealed class ProjectSymbolTests(WebFixture web)
         Assert.Equal(uncovered.Id, await popup.GetAttributeAsync("data-feature"));
         lock (readById) Assert.Empty(readById);
 
-        // Switching the projects layer off takes its symbols along.
+        // Switching the projects layer off takes its symbols along, off the canvas too (where the symbol is now: the
+        // popup may have panned the map).
+        await page.EvaluateAsync("() => { spatialMap.map.closePopup(); }");
+        var now = (await CanvasShapes.SymbolsAsync(page)).Single(s => s.Id == uncovered.Id);
+        var painted = await CanvasShapes.PixelAsync(page, "project-symbols", now.X, now.Y);
         await page.Locator("[data-layer='projects']").UncheckAsync();
         Assert.Empty(await CanvasShapes.SymbolsAsync(page));
+        Assert.NotEqual(0, painted[3]);
+        Assert.Equal(0, (await CanvasShapes.PixelAsync(page, "project-symbols", now.X, now.Y))[3]);
         Assert.Empty(errors);
     }
 
