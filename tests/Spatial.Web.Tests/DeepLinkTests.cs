@@ -44,7 +44,7 @@ public sealed class DeepLinkTests(WebFixture web)
         var projects = (await Tiles.TiledMap.DrawnIdsAsync(page, "projects")).Length;
         var zones = (await Tiles.TiledMap.DrawnIdsAsync(page, "planting-zones")).Length
             + await page.Locator("path[class*='feature-planting-zones-']").CountAsync();
-        var parks = (await CanvasShapes.ShapesAsync(page, "industrial-parks")).Length;
+        var parks = await page.Locator("path[class*='feature-industrial-parks-']").CountAsync();
 
         Assert.Equal(["counties", "projects"], checkedLayers);
         Assert.True(projects > 0, "the projects layer is drawn");
@@ -147,10 +147,10 @@ public sealed class DeepLinkTests(WebFixture web)
         Assert.Empty(errors);
     }
 
-    private static async Task<(string[] Layers, string County, CanvasShapes.Shape Mishan)> ShownAsync(IPage page) => (
+    private static async Task<(string[] Layers, string County, LocatorBoundingBoxResult Mishan)> ShownAsync(IPage page) => (
         await page.Locator("[data-layer]:checked").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.dataset.layer)"),
         await page.InputValueAsync("#county-select"),
-        (await CanvasShapes.ShapesAsync(page, "counties")).Single(c => c.Id == "230382"));
+        (await page.Locator("path.feature-counties-230382").BoundingBoxAsync())!);
 
     /// <summary>Web Mercator at zoom z: 256 · 2^z pixels round the world.</summary>
     private static double WidthInPixels(double degrees, int zoom) => degrees * 256 * Math.Pow(2, zoom) / 360;

@@ -15,8 +15,7 @@ public sealed class MapTests(WebFixture web)
 
         var switches = await page.Locator("[data-layer]").CountAsync();
         await Tiles.TiledMap.TilesLoadedAsync(page);
-        var shapes = await page.Locator(".leaflet-map-pane path.leaflet-interactive").CountAsync() + (await CanvasShapes.SymbolsAsync(page)).Length;
-        foreach (var layer in CanvasShapes.OverviewLayers) shapes += (await CanvasShapes.ShapesAsync(page, layer)).Length;
+        var shapes = await page.Locator(".leaflet-map-pane path.leaflet-interactive").CountAsync();
         var fromTiles = 0;
         foreach (var layer in Tiles.TiledMap.DenseLayers) fromTiles += (await Tiles.TiledMap.DrawnIdsAsync(page, layer)).Length;
         var countyLabels = await page.Locator(".county-label").AllTextContentsAsync();
@@ -81,31 +80,35 @@ public sealed class MapTests(WebFixture web)
     public async Task Indicative_outlines_are_dashed_and_derived_or_surveyed_ones_solid()
     {
         var (page, errors) = await web.OpenAsync();
-        var features = new List<(string Layer, string Id, bool Indicative)>();
+        var features = new List<(string Class, bool Indicative)>();
         foreach (var (layer, table) in new[] { ("ecological-areas", "ecological_areas"), ("planting-zones", "planting_zones"), ("industrial-parks", "industrial_parks") })
         {
             await using var command = web.Database.DataSource.CreateCommand($"SELECT id, geometry_source = 'indicative' FROM {table} WHERE geom IS NOT NULL ORDER BY id");
             await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) features.Add((layer, reader.GetString(0), reader.GetBoolean(1)));
+            while (await reader.ReadAsync())
+                features.Add(($"path.feature-{layer}-{System.Text.RegularExpressions.Regex.Replace(reader.GetString(0), "[^A-Za-z0-9_-]", "_")}", reader.GetBoolean(1)));
         }
 
-        // The dashes each canvas strokes with, by layer and id: below zoom 13 planting zones are drawn from tiles, the
-        // ecological areas and parks are shapes on their panes' canvases.
+        // Below zoom 13 planting zones are drawn from tiles: the dashes their canvas stroke used, by id.
         await Tiles.TiledMap.TilesLoadedAsync(page);
-        var dashesOf = (await page.EvaluateAsync<string[][]>("() => spatialMap.layers.tiles.get('planting-zones').drawnFeatures().map((f) => [f.id, f.dashes])"))
-            .ToDictionary(pair => ("planting-zones", pair[0]), pair => pair[1] is "" ? null : pair[1]);
-        foreach (var layer in new[] { "ecological-areas", "industrial-parks" })
-            foreach (var shape in await CanvasShapes.ShapesAsync(page, layer)) dashesOf[(layer, shape.Id)] = shape.Dashes;
-        var drawn = new List<(string Feature, bool Indicative, string? Dashes)>();
-        foreach (var (layer, id, indicative) in features)
+        var tileDashes = (await page.EvaluateAsync<string[][]>("() => spatialMap.layers.tiles.get('planting-zones').drawnFeatures().map((f) => [f.id, f.dashes])"))
+            .ToDictionary(pair => "path.feature-planting-zones-" + System.Text.RegularExpressions.Regex.Replace(pair[0], "[^A-Za-z0-9_-]", "_"), pair => pair[1] is "" ? null : pair[1]);
+        var drawn = new List<(string Class, bool Indicative, string? Dashes)>();
+        foreach (var (selector, indicative) in features)
         {
-            Assert.True(dashesOf.TryGetValue((layer, id), out var dashes), $"{layer}/{id} is not drawn");
-            drawn.Add(($"{layer}/{id}", indicative, dashes));
+            if (selector.StartsWith("path.feature-planting-zones-", StringComparison.Ordinal))
+            {
+                Assert.True(tileDashes.TryGetValue(selector, out var dashes), $"{selector} is not drawn from tiles");
+                drawn.Add((selector, indicative, dashes));
+                continue;
+            }
+            Assert.True(await page.Locator(selector).CountAsync() > 0, $"{selector} is not drawn");
+            drawn.Add((selector, indicative, await page.Locator(selector).First.GetAttributeAsync("stroke-dasharray")));
         }
 
         Assert.Contains(drawn, d => d.Indicative);
         Assert.Contains(drawn, d => !d.Indicative);
-        Assert.All(drawn, d => Assert.True(d.Dashes == (d.Indicative ? "6 4" : null), $"{d.Feature}: indicative {d.Indicative}, dashes {d.Dashes}"));
+        Assert.All(drawn, d => Assert.True(d.Dashes == (d.Indicative ? "6 4" : null), $"{d.Class}: indicative {d.Indicative}, stroke-dasharray {d.Dashes}"));
         Assert.Empty(errors);
     }
 

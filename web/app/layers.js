@@ -1,5 +1,4 @@
 import { getJson, loadFeatures } from './api.js';
-import { passThroughCanvas, pixelBox, shapeAt } from './canvas-shapes.js';
 import { el } from './dom.js';
 import { hectares, money, mu } from './format.js';
 import { lang, nameOf } from './i18n.js';
@@ -70,8 +69,7 @@ const bboxOf = (bounds) => [bounds.getWest(), bounds.getSouth(), bounds.getEast(
 /**
  * The plan's layers on the map, one pane each. `groups` holds what the layer list switches on and off: for a
  * dense layer a group of its vector tiles (drawn below tileZoomBelow) and, from that zoom on, its GeoJSON
- * features as SVG shapes; for the others (the overview layers) their GeoJSON features, on a canvas. Features read
- * as GeoJSON are remembered by id.
+ * features; for the others their GeoJSON features. Features read as GeoJSON are remembered by id.
  */
 export class PlanLayers {
   constructor(map, displayTransform, displayPosition) {
@@ -81,8 +79,6 @@ export class PlanLayers {
     // which page of features arrived first.
     this.definitions.forEach((d, i) => { map.createPane(`plan-${d.id}`).style.zIndex = String(410 + i); });
     this.transform = displayTransform;
-    // The overview layers are GeoJSON at every zoom: drawn as SVG, each zoom's end re-wrote every one of their paths.
-    this.canvases = new Map(this.definitions.filter((d) => !denseLayers.has(d.id)).map((d) => [d.id, passThroughCanvas(map, `plan-${d.id}`)]));
     this.shapes = new Map(this.definitions.map((d) => [d.id, L.featureGroup()]));
     // A tile layer asks for no tiles from tileZoomBelow on (maxZoom), also while the map animates to that zoom.
     this.tiles = new Map(this.definitions.filter((d) => denseLayers.has(d.id))
@@ -94,11 +90,9 @@ export class PlanLayers {
     this.loads = new Map();
     /** More content for a feature's popup, e.g. the editor's 编辑 button: (collection, feature) => nodes. */
     this.popupExtras = () => [];
-    /** Canvas shapes over all of the plan's panes (the project symbols): (click) => true when one took the click. */
-    this.clickAbove = () => false;
     this.showTilesOrShapes();
     map.on('zoomend', () => { this.showTilesOrShapes(); declutterSoon(map); });
-    map.on('click', (e) => this.openFeatureAbove(e));
+    map.on('click', (e) => this.openTileFeature(e));
   }
 
   visible(id) { return this.map.hasLayer(this.groups.get(id)); }
@@ -129,49 +123,27 @@ export class PlanLayers {
   }
 
   /**
-   * A click opens the popup of the topmost feature above what it reached: the map, or an SVG shape of the plan
-   * (whose own popup the one opened here replaces). Above it, layer by layer from the top, may be a shape on a
-   * canvas, whose click is fired as Leaflet's canvas would, or a feature drawn from tiles. A shape that is not the
-   * plan's (an outline being edited, a footprint's overlaps) keeps the click: Leaflet gives the map the click of a
-   * shape that does not stop it as the map's own, so the element clicked tells.
+   * A click on a feature drawn from tiles opens the popup its GeoJSON shape would: at once with the tile's
+   * attributes, then with every attribute of the feature read by id. A shape of a higher layer, or one that is
+   * not the plan's (a drawing, an outline being edited), keeps the click. Clicks come from the map and from the
+   * plan's GeoJSON shapes.
    */
-  openFeatureAbove(e) {
-    if (this.map.pm?.globalDrawModeEnabled() || e.firedFromCanvas) return;
+  openTileFeature(e) {
+    if (this.map.pm?.globalDrawModeEnabled()) return;
     const panes = this.definitions.map((d) => `plan-${d.id}`);
-    const shapeClicked = e.originalEvent?.target?.closest?.('.leaflet-interactive');
-    if (shapeClicked && !panes.some((pane) => this.map.getPane(pane).contains(shapeClicked))) return;
     const clicked = e.sourceTarget === this.map ? -1 : panes.indexOf(e.sourceTarget?.options?.pane);
     if (clicked === -1 && e.sourceTarget !== this.map) return;
-    if (this.clickAbove(e)) return;
     for (let i = this.definitions.length - 1; i > clicked; i -= 1) {
       const id = this.definitions[i].id;
-      if (!this.visible(id)) continue;
-      const shape = this.canvases.has(id) ? shapeAt(this.canvases.get(id), e.layerPoint) : null;
-      if (shape) {
-        // Its group's click listener is this method: firedFromCanvas tells it the shape is already known to be on top.
-        shape.fire('click', { latlng: e.latlng, layerPoint: e.layerPoint, containerPoint: e.containerPoint, originalEvent: e.originalEvent, firedFromCanvas: true }, true);
-        return;
-      }
-      const found = this.tiled(id) ? this.tiles.get(id).featureAt(e.latlng) : null;
-      if (found) {
-        this.openTileFeature(id, found, e.latlng);
-        return;
-      }
+      const found = this.tiled(id) && this.visible(id) ? this.tiles.get(id).featureAt(e.latlng) : null;
+      if (!found) continue;
+      const popup = L.popup({ maxWidth: 440 }).setLatLng(e.latlng)
+        .setContent(popupContent(id, found, this.popupExtras(id, found))).openOn(this.map);
+      getJson(`collections/${encodeURIComponent(id)}/items/${encodeURIComponent(found.id)}`)
+        .then((feature) => { if (popup.isOpen()) popup.setContent(popupContent(id, feature, this.popupExtras(id, feature))); })
+        .catch(() => {});
+      return;
     }
-  }
-
-  /** A feature drawn from tiles opens its popup at once with the tile's attributes, then with every attribute read by id. */
-  openTileFeature(id, found, latlng) {
-    const popup = L.popup({ maxWidth: 440 }).setLatLng(latlng)
-      .setContent(popupContent(id, found, this.popupExtras(id, found))).openOn(this.map);
-    getJson(`collections/${encodeURIComponent(id)}/items/${encodeURIComponent(found.id)}`)
-      .then((feature) => { if (popup.isOpen()) popup.setContent(popupContent(id, feature, this.popupExtras(id, feature))); })
-      .catch(() => {});
-  }
-
-  /** Whether an interactive canvas shape of a layer shown is at this layer point (for the pointer cursor). */
-  clickableAt(layerPoint) {
-    return [...this.canvases].some(([id, canvas]) => this.visible(id) && shapeAt(canvas, layerPoint));
   }
 
   /** After a write: the stored feature replaces the one drawn (null: it is gone). */
@@ -211,21 +183,18 @@ export class PlanLayers {
   }
 
   draw(definition, feature) {
-    // Each SVG shape names its feature (class "feature-projects-JX-01"), for styling and for tests.
+    // Each shape names its feature (class "feature-projects-JX-01"), for styling and for tests.
     const className = `feature-${definition.id}-${String(feature.id).replace(/[^A-Za-z0-9_-]/g, '_')}`;
     const pane = `plan-${definition.id}`;
-    // No canvas (a dense layer): Leaflet's SVG renderer of the pane.
-    const renderer = this.canvases.get(definition.id);
     const layer = L.geoJSON(this.transform(feature), {
       pane,
-      renderer,
       style: (f) => ({ ...definition.style(f.properties), className }),
-      pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...definition.style(f.properties), className, pane, renderer }),
+      pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...definition.style(f.properties), className, pane }),
     });
     layer.bindPopup(() => popupContent(definition.id, feature, this.popupExtras(definition.id, feature)), { maxWidth: 440 });
-    // Leaflet's popup stops the click before the map hears it: a feature drawn above this shape (a project from tiles
-    // in its county, a park over a planting zone) is looked for here too, and its popup, opened after this one, replaces it.
-    layer.on('click', (e) => this.openFeatureAbove(e));
+    // Leaflet's popup stops the click before the map hears it: a feature drawn from tiles over this shape (a project
+    // in its county) is looked for here too, and its popup, opened after this one, replaces it.
+    layer.on('click', (e) => this.openTileFeature(e));
     if (definition.id === 'counties') {
       layer.bindTooltip(new PlacedLabel({ className: 'county-label placed-label' }).setContent(() => countyLabel(layer, feature)));
       declutterSoon(this.map);
@@ -245,15 +214,6 @@ export class PlanLayers {
   }
 
   layerOf(collection, id) { return this.leaflet.get(`${collection}/${id}`); }
-
-  /** For the tests: a layer's GeoJSON features on the map now, each with its box in the map's pixels and its dashes. */
-  drawnShapes(collection) {
-    if (!this.visible(collection) || this.tiled(collection)) return [];
-    return [...this.features.get(collection).keys()].map((id) => {
-      const layer = this.layerOf(collection, id);
-      return { id, box: pixelBox(this.map, layer.getBounds()), dashes: layer.getLayers()[0]?.options.dashArray ?? null };
-    });
-  }
 
   /** Re-labels what is on the map in the current language. */
   relabel() {

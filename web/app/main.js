@@ -1,6 +1,5 @@
 import { getJson, showNote } from './api.js';
 import { basemapLayer, fromDisplay, isGcj, toDisplay, toDisplayPosition } from './basemaps.js';
-import { pointerOverShapes } from './canvas-shapes.js';
 import { showCounty } from './county.js';
 import { el, nodes } from './dom.js';
 import { Editor } from './editor.js';
@@ -33,17 +32,14 @@ L.control.scale({ imperial: false }).addTo(map);
 let basemapKind = initial.basemap ?? 'none';
 let basemap = null;
 const layers = new PlanLayers(map, toDisplay(basemapKind), toDisplayPosition(basemapKind));
+// For the browser's console and the tests: what is drawn, e.g. spatialMap.layers.tiles.get('projects').drawnFeatures().
+window.spatialMap = { map, layers };
 // At the overview each project is a symbol by sector and investment; its popup is the one its outline opens.
 const symbols = new ProjectSymbols(map, layers.definitions.find((d) => d.id === 'projects').style, (project, latlng) => {
   L.popup({ maxWidth: 440 }).setLatLng(latlng)
     .setContent(popupContent('projects', project, editor.popupButton('projects', project))).openOn(map);
 });
 symbols.projectsShown = () => layers.visible('projects');
-layers.clickAbove = (e) => symbols.openAt(e);
-pointerOverShapes(map, (layerPoint) => symbols.projectAt(layerPoint) !== null || layers.clickableAt(layerPoint));
-// For the browser's console and the tests: what is drawn, e.g. spatialMap.layers.tiles.get('projects').drawnFeatures(),
-// spatialMap.layers.drawnShapes('counties'), spatialMap.symbols.drawnSymbols().
-window.spatialMap = { map, layers, symbols };
 const footprint = new FootprintPanel(map, { toDisplay: toDisplay(basemapKind), fromDisplay: fromDisplay(basemapKind) });
 let selectedCounty = initial.county;
 let selectedProject = initial.project;

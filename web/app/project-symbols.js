@@ -1,4 +1,3 @@
-import { passThroughCanvas, shapeAt } from './canvas-shapes.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
 
@@ -38,8 +37,6 @@ export class ProjectSymbols {
     this.style = style;
     this.open = open;
     map.createPane('project-symbols').style.zIndex = '480';
-    // A thousand symbols as SVG circles were each moved at every zoom's end.
-    this.canvas = passThroughCanvas(map, 'project-symbols');
     this.group = L.featureGroup();
     this.projects = [];
     this.transform = (f) => f;
@@ -58,35 +55,15 @@ export class ProjectSymbols {
       const centre = centreOf(this.transform(project).geometry);
       if (!centre) continue;
       const color = this.style(project.properties).fillColor;
+      const className = `symbol-projects-${String(project.id).replace(/[^A-Za-z0-9_-]/g, '_')}`;
       const marker = L.circleMarker([centre[1], centre[0]], {
-        pane: 'project-symbols', renderer: this.canvas, radius: symbolRadius(project.properties.investment_cny),
-        color: '#fff', weight: 1.5, fillColor: color, fillOpacity: project.properties.investment_cny ? 0.85 : 0.45,
+        pane: 'project-symbols', radius: symbolRadius(project.properties.investment_cny),
+        color: '#fff', weight: 1.5, fillColor: color, fillOpacity: project.properties.investment_cny ? 0.85 : 0.45, className,
       });
-      marker.feature = project;
+      marker.on('click', (e) => { L.DomEvent.stop(e); this.open(project, e.latlng); });
       marker.addTo(this.group);
     }
     this.show();
-  }
-
-  /** The project whose symbol is on top at a layer point, or null (also while the symbols are not shown). */
-  projectAt(layerPoint) {
-    return this.map.hasLayer(this.group) ? shapeAt(this.canvas, layerPoint)?.feature ?? null : null;
-  }
-
-  /** Opens the popup of the symbol a click is on; true when there was one, so nothing under it opens. */
-  openAt(e) {
-    const project = this.projectAt(e.layerPoint);
-    if (project) this.open(project, e.latlng);
-    return project !== null;
-  }
-
-  /** For the tests: the symbols shown, bottom to top, each with its centre in the map's pixels and its radius. */
-  drawnSymbols() {
-    if (!this.map.hasLayer(this.group)) return [];
-    return this.group.getLayers().map((marker) => {
-      const centre = this.map.latLngToContainerPoint(marker.getLatLng());
-      return { id: marker.feature.id, x: centre.x, y: centre.y, radius: marker.getRadius() };
-    });
   }
 
   show() {
