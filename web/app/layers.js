@@ -131,6 +131,10 @@ export class PlanLayers {
   openTileFeature(e) {
     if (this.map.pm?.globalDrawModeEnabled()) return;
     const panes = this.definitions.map((d) => `plan-${d.id}`);
+    // Leaflet hands the map the click of a shape that does not stop it as the map's own: the element clicked tells
+    // whether it was a shape that is not the plan's (an outline being edited, a footprint's overlap), which keeps it.
+    const shapeClicked = e.originalEvent?.target?.closest?.('.leaflet-interactive');
+    if (shapeClicked && !panes.some((pane) => this.map.getPane(pane).contains(shapeClicked))) return;
     const clicked = e.sourceTarget === this.map ? -1 : panes.indexOf(e.sourceTarget?.options?.pane);
     if (clicked === -1 && e.sourceTarget !== this.map) return;
     for (let i = this.definitions.length - 1; i > clicked; i -= 1) {

@@ -69,6 +69,46 @@ public sealed class TileLayerTests(WebFixture web)
         Assert.Empty(errors);
     }
 
+    [Theory]
+    [InlineData("editing", true)]
+    [InlineData("highlight", false)]
+    public async Task A_shape_that_is_not_the_plans_keeps_its_click_over_a_tile_feature(string pane, bool dragged)
+    {
+        var (lon, lat, _) = await PointOnAsync("JX-01");
+        var (page, errors) = await web.OpenAsync(string.Create(CultureInfo.InvariantCulture, $"/#z=12&lat={lat:F5}&lon={lon:F5}&layers=counties,projects"));
+        await TilesLoadedAsync(page);
+        // A shape as the outline editor's copy (pane "editing", dragged whole with Geoman) or a footprint's overlap (pane
+        // "highlight", with its tooltip) puts it, over JX-01 as drawn from its tile.
+        await page.EvaluateAsync("""
+            ([pane, dragged, lon, lat]) => {
+              const shape = L.polygon([[lat - 0.004, lon - 0.006], [lat + 0.004, lon - 0.006], [lat + 0.004, lon + 0.006], [lat - 0.004, lon + 0.006]],
+                { pane, color: '#fa541c', fillOpacity: 0.35 }).addTo(spatialMap.map);
+              if (dragged) shape.pm.enableLayerDrag();
+              else shape.bindTooltip('overlap');
+            }
+            """, new object[] { pane, dragged, lon, lat });
+        var (x, y) = await OnPageAsync(page, lon, lat);
+        const string Popups = "() => document.querySelectorAll('.leaflet-popup-content .popup').length";
+
+        if (dragged)
+        {
+            await page.Mouse.MoveAsync(x, y);
+            await page.Mouse.DownAsync();
+            for (var step = 1; step <= 5; step++) await page.Mouse.MoveAsync(x + step, y);
+            await page.Mouse.UpAsync();
+        }
+        await page.Mouse.ClickAsync(x, y);
+        await page.WaitForTimeoutAsync(400);
+        var onTheShape = await page.EvaluateAsync<int>(Popups);
+        await page.EvaluateAsync("() => { spatialMap.map.eachLayer((l) => { if (l.options.pane === 'editing' || l.options.pane === 'highlight') l.remove(); }); }");
+        await page.Mouse.ClickAsync(x, y);
+        await page.WaitForFunctionAsync(Popups + " === 1", null, new() { Timeout = 10_000 });
+
+        Assert.Equal(0, onTheShape);
+        Assert.Equal("JX-01", await page.Locator(".leaflet-popup-content .popup").GetAttributeAsync("data-feature"));
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task Zooming_in_to_13_replaces_the_tiles_by_geojson_shapes_read_by_bbox_that_open_popups()
     {
