@@ -10,7 +10,7 @@ const sectorColors = {
   biomedicine: '#cf1322', bio_agriculture: '#389e0d', bio_energy: '#d46b08', bio_manufacturing: '#531dab',
   bio_environmental: '#08979c', biomedical_engineering: '#c41d7f', bio_services: '#595959',
 };
-export const fallbackColor = '#333333';
+const fallbackColor = '#333333';
 export const zoneColor = (code) => zoneColors[code] ?? fallbackColor;
 export const sectorColor = (code) => sectorColors[code] ?? fallbackColor;
 

@@ -37,11 +37,14 @@ export class PaintedTiles {
     return entry;
   }
 
-  /** Keeps a painted tile; one with nothing to draw (canvas null) is not worth keeping: nothing is painted for it. */
+  /**
+   * Keeps a painted tile, and says whether it did; one with nothing to draw (canvas null) is not worth keeping:
+   * nothing is painted for it.
+   */
   put(key, entry) {
-    if (key === null || !entry.canvas || this.entries.has(key)) return;
+    if (key === null || !entry.canvas || this.entries.has(key)) return false;
     const bytes = bytesOf(key, entry);
-    if (bytes > this.budget) return;
+    if (bytes > this.budget) return false;
     this.entries.set(key, { ...entry, bytes });
     this.bytes += bytes;
     for (const [oldest, { bytes: size }] of this.entries) {
@@ -49,5 +52,6 @@ export class PaintedTiles {
       this.entries.delete(oldest);
       this.bytes -= size;
     }
+    return true;
   }
 }

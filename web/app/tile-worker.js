@@ -73,14 +73,14 @@ async function load(request) {
 const arraysOf = (layer) => ['types', 'coords', 'lines', 'parts', 'tags', 'tagStarts', 'dashes'].filter((name) => layer[name]);
 
 /**
- * Posts a canvas tile to the page: a copy of its bitmap and of its layers' arrays, made here and moved, so the page's
- * thread copies nothing (the worker keeps the originals).
+ * Posts a canvas tile to the page, its bitmap and its layers' arrays moved, so the page's thread copies nothing. When
+ * the worker keeps the tile (`kept`), what moves is a copy made here.
  */
-async function show(job, { canvas, layers }) {
-  const bitmap = canvas && await createImageBitmap(canvas);
-  const copies = layers.map((layer) => ({ ...layer, ...Object.fromEntries(arraysOf(layer).map((name) => [name, layer[name].slice()])) }));
-  const moved = copies.flatMap((layer) => arraysOf(layer).map((name) => layer[name].buffer));
-  self.postMessage({ job, bitmap, layers: copies }, bitmap ? [bitmap, ...moved] : moved);
+async function show(job, { canvas, layers }, kept) {
+  const bitmap = canvas && (kept ? await createImageBitmap(canvas) : canvas.transferToImageBitmap());
+  const sent = kept ? layers.map((layer) => ({ ...layer, ...Object.fromEntries(arraysOf(layer).map((name) => [name, layer[name].slice()])) })) : layers;
+  const moved = sent.flatMap((layer) => arraysOf(layer).map((name) => layer[name].buffer));
+  self.postMessage({ job, bitmap, layers: sent }, bitmap ? [bitmap, ...moved] : moved);
 }
 
 function run(request) {
@@ -90,8 +90,8 @@ function run(request) {
     const known = key && painted.get(key);
     if (known) self.tilesReused += 1;
     const entry = known || paint(request);
-    if (!known) painted.put(key, entry);
-    show(job, entry).catch((error) => self.postMessage({ job, error: `${collection}: ${error.message}` }));
+    const kept = Boolean(known) || painted.put(key, entry);
+    show(job, entry, kept).catch((error) => self.postMessage({ job, error: `${collection}: ${error.message}` }));
   } catch (error) {
     self.postMessage({ job, error: `${collection}: ${error.message}` });
   }
@@ -121,8 +121,8 @@ function paint({ fetched, collection, size, ratio, sources, defaults, indicative
 
 /**
  * The layer's features in columns, which the page reads far faster than an object per feature: feature i is of
- * geometry `types[i]` (typeOf() in tile-columns.js names it), its attributes are the pairs keys[tags[t]] = values[tags[t + 1]] for t from tagStarts[i] to
- * tagStarts[i + 1], and it owns lines parts[i] to parts[i + 1]; line k runs from lines[k] to lines[k + 1] in
+ * geometry `types[i]` (typeOf() in tile-columns.js names it), its attributes are the pairs keys[tags[t]] =
+ * values[tags[t + 1]] for t from tagStarts[i] to tagStarts[i + 1], and it owns lines parts[i] to parts[i + 1]; line k runs from lines[k] to lines[k + 1] in
  * `coords`, x, y pairs in the canvas's pixels. `scale` is pixels per tile unit; `corners`, the datum shift in pixels
  * at the tile's four corners (none: no shift), is interpolated per vertex.
  */

@@ -60,15 +60,17 @@ public sealed class PaintedTilesTests(WebFixture web)
               const store = new PaintedTiles(3 * one + 10);
               ['a', 'b', 'c'].forEach((key) => store.put(key, entry()));
               store.get('a');                      // a is now the most recently shown: b goes first
-              store.put('d', entry());
-              store.put('empty', { canvas: null, layers: [] });
-              return { one, bytes: store.bytes, budget: store.budget, keys: [...store.entries.keys()] };
+              const keptD = store.put('d', entry());
+              const keptEmpty = store.put('empty', { canvas: null, layers: [] });
+              return { one, keptD, keptEmpty, bytes: store.bytes, budget: store.budget, keys: [...store.entries.keys()] };
             }
             """);
 
         var one = result.GetProperty("one").GetInt32();
         Assert.True(one > 16 * 16 * 4, $"an entry of 16 × 16 pixels and two features counted as {one} bytes");
         Assert.True(result.GetProperty("bytes").GetInt32() <= result.GetProperty("budget").GetInt32());
+        Assert.True(result.GetProperty("keptD").GetBoolean());
+        Assert.False(result.GetProperty("keptEmpty").GetBoolean());
         Assert.Equal(["c", "a", "d"], result.GetProperty("keys").EnumerateArray().Select(k => k.GetString()!).ToArray());
         Assert.Empty(errors);
     }
