@@ -13,16 +13,17 @@ namespace Spatial.Bench;
 /// </summary>
 public static class MapFloor
 {
-    private static readonly string[] DenseLayers = ["planting-zones", "projects", "enterprises"];
-    private static readonly string[] OverviewLayers = ["counties", "water-bodies", "rivers", "borders", "ecological-areas", "industrial-parks"];
+    private static readonly string[] DenseLayers = ["planting-zones", "industrial-parks", "projects", "enterprises"];
+    private static readonly string[] OverviewLayers = ["counties", "water-bodies", "rivers", "borders", "ecological-areas"];
 
     // Each variant switches its parts off through what the page already has (spatialMap, Leaflet's own layers) and
     // counts what it switched off, so a variant that finds nothing to remove fails instead of timing the real map
-    // under another name. A dense layer's tiles leave its group, which stays on the map, so the projects' symbols
-    // stay too; the symbols are the one circle-marker group in the 'project-symbols' pane; a county's label is its
+    // under another name. A dense layer leaves the tiles (the tiles repaint without it) while its group stays on the
+    // map, so the projects' symbols stay too; the symbols are the one circle-marker group in the 'project-symbols' pane; a county's label is its
     // tooltip, and goes with the counties' group.
     private static string TilesOff(params string[] ids) =>
-        $"for (const id of {Json(ids)}) {{ const g = spatialMap.layers.groups.get(id), t = spatialMap.layers.tiles.get(id); if (g.hasLayer(t)) {{ g.removeLayer(t); n++; }} }}";
+        $"{{ const t = spatialMap.layers.tiles, keep = t.shown.filter((id) => !{Json(ids)}.includes(id)); n += t.shown.length - keep.length; " +
+        "t.show(keep); if (keep.length) t.redraw(); else spatialMap.map.removeLayer(t); }";
     private static string GroupsOff(string[] ids) =>
         $"for (const id of {Json(ids)}) {{ const g = spatialMap.layers.groups.get(id); if (spatialMap.map.hasLayer(g)) {{ spatialMap.map.removeLayer(g); n++; }} }}";
     private const string SymbolsOff =
@@ -39,6 +40,7 @@ public static class MapFloor
         new("bare Leaflet", true, null),
         new("real, all off", false, Off(SymbolsOff, GroupsOff([.. OverviewLayers, .. DenseLayers]))),
         new("real, tiles only", false, Off(SymbolsOff, GroupsOff(OverviewLayers))),
+        new("real, project tiles only", false, Off(SymbolsOff, GroupsOff(OverviewLayers), TilesOff("planting-zones", "enterprises"))),
         new("real − tiles", false, Off(TilesOff(DenseLayers))),
         new("real − project tiles", false, Off(TilesOff("projects"))),
         new("real − overview", false, Off(GroupsOff(OverviewLayers))),
@@ -117,6 +119,7 @@ public static class MapFloor
         if (variant.Off is null) return "—";
         var off = await page.EvaluateAsync<int>(variant.Off);
         if (off == 0) throw new InvalidOperationException($"{variant.Name}: nothing to switch off");
+        await page.WaitForFunctionAsync(MapTileTimings.TilesLoaded, null, new() { Timeout = 300_000, PollingInterval = 50 });
         return off.ToString(CultureInfo.InvariantCulture);
     }
 

@@ -39,12 +39,13 @@ public sealed class DeepLinkTests(WebFixture web)
         await page.WaitForSelectorAsync("#county-zones tr:nth-child(2)");
 
         var checkedLayers = await page.Locator("[data-layer]:checked").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.dataset.layer)");
-        // At zoom 9 projects and planting zones are drawn from tiles.
+        // At zoom 9 projects, planting zones and parks are drawn from tiles.
         await Tiles.TiledMap.TilesLoadedAsync(page);
         var projects = (await Tiles.TiledMap.DrawnIdsAsync(page, "projects")).Length;
         var zones = (await Tiles.TiledMap.DrawnIdsAsync(page, "planting-zones")).Length
             + await page.Locator("path[class*='feature-planting-zones-']").CountAsync();
-        var parks = await page.Locator("path[class*='feature-industrial-parks-']").CountAsync();
+        var parks = (await Tiles.TiledMap.DrawnIdsAsync(page, "industrial-parks")).Length
+            + await page.Locator("path[class*='feature-industrial-parks-']").CountAsync();
 
         Assert.Equal(["counties", "projects"], checkedLayers);
         Assert.True(projects > 0, "the projects layer is drawn");

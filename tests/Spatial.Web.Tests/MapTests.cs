@@ -89,14 +89,18 @@ public sealed class MapTests(WebFixture web)
                 features.Add(($"path.feature-{layer}-{System.Text.RegularExpressions.Regex.Replace(reader.GetString(0), "[^A-Za-z0-9_-]", "_")}", reader.GetBoolean(1)));
         }
 
-        // Below zoom 13 planting zones are drawn from tiles: the dashes their canvas stroke used, by id.
+        // Below zoom 13 planting zones and parks are drawn from tiles: the dashes their canvas stroke used, by id.
         await Tiles.TiledMap.TilesLoadedAsync(page);
-        var tileDashes = (await page.EvaluateAsync<string[][]>("() => spatialMap.layers.tiles.get('planting-zones').drawnFeatures().map((f) => [f.id, f.dashes])"))
-            .ToDictionary(pair => "path.feature-planting-zones-" + System.Text.RegularExpressions.Regex.Replace(pair[0], "[^A-Za-z0-9_-]", "_"), pair => pair[1] is "" ? null : pair[1]);
+        var tileDashes = new Dictionary<string, string?>();
+        foreach (var layer in new[] { "planting-zones", "industrial-parks" })
+        {
+            foreach (var pair in await page.EvaluateAsync<string[][]>("(c) => spatialMap.layers.tiles.drawnFeatures(c).map((f) => [f.id, f.dashes])", layer))
+                tileDashes[$"path.feature-{layer}-" + System.Text.RegularExpressions.Regex.Replace(pair[0], "[^A-Za-z0-9_-]", "_")] = pair[1] is "" ? null : pair[1];
+        }
         var drawn = new List<(string Class, bool Indicative, string? Dashes)>();
         foreach (var (selector, indicative) in features)
         {
-            if (selector.StartsWith("path.feature-planting-zones-", StringComparison.Ordinal))
+            if (!selector.StartsWith("path.feature-ecological-areas-", StringComparison.Ordinal))
             {
                 Assert.True(tileDashes.TryGetValue(selector, out var dashes), $"{selector} is not drawn from tiles");
                 drawn.Add((selector, indicative, dashes));

@@ -24,7 +24,7 @@ public sealed class ProxyPrefixTests(WebFixture web)
         await page.GotoAsync(prefix + "#z=9&lat=45.50000&lon=132.00000&layers=counties,projects");
         await page.WaitForSelectorAsync("body[data-ready]", new() { Timeout = 30_000 });
         // At zoom 9 the projects are drawn from vector tiles (the map's test hook lists what a tile layer drew).
-        await page.WaitForFunctionAsync("() => spatialMap.layers.tiles.get('projects').drawnFeatures().some((f) => f.id === 'JX-01')",
+        await page.WaitForFunctionAsync("() => spatialMap.layers.tiles.drawnFeatures('projects').some((f) => f.id === 'JX-01')",
             null, new() { Timeout = 30_000 });
         await WebFixture.ScreenshotAsync(page, "map-under-prefix");
 

@@ -10,10 +10,11 @@ import { indicativeLabel, isIndicative, labelOf, layerList, layerName, terms, vo
 /**
  * Below this zoom the dense layers are drawn from the service's vector tiles: a handful of requests per view
  * however many features there are. From it on they are GeoJSON pages by bbox, whose shapes can be selected,
- * edited and named (class "feature-projects-JX-01"); a view then holds a few thousand features at most.
+ * edited and named (class "feature-projects-JX-01"); a view then holds a few thousand features at most. The parks
+ * are few, but lie between the zones and the projects: drawn from tiles too, all four share one canvas per tile.
  */
 export const tileZoomBelow = 13;
-const denseLayers = new Set(['planting-zones', 'projects', 'enterprises']);
+const denseLayers = new Set(['planting-zones', 'industrial-parks', 'projects', 'enterprises']);
 
 /** The layers to draw, bottom to top, as the service lists them, each with its style. */
 export const layerDefinitions = () => layerList().map((layer) => ({ id: layer.id, style: (p) => layerStyle(layer.id)(p, isIndicative) }));
@@ -68,8 +69,9 @@ const bboxOf = (bounds) => [bounds.getWest(), bounds.getSouth(), bounds.getEast(
 
 /**
  * The plan's layers on the map, one pane each. `groups` holds what the layer list switches on and off: for a
- * dense layer a group of its vector tiles (drawn below tileZoomBelow) and, from that zoom on, its GeoJSON
- * features; for the others their GeoJSON features. Features read as GeoJSON are remembered by id.
+ * dense layer a group that holds, from tileZoomBelow on, its GeoJSON features, and whose being on the map puts the
+ * layer on the vector tiles drawn below that zoom (`tiles`, one layer for all of them, in the lowest one's pane); for
+ * the others their GeoJSON features. Features read as GeoJSON are remembered by id.
  */
 export class PlanLayers {
   constructor(map, displayTransform, displayPosition) {
@@ -80,10 +82,12 @@ export class PlanLayers {
     this.definitions.forEach((d, i) => { map.createPane(`plan-${d.id}`).style.zIndex = String(410 + i); });
     this.transform = displayTransform;
     this.shapes = new Map(this.definitions.map((d) => [d.id, L.featureGroup()]));
-    // A tile layer asks for no tiles from tileZoomBelow on (maxZoom), also while the map animates to that zoom.
-    this.tiles = new Map(this.definitions.filter((d) => denseLayers.has(d.id))
-      .map((d) => [d.id, new VectorTileLayer(d.id, d.style, displayPosition, { pane: `plan-${d.id}`, maxZoom: tileZoomBelow - 1 })]));
-    this.groups = new Map(this.definitions.map((d) => [d.id, this.tiles.has(d.id) ? L.layerGroup([this.tiles.get(d.id)]) : this.shapes.get(d.id)]));
+    // The tile layer asks for no tiles from tileZoomBelow on (maxZoom), also while the map animates to that zoom.
+    const dense = this.definitions.filter((d) => denseLayers.has(d.id));
+    this.tiledIds = new Set(dense.map((d) => d.id));
+    this.tiles = new VectorTileLayer(dense, displayPosition, { pane: `plan-${dense[0]?.id}`, maxZoom: tileZoomBelow - 1 });
+    this.groups = new Map(this.definitions.map((d) => [d.id, this.tiledIds.has(d.id) ? L.layerGroup() : this.shapes.get(d.id)]));
+    for (const id of this.tiledIds) this.groups.get(id).on('add remove', () => this.showTilesSoon());
     this.features = new Map(this.definitions.map((d) => [d.id, new Map()]));
     this.leaflet = new Map();
     this.loadedBounds = new Map();
@@ -97,10 +101,24 @@ export class PlanLayers {
 
   visible(id) { return this.map.hasLayer(this.groups.get(id)); }
 
-  tiled(id) { return this.tiles.has(id) && this.map.getZoom() < tileZoomBelow; }
+  tiled(id) { return this.tiledIds.has(id) && this.map.getZoom() < tileZoomBelow; }
+
+  /** Once the layer list has switched what it switches in this task, the tiles draw the dense layers then on. */
+  showTilesSoon() {
+    if (this.showing) return;
+    this.showing = true;
+    queueMicrotask(() => {
+      this.showing = false;
+      const shown = [...this.tiledIds].filter((id) => this.visible(id));
+      if (!this.tiles.show(shown)) return;
+      if (!shown.length) this.map.removeLayer(this.tiles);
+      else if (this.map.hasLayer(this.tiles)) this.tiles.redraw();
+      else this.tiles.addTo(this.map);
+    });
+  }
 
   showTilesOrShapes() {
-    for (const id of this.tiles.keys()) {
+    for (const id of this.tiledIds) {
       if (this.tiled(id)) this.groups.get(id).removeLayer(this.shapes.get(id));
       else this.groups.get(id).addLayer(this.shapes.get(id));
     }
@@ -139,7 +157,7 @@ export class PlanLayers {
     if (clicked === -1 && e.sourceTarget !== this.map) return;
     for (let i = this.definitions.length - 1; i > clicked; i -= 1) {
       const id = this.definitions[i].id;
-      const found = this.tiled(id) && this.visible(id) ? this.tiles.get(id).featureAt(e.latlng) : null;
+      const found = this.tiled(id) && this.visible(id) ? this.tiles.featureAt(e.latlng, id) : null;
       if (!found) continue;
       const popup = L.popup({ maxWidth: 440 }).setLatLng(e.latlng)
         .setContent(popupContent(id, found, this.popupExtras(id, found))).openOn(this.map);
@@ -165,7 +183,7 @@ export class PlanLayers {
    * by anyone, are redrawn or removed.
    */
   async reload(collection) {
-    this.tiles.get(collection)?.redraw();
+    if (this.tiles.shown.includes(collection)) this.tiles.redraw();
     const loaded = this.loadedBounds.get(collection);
     if (!loaded) return;
     const fresh = new Map();
@@ -214,7 +232,7 @@ export class PlanLayers {
       this.shapes.get(d.id).clearLayers();
       for (const feature of this.features.get(d.id).values()) this.draw(d, feature);
     }
-    for (const tiles of this.tiles.values()) tiles.setDisplay(displayPosition);
+    this.tiles.setDisplay(displayPosition);
   }
 
   layerOf(collection, id) { return this.leaflet.get(`${collection}/${id}`); }

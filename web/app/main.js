@@ -32,7 +32,7 @@ L.control.scale({ imperial: false }).addTo(map);
 let basemapKind = initial.basemap ?? 'none';
 let basemap = null;
 const layers = new PlanLayers(map, toDisplay(basemapKind), toDisplayPosition(basemapKind));
-// For the browser's console and the tests: what is drawn, e.g. spatialMap.layers.tiles.get('projects').drawnFeatures().
+// For the browser's console and the tests: what is drawn, e.g. spatialMap.layers.tiles.drawnFeatures('projects').
 window.spatialMap = { map, layers };
 // At the overview each project is a symbol by sector and investment; its popup is the one its outline opens.
 const symbols = new ProjectSymbols(map, layers.definitions.find((d) => d.id === 'projects').style, (project, latlng) => {

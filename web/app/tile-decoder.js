@@ -31,12 +31,14 @@ function started() {
 }
 
 /**
- * One collection's canvas tile, painted by the worker: `{ bitmap, layers }`, the ImageBitmap to show (null: nothing
- * to draw) and, per source tile that has the collection's layer, the layer decoded into the canvas's pixels, in columns
- * of typed arrays (place() in tile-worker.js says how they are laid out; tile-columns.js reads them).
- * `request` is `{ collection, key, size, ratio, sources, defaults, indicative }`: the API key to send, if any; the
- * tile's size in CSS pixels and the device pixel ratio; per source tile `{ url (absolute: the worker's own URL is not the
- * page's), offset: [x, y] (where its corner is on the canvas), corners (the datum shift there, null: none), clip }`;
+ * One canvas tile of the collections, bottom first, painted by the worker: `{ bitmap, layers }`, the ImageBitmap to
+ * show (null: nothing to draw) and, per source tile that has its collection's layer, the layer decoded into the
+ * canvas's pixels, in columns of typed arrays (place() in tile-worker.js says how they are laid out; tile-columns.js
+ * reads them), with its `collection`.
+ * `request` is `{ collections, key, size, ratio, sources, defaults, indicative }`: the API key to send, if any; the
+ * tile's size in CSS pixels and the device pixel ratio; per source tile, in painting order, `{ collection, url
+ * (absolute: the worker's own URL is not the page's), offset: [x, y] (where its corner is on the canvas), corners (the
+ * datum shift there, null: none), clip }`;
  * Leaflet's default options per geometry type; the geometry sources drawn as stand-ins.
  */
 export function loadTile(request, signal) {

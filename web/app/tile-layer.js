@@ -3,10 +3,11 @@ import { featureCount, featureOf } from './tile-columns.js';
 import { loadTile } from './tile-decoder.js';
 import { indicativeSources } from './vocabulary.js';
 
-// One collection drawn from the service's Mapbox Vector Tiles on canvas tiles, with the style of its GeoJSON layer
-// (layer-styles.js) over Leaflet's own defaults, so both look alike. A worker fetches, decodes and paints each tile
-// (tile-decoder.js, tile-worker.js); the page only shows its bitmap. Each tile keeps its decoded features, in pixels,
-// for featureAt(), the click that opens a popup.
+// The plan's dense layers drawn from the service's Mapbox Vector Tiles, all of them on one canvas per tile, bottom layer
+// first, each with the style of its GeoJSON layer (layer-styles.js) over Leaflet's own defaults, so both look alike. A
+// worker fetches, decodes and paints each tile (tile-decoder.js, tile-worker.js); the page only shows its bitmap. One
+// canvas per tile, not one per layer: a software-composited page spent most of its frames compositing canvases. Each
+// tile keeps its decoded features, in pixels, for featureAt(), the click that opens a popup.
 
 // Leaflet's option defaults, flattened: a class's options inherit its parent's through the prototype chain.
 const flat = (options) => {
@@ -57,13 +58,14 @@ function hits(feature, options, x, y) {
 
 export const VectorTileLayer = L.GridLayer.extend({
   /**
-   * `style(properties)` is the GeoJSON layer's, which the worker paints with too (layer-styles.js): here it gives a
-   * click its tolerance. `toDisplay([lon, lat])` where a position is drawn (the basemap's datum shift, or none).
+   * `definitions` are the layers it can draw, bottom first, each `{ id, style }`: `style(properties)` is the GeoJSON
+   * layer's, which the worker paints with too (layer-styles.js); here it gives a click its tolerance. It draws those
+   * show() names. `toDisplay([lon, lat])` where a position is drawn (the basemap's datum shift, or none).
    */
-  initialize(collection, style, toDisplay, options) {
+  initialize(definitions, toDisplay, options) {
     L.GridLayer.prototype.initialize.call(this, { keepBuffer: 1, updateWhenZooming: false, ...options });
-    this.collection = collection;
-    this.style = style;
+    this.styles = new Map(definitions.map((d) => [d.id, d.style]));
+    this.shown = [];
     this.toDisplay = toDisplay;
     this.drawn = new Map();
     this.on('tileunload', (e) => {
@@ -74,6 +76,14 @@ export const VectorTileLayer = L.GridLayer.extend({
   },
 
   keyOf: (coords) => `${coords.z}/${coords.x}/${coords.y}`,
+
+  /** Draws these of its layers from the next tiles on (redraw() repaints those shown); says whether that changed. */
+  show(ids) {
+    const shown = [...this.styles.keys()].filter((id) => ids.includes(id));
+    if (shown.join() === this.shown.join()) return false;
+    this.shown = shown;
+    return true;
+  },
 
   setDisplay(toDisplay) {
     this.toDisplay = toDisplay;
@@ -86,18 +96,20 @@ export const VectorTileLayer = L.GridLayer.extend({
     const canvas = L.DomUtil.create('canvas', 'vector-tile');
     canvas.width = size.x * ratio;
     canvas.height = size.y * ratio;
-    canvas.dataset.collection = this.collection;
+    canvas.dataset.collections = this.shown.join(' ');
     const tile = { controller: new AbortController(), layers: [] };
     const { signal } = tile.controller;
     this.drawn.set(this.keyOf(coords), tile);
     // Each source tile draws only its own square: its buffer, clipped by the service, is its neighbour's part.
-    const sources = this.sourcesOf(coords).map((source) => ({
-      url: this.urlOf(source),
+    const squares = this.sourcesOf(coords).map((source) => ({
+      source,
       offset: this.offsetOf(source, coords),
       corners: this.cornersOf(source, size),
       clip: [...this.clipOf(source, coords), size.x, size.y],
     }));
-    const request = { collection: this.collection, key: currentKey(), size: size.x, ratio, sources, defaults, indicative: indicativeSources() };
+    // Layer by layer, bottom first: the worker paints them in this order.
+    const sources = this.shown.flatMap((collection) => squares.map(({ source, ...square }) => ({ collection, url: this.urlOf(collection, source), ...square })));
+    const request = { collections: this.shown, key: currentKey(), size: size.x, ratio, sources, defaults, indicative: indicativeSources() };
     loadTile(request, signal)
       .then(({ bitmap, layers }) => {
         tile.layers = layers;
@@ -109,9 +121,9 @@ export const VectorTileLayer = L.GridLayer.extend({
     return canvas;
   },
 
-  /** The absolute URL of a source tile of this collection (the worker's own URL is not the page's). */
-  urlOf(source) {
-    const path = `collections/${encodeURIComponent(this.collection)}/tiles/WebMercatorQuad/${source.z}/${source.y}/${source.x}`;
+  /** The absolute URL of a collection's source tile (the worker's own URL is not the page's). */
+  urlOf(collection, source) {
+    const path = `collections/${encodeURIComponent(collection)}/tiles/WebMercatorQuad/${source.z}/${source.y}/${source.x}`;
     return new URL(path, document.baseURI).href;
   },
 
@@ -173,8 +185,8 @@ export const VectorTileLayer = L.GridLayer.extend({
     return [0, 1].map((k) => corners.reduce((sum, corner) => sum + corner[k], 0) / 4);
   },
 
-  /** The topmost feature drawn under a map position, or null. */
-  featureAt(latlng) {
+  /** The topmost feature of a collection drawn under a map position, or null. */
+  featureAt(latlng, collection) {
     if (!this._map) return null;
     const z = Math.round(this._map.getZoom());
     const size = this.getTileSize();
@@ -183,20 +195,25 @@ export const VectorTileLayer = L.GridLayer.extend({
     const tile = this.drawn.get(this.keyOf(coords));
     if (!tile) return null;
     const [x, y] = [point.x - coords.x * size.x, point.y - coords.y * size.y];
+    const style = this.styles.get(collection);
     for (let l = tile.layers.length - 1; l >= 0; l -= 1) {
+      if (tile.layers[l].collection !== collection) continue;
       for (let i = featureCount(tile.layers[l]) - 1; i >= 0; i -= 1) {
         const feature = featureOf(tile.layers[l], i);
-        if (hits(feature, { ...defaults[feature.type], ...this.style(feature.properties) }, x, y)) return feature;
+        if (hits(feature, { ...defaults[feature.type], ...style(feature.properties) }, x, y)) return feature;
       }
     }
     return null;
   },
 
-  /** Every feature painted in the tiles loaded now, once per id (a feature crossing tiles is in each): for the tests and the console. */
-  drawnFeatures() {
+  /**
+   * Every feature of a collection painted in the tiles loaded now, once per id (a feature crossing tiles is in each):
+   * for the tests and the console.
+   */
+  drawnFeatures(collection) {
     const byId = new Map();
     for (const tile of this.drawn.values()) {
-      for (const layer of tile.layers) {
+      for (const layer of tile.layers.filter((l) => l.collection === collection)) {
         for (let i = 0; i < featureCount(layer); i += 1) {
           const { id, properties } = featureOf(layer, i);
           byId.set(id, { id, properties, dashes: layer.dashList[layer.dashes[i]] });

@@ -4,8 +4,8 @@ import { PaintedTiles } from './painted-tiles.js';
 import { propertiesOf, typeCode, typeOf } from './tile-columns.js';
 import { paintLayers } from './tile-painter.js';
 
-// The map's tile painter, a module worker (tile-decoder.js starts it): fetches a canvas tile's source tiles, decodes
-// them — every vertex in the canvas's pixels, shifted to the basemap's datum — and paints them on an OffscreenCanvas;
+// The map's tile painter, a module worker (tile-decoder.js starts it): fetches a canvas tile's source tiles, every
+// layer's, decodes them — every vertex in the canvas's pixels, shifted to the basemap's datum — and paints them on an OffscreenCanvas;
 // the page gets a bitmap to show and the decoded layers (typed arrays, for clicks). What it painted it keeps a while
 // (painted-tiles.js), to show again without decoding or painting. Decoding, drawing and rasterising thousands of
 // outlines on the page's thread stalled its frames.
@@ -84,7 +84,8 @@ async function show(job, { canvas, layers }, kept) {
 }
 
 function run(request) {
-  const { job, collection } = request;
+  const { job } = request;
+  const collection = request.collections.join(', ');
   try {
     const key = PaintedTiles.keyOf(request, request.fetched);
     const known = key && painted.get(key);
@@ -97,24 +98,27 @@ function run(request) {
   }
 }
 
-/** Decodes the source tiles and paints them: `{ canvas, layers }`, canvas null when there is nothing to draw. */
-function paint({ fetched, collection, size, ratio, sources, defaults, indicative }) {
+/**
+ * Decodes the source tiles and paints them, in the order of `sources` (layer by layer, bottom first): `{ canvas,
+ * layers }`, canvas null when there is nothing to draw; each layer names its `collection`.
+ */
+function paint({ fetched, size, ratio, sources, defaults, indicative }) {
   const parts = [];
   fetched.forEach(({ bytes }, i) => {
     if (!bytes) return;
     self.tilesDecoded += 1;
+    const { collection, offset, corners, clip } = sources[i];
     const layer = readTile(bytes).get(collection);
-    if (layer) parts.push({ layer: place(layer, size / layer.extent, sources[i].offset, sources[i].corners), clip: sources[i].clip });
+    if (layer) parts.push({ layer: { ...place(layer, size / layer.extent, offset, corners), collection }, clip });
   });
   const layers = parts.map((part) => part.layer);
   if (!layers.some((layer) => layer.types.length)) return { canvas: null, layers };
   const canvas = new OffscreenCanvas(size * ratio, size * ratio);
   const ctx = canvas.getContext('2d');
   ctx.scale(ratio, ratio);
-  const style = layerStyle(collection);
   const standIns = new Set(indicative);
   const standIn = (source) => standIns.has(source);
-  paintLayers(ctx, parts, (layer, f) => ({ ...defaults[typeOf(layer, f)], ...style(propertiesOf(layer, f), standIn) }));
+  paintLayers(ctx, parts, (layer, f) => ({ ...defaults[typeOf(layer, f)], ...layerStyle(layer.collection)(propertiesOf(layer, f), standIn) }));
   self.tilesPainted += 1;
   return { canvas, layers };
 }

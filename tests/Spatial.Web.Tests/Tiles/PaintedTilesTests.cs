@@ -10,21 +10,25 @@ namespace Spatial.Web.Tests.Tiles;
 public sealed class PaintedTilesTests(WebFixture web)
 {
     [Fact]
-    public async Task A_tile_is_known_by_its_sources_etags_shift_clip_ratio_and_stand_ins_and_without_an_etag_not_at_all()
+    public async Task A_tile_is_known_by_its_layers_and_their_order_sources_etags_shift_clip_ratio_and_stand_ins_and_without_an_etag_not_at_all()
     {
         var (page, errors) = await web.OpenAsync("/#z=8&lat=45.25000&lon=131.80000&layers=counties");
         var keys = await page.EvaluateAsync<JsonElement>("""
             async () => {
               const { PaintedTiles } = await import('./app/painted-tiles.js');
-              const source = { url: 'http://x/collections/projects/tiles/WebMercatorQuad/9/183/438', offset: [0, 0], corners: null, clip: [0, 0, 256, 256] };
-              const request = { collection: 'projects', size: 256, ratio: 1, sources: [source], indicative: ['plan_described'] };
+              const source = { collection: 'projects', url: 'http://x/collections/projects/tiles/WebMercatorQuad/9/183/438', offset: [0, 0], corners: null, clip: [0, 0, 256, 256] };
+              const zones = { ...source, collection: 'planting-zones', url: source.url.replace('/projects/', '/planting-zones/') };
+              const request = { collections: ['projects'], size: 256, ratio: 1, sources: [source], indicative: ['plan_described'] };
               const key = (changes = {}, fetched = [{ etag: '"a"' }]) => PaintedTiles.keyOf({ ...request, ...changes }, fetched);
               const base = key();
               return {
                 same: key() === base,
                 differ: [
                   key({}, [{ etag: '"b"' }]),
-                  key({ collection: 'planting-zones' }),
+                  key({ collections: ['planting-zones'] }),
+                  key({ sources: [{ ...source, collection: 'enterprises' }] }),
+                  // Two layers: which one is painted over the other.
+                  key({ collections: ['planting-zones', 'projects'], sources: [source, zones] }, [{ etag: '"a"' }, { etag: '"a"' }]),
                   key({ ratio: 2 }),
                   key({ indicative: [] }),
                   key({ sources: [{ ...source, corners: [[22, 3], [22, 3], [22, 3], [22, 3]] }] }),
@@ -32,12 +36,15 @@ public sealed class PaintedTilesTests(WebFixture web)
                   key({ sources: [{ ...source, clip: [22, 3, 256, 256] }] }),
                   key({ sources: [{ ...source, url: source.url.replace('/438', '/439') }] }),
                 ].map((k) => k !== base && k !== null),
+                twoLayers: key({ collections: ['planting-zones', 'projects'], sources: [zones, source] }, [{ etag: '"a"' }, { etag: '"a"' }])
+                  !== key({ collections: ['planting-zones', 'projects'], sources: [source, zones] }, [{ etag: '"a"' }, { etag: '"a"' }]),
                 withoutEtag: key({}, [{ etag: null }]),
               };
             }
             """);
 
         Assert.True(keys.GetProperty("same").GetBoolean());
+        Assert.True(keys.GetProperty("twoLayers").GetBoolean(), "the same two layers painted in the other order have another key");
         Assert.All(keys.GetProperty("differ").EnumerateArray(), differs => Assert.True(differs.GetBoolean()));
         Assert.Equal(JsonValueKind.Null, keys.GetProperty("withoutEtag").ValueKind);
         Assert.Empty(errors);

@@ -53,7 +53,7 @@ public sealed class TileLayerTests(WebFixture web)
         var (page, errors) = await web.OpenAsync(string.Create(CultureInfo.InvariantCulture, $"/#z=12&lat={lat:F5}&lon={lon:F5}&layers=counties,projects"));
         await TilesLoadedAsync(page);
         var (x, y) = await OnPageAsync(page, lon, lat);
-        var pixel = await PixelAsync(page, "projects", x, y);
+        var pixel = await PixelAsync(page, x, y);
         SameColour(await LegendColourAsync(page, "sectors", sector), pixel, "JX-01 on its tile");
 
         await page.Mouse.ClickAsync(x, y);
@@ -66,6 +66,72 @@ public sealed class TileLayerTests(WebFixture web)
         Assert.Contains("黑龙江珍宝岛药业股份有限公司化药原料药三期工程", text, StringComparison.Ordinal);
         Assert.Contains("4.90 亿元", text, StringComparison.Ordinal);
         Assert.Contains("鸡冠区", text, StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Every_dense_layer_is_painted_on_one_canvas_per_tile_in_the_plans_order_and_a_layer_switched_off_leaves_it()
+    {
+        var (page, errors) = await web.OpenAsync("/#z=9&lat=45.25000&lon=131.80000");
+        await TilesLoadedAsync(page);
+        const string Canvases = """
+            () => {
+              const tiles = Object.values(spatialMap.layers.tiles._tiles);
+              return {
+                canvases: document.querySelectorAll('canvas.vector-tile').length,
+                positions: new Set(tiles.map((t) => `${t.coords.z}/${t.coords.x}/${t.coords.y}`)).size,
+                collections: [...new Set(tiles.map((t) => t.el.dataset.collections))],
+                painted: [...spatialMap.layers.tiles.drawn.values()].map((tile) => tile.layers.filter((l) => l.types.length).map((l) => l.collection)),
+              };
+            }
+            """;
+        var all = await page.EvaluateAsync<System.Text.Json.JsonElement>(Canvases);
+        var order = all.GetProperty("painted").EnumerateArray().Select(t => t.EnumerateArray().Select(c => Array.IndexOf(DenseLayers, c.GetString())).ToArray()).ToArray();
+
+        await page.Locator("[data-layer='planting-zones']").UncheckAsync();
+        await TilesLoadedAsync(page);
+        var withoutZones = await page.EvaluateAsync<System.Text.Json.JsonElement>(Canvases);
+        var zonesOff = (await DrawnIdsAsync(page, "planting-zones")).Length;
+        var projectsOn = (await DrawnIdsAsync(page, "projects")).Length;
+        await page.Locator("[data-layer='planting-zones']").CheckAsync();
+        await TilesLoadedAsync(page);
+        var zonesBack = (await DrawnIdsAsync(page, "planting-zones")).Length;
+
+        Assert.Equal(all.GetProperty("positions").GetInt32(), all.GetProperty("canvases").GetInt32());
+        Assert.Equal([string.Join(' ', DenseLayers)], all.GetProperty("collections").EnumerateArray().Select(c => c.GetString()!).ToArray());
+        Assert.Contains(order, layers => layers.Distinct().Count() >= 3);
+        Assert.All(order, layers => Assert.True(layers.All(i => i >= 0) && layers.SequenceEqual(layers.Order()), $"painted in the order {string.Join(", ", layers)}"));
+        Assert.Equal(withoutZones.GetProperty("positions").GetInt32(), withoutZones.GetProperty("canvases").GetInt32());
+        Assert.Equal([string.Join(' ', DenseLayers.Skip(1))], withoutZones.GetProperty("collections").EnumerateArray().Select(c => c.GetString()!).ToArray());
+        Assert.Equal(0, zonesOff);
+        Assert.True(projectsOn > 0, "projects still drawn");
+        Assert.True(zonesBack > 0, "zones drawn again");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_park_drawn_from_tiles_opens_its_popup_on_a_click()
+    {
+        // The largest park, at a point of it in no project or enterprise (whose popups a click there would open).
+        await using var command = web.Database.DataSource.CreateCommand("""
+            SELECT p.id, ST_X(c), ST_Y(c) FROM industrial_parks p, ST_PointOnSurface(p.geom) c
+            WHERE p.geom IS NOT NULL AND NOT EXISTS (SELECT 1 FROM projects o WHERE ST_DWithin(o.geom, c, 0.003))
+              AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE ST_DWithin(e.geom, c, 0.003))
+            ORDER BY ST_Area(p.geom) DESC LIMIT 1
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "a park with a point in no project");
+        var (id, lon, lat) = (reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2));
+        var (page, errors) = await web.OpenAsync(string.Create(CultureInfo.InvariantCulture, $"/#z=11&lat={lat:F5}&lon={lon:F5}&layers=counties,industrial-parks"));
+        await TilesLoadedAsync(page);
+        var (x, y) = await OnPageAsync(page, lon, lat);
+
+        await page.Mouse.ClickAsync(x, y);
+        var popup = page.Locator($".leaflet-popup-content .popup[data-feature='{id}']");
+        await popup.WaitForAsync();
+
+        Assert.Contains(id, await DrawnIdsAsync(page, "industrial-parks"));
+        Assert.Equal(0, await page.Locator("path[class*='feature-industrial-parks-']").CountAsync());
         Assert.Empty(errors);
     }
 
@@ -117,12 +183,12 @@ public sealed class TileLayerTests(WebFixture web)
         await TilesLoadedAsync(page);
         var requested = new List<string>();
         page.Request += (_, request) => { lock (requested) requested.Add(request.Url); };
-        var tilesAt12 = await page.Locator("canvas.vector-tile[data-collection='projects']").CountAsync();
+        var tilesAt12 = await page.Locator("canvas.vector-tile[data-collections='projects']").CountAsync();
 
         await page.ClickAsync(".leaflet-control-zoom-in");
         await page.WaitForSelectorAsync("path.feature-projects-JX-01");
         await page.WaitForFunctionAsync("() => location.hash.includes('z=13')");
-        var tilesAt13 = await page.Locator("canvas.vector-tile[data-collection='projects']").CountAsync();
+        var tilesAt13 = await page.Locator("canvas.vector-tile").CountAsync();
         await page.Locator("path.feature-projects-JX-01").ClickAsync();
         var popup = page.Locator(".leaflet-popup-content .popup[data-feature='JX-01']");
         await popup.WaitForAsync();
@@ -155,8 +221,8 @@ public sealed class TileLayerTests(WebFixture web)
         await TilesLoadedAsync(page);
         var (sx, sy) = await OnPageAsync(page, lon, lat, gcj: true);
         var (ux, uy) = await OnPageAsync(page, lon, lat);
-        var shifted = await PixelAsync(page, "projects", sx, sy);
-        var unshifted = await PixelAsync(page, "projects", ux, uy);
+        var shifted = await PixelAsync(page, sx, sy);
+        var unshifted = await PixelAsync(page, ux, uy);
         var colour = await LegendColourAsync(page, "sectors", sector);
 
         await page.Mouse.ClickAsync(sx, sy);

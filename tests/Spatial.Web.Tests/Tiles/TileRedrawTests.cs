@@ -26,7 +26,7 @@ public sealed class TileRedrawTests(WebFixture web, EditingFixture editing) : IC
         await page.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 30_000 });
         await TilesLoadedAsync(page);
         var (x, y) = await OnPageAsync(page, lon, lat);
-        var before = await PixelAsync(page, "projects", x, y);
+        var before = await PixelAsync(page, x, y);
         SameColour(await LegendColourAsync(page, "sectors", "biomedicine"), before, "ED-5 before the write");
         var tileOfEd5 = await page.EvaluateAsync<string>(
             "([lon, lat]) => { const p = spatialMap.map.project([lat, lon], 12).divideBy(256).floor(); return `/12/${p.y}/${p.x}`; }", new object[] { lon, lat });
@@ -41,11 +41,11 @@ public sealed class TileRedrawTests(WebFixture web, EditingFixture editing) : IC
         var written = DateTime.UtcNow;
         await page.ClickAsync("#save-attributes");
         await page.WaitForSelectorAsync("#edit-message .edit-done");
-        await page.WaitForFunctionAsync("(id) => spatialMap.layers.tiles.get('projects').drawnFeatures().some((f) => f.id === id && f.properties.sector === 'bio_energy')",
+        await page.WaitForFunctionAsync("(id) => spatialMap.layers.tiles.drawnFeatures('projects').some((f) => f.id === id && f.properties.sector === 'bio_energy')",
             $"ED-{N}", new() { Timeout = 30_000 });
         await TilesLoadedAsync(page);
         (x, y) = await OnPageAsync(page, lon, lat);
-        var after = await PixelAsync(page, "projects", x, y);
+        var after = await PixelAsync(page, x, y);
         await WebFixture.ScreenshotAsync(page, "tile-redrawn");
 
         Assert.Equal("bio_energy", await editing.Database.ScalarAsync<string>($"SELECT sector FROM projects WHERE id = 'ED-{N}'"));

@@ -33,7 +33,7 @@ public sealed class TileWorkerTests(WebFixture web)
             .EvaluateAllAsync<int>("canvases => canvases.filter((c) => c.getContext('2d') !== null).length");
         // What each drawn feature holds: its layer's vertices, as the worker transferred them.
         var held = await page.EvaluateAsync<string[]>("""
-            () => [...spatialMap.layers.tiles.values()].flatMap((t) => [...t.drawn.values()])
+            () => [...spatialMap.layers.tiles.drawn.values()]
               .flatMap((tile) => tile.layers.filter((l) => l.types.length).slice(0, 1)).map((l) => `${l.coords.constructor.name}/${l.lines.constructor.name}`)
             """);
         var pbfOnThePage = await page.EvaluateAsync<bool>("() => typeof window.Pbf !== 'undefined'");
@@ -74,10 +74,10 @@ public sealed class TileWorkerTests(WebFixture web)
         Assert.Empty(errors);
     }
 
-    /// <summary>Each tile canvas shown: its layer and tile, how many features it holds and a digest of its pixels.</summary>
+    /// <summary>Each tile canvas shown: its layers and tile, how many features it holds and a digest of its pixels.</summary>
     private static async Task<(string Tile, int Features, double Digest)[]> DrawnAsync(IPage page) =>
         (await page.EvaluateAsync<JsonElement>("""
-            () => [...spatialMap.layers.tiles.values()].flatMap((layer) => Object.values(layer._tiles)
+            () => Object.values(spatialMap.layers.tiles._tiles)
               .filter((t) => t.coords.z === spatialMap.map.getZoom())
               .map((t) => {
                 const copy = new OffscreenCanvas(t.el.width, t.el.height).getContext('2d');
@@ -85,8 +85,8 @@ public sealed class TileWorkerTests(WebFixture web)
                 const pixels = copy.getImageData(0, 0, t.el.width, t.el.height).data;
                 let digest = 0;
                 for (let i = 0; i < pixels.length; i += 1) digest = (digest * 31 + pixels[i] * (i % 251 + 1)) % 1000000007;
-                return [`${layer.collection}/${t.coords.z}/${t.coords.x}/${t.coords.y}`, Number(t.el.dataset.features ?? 0), digest];
-              }))
+                return [`${t.el.dataset.collections}/${t.coords.z}/${t.coords.x}/${t.coords.y}`, Number(t.el.dataset.features ?? 0), digest];
+              })
               .sort((a, b) => (a[0] < b[0] ? -1 : 1))
             """)).EnumerateArray().Select(t => (t[0].GetString()!, t[1].GetInt32(), t[2].GetDouble())).ToArray();
 }

@@ -7,16 +7,16 @@ namespace Spatial.Web.Tests.Tiles;
 /// <summary>What the tile tests read from the page: the tile layers' features, canvas pixels, legend colours.</summary>
 public static class TiledMap
 {
-    public static readonly string[] DenseLayers = ["planting-zones", "projects", "enterprises"];
+    public static readonly string[] DenseLayers = ["planting-zones", "industrial-parks", "projects", "enterprises"];
 
-    /// <summary>Resolves once every tile layer on the map has loaded its tiles.</summary>
+    /// <summary>Resolves once the tile layer, if it is on the map, has loaded its tiles.</summary>
     public static Task TilesLoadedAsync(IPage page) => page.WaitForFunctionAsync(
-        "() => [...spatialMap.layers.tiles.values()].every((t) => !t._map || (!t.isLoading() && Object.keys(t._tiles).length > 0))",
+        "() => ((t) => !t._map || (!t.isLoading() && Object.keys(t._tiles).length > 0))(spatialMap.layers.tiles)",
         null, new() { Timeout = 120_000, PollingInterval = 200 });
 
     /// <summary>The ids of the features a layer has drawn from its tiles, each once.</summary>
     public static Task<string[]> DrawnIdsAsync(IPage page, string collection) =>
-        page.EvaluateAsync<string[]>("(c) => spatialMap.layers.tiles.get(c).drawnFeatures().map((f) => f.id)", collection);
+        page.EvaluateAsync<string[]>("(c) => spatialMap.layers.tiles.drawnFeatures(c).map((f) => f.id)", collection);
 
     /// <summary>Where a position (lon, lat; shifted to GCJ-02 when <paramref name="gcj"/>) is on the page now.</summary>
     public static async Task<(float X, float Y)> OnPageAsync(IPage page, double lon, double lat, bool gcj = false)
@@ -32,11 +32,11 @@ public static class TiledMap
         return (point[0].GetSingle(), point[1].GetSingle());
     }
 
-    /// <summary>The RGBA of a layer's tile canvas at a point of the page ([0,0,0,0] where it drew nothing).</summary>
-    public static async Task<int[]> PixelAsync(IPage page, string collection, float x, float y) =>
+    /// <summary>The RGBA of the tile canvases, every dense layer shown on them, at a point of the page ([0,0,0,0] where they drew nothing).</summary>
+    public static async Task<int[]> PixelAsync(IPage page, float x, float y) =>
         await page.EvaluateAsync<int[]>("""
-            ([collection, x, y]) => {
-              for (const canvas of document.querySelectorAll(`canvas.vector-tile[data-collection="${collection}"]`)) {
+            ([x, y]) => {
+              for (const canvas of document.querySelectorAll('canvas.vector-tile')) {
                 const box = canvas.getBoundingClientRect();
                 if (!box.width || x < box.left || x >= box.right || y < box.top || y >= box.bottom) continue;
                 // The canvas shows the worker's bitmap (a bitmaprenderer context): read it through a copy.
@@ -47,7 +47,7 @@ public static class TiledMap
               }
               return [0, 0, 0, 0];
             }
-            """, new object[] { collection, (double)x, (double)y });   // Playwright passes a float to the page as no number (NaN)
+            """, new object[] { (double)x, (double)y });   // Playwright passes a float to the page as no number (NaN)
 
     /// <summary>The colour the legend shows for a code of a vocabulary, as [r, g, b].</summary>
     public static async Task<int[]> LegendColourAsync(IPage page, string vocabulary, string code)
