@@ -18,18 +18,19 @@ public static class MapFloor
 
     // Each variant switches its parts off through what the page already has (spatialMap, Leaflet's own layers) and
     // counts what it switched off, so a variant that finds nothing to remove fails instead of timing the real map
-    // under another name. A dense layer leaves the tiles (the tiles repaint without it) while its group stays on the
-    // map, so the projects' symbols stay too; the symbols are the one circle-marker group in the 'project-symbols' pane; a county's label is its
-    // tooltip, and goes with the counties' group.
+    // under another name. Below zoom 13 every layer is on the tiles: a layer leaves them (they repaint without it)
+    // while its group stays on the map, so the projects' symbols stay too; a group switched off leaves them too. The
+    // symbols are the one circle-marker group in the 'project-symbols' pane; the counties' labels are their own group,
+    // in the counties' group.
     private static string TilesOff(params string[] ids) =>
         $"{{ const t = spatialMap.layers.tiles, keep = t.shown.filter((id) => !{Json(ids)}.includes(id)); n += t.shown.length - keep.length; " +
-        "t.show(keep); if (keep.length) t.redraw(); else spatialMap.map.removeLayer(t); }";
+        "t.show(keep); if (keep.length) t.repaint(); else spatialMap.map.removeLayer(t); }";
     private static string GroupsOff(string[] ids) =>
         $"for (const id of {Json(ids)}) {{ const g = spatialMap.layers.groups.get(id); if (spatialMap.map.hasLayer(g)) {{ spatialMap.map.removeLayer(g); n++; }} }}";
     private const string SymbolsOff =
         "spatialMap.map.eachLayer((l) => { if (l instanceof L.FeatureGroup && l.getLayers().length > 0 && l.getLayers().every((m) => m.options.pane === 'project-symbols')) { n += l.getLayers().length; l.clearLayers(); } });";
     private const string LabelsOff =
-        "for (const [key, layer] of spatialMap.layers.leaflet) if (key.startsWith('counties/') && layer.getTooltip()) { layer.unbindTooltip(); n++; }";
+        "{ const g = spatialMap.layers.labelGroup; n += g.getLayers().length; g.clearLayers(); }";
 
     private static string Off(params string[] parts) => "() => { let n = 0; " + string.Join(" ", parts) + " return n; }";
 
@@ -39,9 +40,9 @@ public static class MapFloor
     [
         new("bare Leaflet", true, null),
         new("real, all off", false, Off(SymbolsOff, GroupsOff([.. OverviewLayers, .. DenseLayers]))),
-        new("real, tiles only", false, Off(SymbolsOff, GroupsOff(OverviewLayers))),
-        new("real, project tiles only", false, Off(SymbolsOff, GroupsOff(OverviewLayers), TilesOff("planting-zones", "enterprises"))),
-        new("real − tiles", false, Off(TilesOff(DenseLayers))),
+        new("real, tiles only", false, Off(SymbolsOff, LabelsOff)),
+        new("real, project tiles only", false, Off(SymbolsOff, LabelsOff, TilesOff([.. OverviewLayers, .. DenseLayers.Where(id => id != "projects")]))),
+        new("real − dense tiles", false, Off(TilesOff(DenseLayers))),
         new("real − project tiles", false, Off(TilesOff("projects"))),
         new("real − overview", false, Off(GroupsOff(OverviewLayers))),
         new("real − symbols", false, Off(SymbolsOff)),

@@ -15,7 +15,7 @@ namespace Spatial.Bench;
 public static class MapTileTimings
 {
     internal const string TilesLoaded =
-        "() => ((t) => !t._map || (!t.isLoading() && Object.keys(t._tiles).length > 0))(spatialMap.layers.tiles)";
+        "() => ((t) => !t._map || (!t.isLoading() && !t.isPainting() && Object.keys(t._tiles).length > 0))(spatialMap.layers.tiles)";
 
     // Frame intervals (requestAnimationFrame) while the map pans east, zooms in, pans back and zooms out, and the
     // longest animation frame (Long Animation Frames API) that ends each zoom: the frame holding Leaflet's

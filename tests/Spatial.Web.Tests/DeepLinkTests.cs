@@ -151,7 +151,8 @@ public sealed class DeepLinkTests(WebFixture web)
     private static async Task<(string[] Layers, string County, LocatorBoundingBoxResult Mishan)> ShownAsync(IPage page) => (
         await page.Locator("[data-layer]:checked").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.dataset.layer)"),
         await page.InputValueAsync("#county-select"),
-        (await page.Locator("path.feature-counties-230382").BoundingBoxAsync())!);
+        // The selected county's outline (the highlight; below zoom 13 the county itself is on the tiles).
+        (await page.Locator(".leaflet-highlight-pane path").BoundingBoxAsync())!);
 
     /// <summary>Web Mercator at zoom z: 256 · 2^z pixels round the world.</summary>
     private static double WidthInPixels(double degrees, int zoom) => degrees * 256 * Math.Pow(2, zoom) / 360;

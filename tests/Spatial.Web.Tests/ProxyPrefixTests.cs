@@ -29,11 +29,11 @@ public sealed class ProxyPrefixTests(WebFixture web)
         await WebFixture.ScreenshotAsync(page, "map-under-prefix");
 
         Assert.Equal("true", await page.GetAttributeAsync("body", "data-ready"));
-        Assert.True(await page.Locator("path[class*='feature-counties']").CountAsync() > 0);
+        Assert.True((await Tiles.TiledMap.DrawnIdsAsync(page, "counties")).Length > 0);
         lock (requested)
         {
             Assert.Contains(prefix + "app/main.js", requested);
-            Assert.Contains(requested, url => url.StartsWith(prefix + "collections/projects/tiles/WebMercatorQuad/9/", StringComparison.Ordinal));
+            Assert.Contains(requested, url => url.StartsWith(prefix + "tiles/WebMercatorQuad/9/", StringComparison.Ordinal) && url.Contains("collections=counties,projects", StringComparison.Ordinal));
             Assert.Contains(requested, url => url.StartsWith(prefix + "collections/counties/items?", StringComparison.Ordinal));
             Assert.All(requested.Where(url => !url.StartsWith("data:", StringComparison.Ordinal)),
                 url => Assert.StartsWith(prefix, url, StringComparison.Ordinal));

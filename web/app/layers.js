@@ -2,19 +2,22 @@ import { getJson, loadFeatures } from './api.js';
 import { el } from './dom.js';
 import { hectares, money, mu } from './format.js';
 import { lang, nameOf } from './i18n.js';
+import { centreOf } from './geometry-centre.js';
 import { declutterSoon, PlacedLabel } from './labels.js';
 import { layerStyle, sectorColor, zoneColor } from './layer-styles.js';
 import { VectorTileLayer } from './tile-layer.js';
 import { indicativeLabel, isIndicative, labelOf, layerList, layerName, terms, vocabularyOf } from './vocabulary.js';
 
 /**
- * Below this zoom the dense layers are drawn from the service's vector tiles: a handful of requests per view
- * however many features there are. From it on they are GeoJSON pages by bbox, whose shapes can be selected,
- * edited and named (class "feature-projects-JX-01"); a view then holds a few thousand features at most. The parks
- * are few, but lie between the zones and the projects: drawn from tiles too, all four share one canvas per tile.
+ * Below this zoom every layer is drawn from the service's vector tiles, all on one canvas per tile: a request per
+ * tile however many features there are, and nothing for the page's thread to project, clip or composite layer by
+ * layer at a zoom's end. From it on they are GeoJSON pages by bbox, whose shapes can be selected, edited and named
+ * (class "feature-projects-JX-01"); a view then holds a few thousand features at most.
  */
 export const tileZoomBelow = 13;
-const denseLayers = new Set(['planting-zones', 'industrial-parks', 'projects', 'enterprises']);
+
+// The counties' features are read at every zoom: their labels stand at the overview too.
+const readAtEveryZoom = new Set(['counties']);
 
 /** The layers to draw, bottom to top, as the service lists them, each with its style. */
 export const layerDefinitions = () => layerList().map((layer) => ({ id: layer.id, style: (p) => layerStyle(layer.id)(p, isIndicative) }));
@@ -68,10 +71,10 @@ const bboxOf = (bounds) => [bounds.getWest(), bounds.getSouth(), bounds.getEast(
   .map((v, i) => (i % 2 === 0 ? Math.max(-180, Math.min(180, v)) : Math.max(-90, Math.min(90, v))));
 
 /**
- * The plan's layers on the map, one pane each. `groups` holds what the layer list switches on and off: for a
- * dense layer a group that holds, from tileZoomBelow on, its GeoJSON features, and whose being on the map puts the
- * layer on the vector tiles drawn below that zoom (`tiles`, one layer for all of them, in the lowest one's pane); for
- * the others their GeoJSON features. Features read as GeoJSON are remembered by id.
+ * The plan's layers on the map, one pane each, and the tiles below them all. `groups` holds what the layer list
+ * switches on and off: per layer a group that holds, from tileZoomBelow on, its GeoJSON features (the counties' also
+ * their labels, at every zoom), and whose being on the map puts the layer on the vector tiles drawn below that zoom
+ * (`tiles`, one layer for all). Features read as GeoJSON are remembered by id.
  */
 export class PlanLayers {
   constructor(map, displayTransform, displayPosition) {
@@ -83,11 +86,13 @@ export class PlanLayers {
     this.transform = displayTransform;
     this.shapes = new Map(this.definitions.map((d) => [d.id, L.featureGroup()]));
     // The tile layer asks for no tiles from tileZoomBelow on (maxZoom), also while the map animates to that zoom.
-    const dense = this.definitions.filter((d) => denseLayers.has(d.id));
-    this.tiledIds = new Set(dense.map((d) => d.id));
-    this.tiles = new VectorTileLayer(dense, displayPosition, { pane: `plan-${dense[0]?.id}`, maxZoom: tileZoomBelow - 1 });
-    this.groups = new Map(this.definitions.map((d) => [d.id, this.tiledIds.has(d.id) ? L.layerGroup() : this.shapes.get(d.id)]));
-    for (const id of this.tiledIds) this.groups.get(id).on('add remove', () => this.showTilesSoon());
+    map.createPane('plan-tiles').style.zIndex = '405';
+    this.tiles = new VectorTileLayer(this.definitions, displayPosition, { pane: 'plan-tiles', maxZoom: tileZoomBelow - 1 });
+    /** The counties' labels by id: PlacedLabels of their own, standing where no shape is drawn (below tileZoomBelow). */
+    this.labels = new Map();
+    this.labelGroup = L.layerGroup();
+    this.groups = new Map(this.definitions.map((d) => [d.id, L.layerGroup(d.id === 'counties' ? [this.labelGroup] : [])]));
+    for (const group of this.groups.values()) group.on('add remove', () => this.showTilesSoon());
     this.features = new Map(this.definitions.map((d) => [d.id, new Map()]));
     this.leaflet = new Map();
     this.loadedBounds = new Map();
@@ -101,25 +106,25 @@ export class PlanLayers {
 
   visible(id) { return this.map.hasLayer(this.groups.get(id)); }
 
-  tiled(id) { return this.tiledIds.has(id) && this.map.getZoom() < tileZoomBelow; }
+  tiled() { return this.map.getZoom() < tileZoomBelow; }
 
-  /** Once the layer list has switched what it switches in this task, the tiles draw the dense layers then on. */
+  /** Once the layer list has switched what it switches in this task, the tiles draw the layers then on. */
   showTilesSoon() {
     if (this.showing) return;
     this.showing = true;
     queueMicrotask(() => {
       this.showing = false;
-      const shown = [...this.tiledIds].filter((id) => this.visible(id));
+      const shown = this.definitions.filter((d) => this.visible(d.id)).map((d) => d.id);
       if (!this.tiles.show(shown)) return;
       if (!shown.length) this.map.removeLayer(this.tiles);
-      else if (this.map.hasLayer(this.tiles)) this.tiles.redraw();
+      else if (this.map.hasLayer(this.tiles)) this.tiles.repaint();
       else this.tiles.addTo(this.map);
     });
   }
 
   showTilesOrShapes() {
-    for (const id of this.tiledIds) {
-      if (this.tiled(id)) this.groups.get(id).removeLayer(this.shapes.get(id));
+    for (const id of this.groups.keys()) {
+      if (this.tiled()) this.groups.get(id).removeLayer(this.shapes.get(id));
       else this.groups.get(id).addLayer(this.shapes.get(id));
     }
   }
@@ -130,7 +135,7 @@ export class PlanLayers {
    */
   async refresh() {
     const bounds = this.map.getBounds().pad(0.5);
-    await Promise.all(this.definitions.filter((d) => !this.tiled(d.id)).map((d) => {
+    await Promise.all(this.definitions.filter((d) => !this.tiled() || readAtEveryZoom.has(d.id)).map((d) => {
       const loaded = this.loadedBounds.get(d.id);
       if (loaded?.contains(bounds)) return this.loads.get(d.id);
       this.loadedBounds.set(d.id, loaded ? loaded.extend(bounds) : L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast()));
@@ -157,7 +162,7 @@ export class PlanLayers {
     if (clicked === -1 && e.sourceTarget !== this.map) return;
     for (let i = this.definitions.length - 1; i > clicked; i -= 1) {
       const id = this.definitions[i].id;
-      const found = this.tiled(id) && this.visible(id) ? this.tiles.featureAt(e.latlng, id) : null;
+      const found = this.tiled() && this.visible(id) ? this.tiles.featureAt(e.latlng, id) : null;
       if (!found) continue;
       const popup = L.popup({ maxWidth: 440 }).setLatLng(e.latlng)
         .setContent(popupContent(id, found, this.popupExtras(id, found))).openOn(this.map);
@@ -173,6 +178,10 @@ export class PlanLayers {
     const key = `${collection}/${id}`;
     if (this.leaflet.has(key)) this.shapes.get(collection).removeLayer(this.leaflet.get(key));
     this.leaflet.delete(key);
+    if (collection === 'counties' && this.labels.has(id)) {
+      this.labelGroup.removeLayer(this.labels.get(id));
+      this.labels.delete(id);
+    }
     this.features.get(collection).delete(id);
     if (feature) this.add(this.definitions.find((d) => d.id === collection), [feature]);
   }
@@ -183,7 +192,7 @@ export class PlanLayers {
    * by anyone, are redrawn or removed.
    */
   async reload(collection) {
-    if (this.tiles.shown.includes(collection)) this.tiles.redraw();
+    if (this.tiles.shown.includes(collection)) this.tiles.repaint();
     const loaded = this.loadedBounds.get(collection);
     if (!loaded) return;
     const fresh = new Map();
@@ -217,8 +226,10 @@ export class PlanLayers {
     // Leaflet's popup stops the click before the map hears it: a feature drawn from tiles over this shape (a project
     // in its county) is looked for here too, and its popup, opened after this one, replaces it.
     layer.on('click', (e) => this.openTileFeature(e));
-    if (definition.id === 'counties') {
-      layer.bindTooltip(new PlacedLabel({ className: 'county-label placed-label' }).setContent(() => countyLabel(layer, feature)));
+    const centre = definition.id === 'counties' && centreOf(this.transform(feature).geometry);
+    if (centre) {
+      const label = new PlacedLabel({ className: 'county-label placed-label' }).setLatLng([centre[1], centre[0]]).setContent(countyLabel(layer, feature));
+      this.labels.set(feature.id, label.addTo(this.labelGroup));
       declutterSoon(this.map);
     }
     layer.addTo(this.shapes.get(definition.id));
@@ -228,6 +239,8 @@ export class PlanLayers {
   /** Redraws everything, e.g. after switching to or from the GCJ-02 display. */
   redraw(displayTransform, displayPosition) {
     this.transform = displayTransform;
+    this.labelGroup.clearLayers();
+    this.labels.clear();
     for (const d of this.definitions) {
       this.shapes.get(d.id).clearLayers();
       for (const feature of this.features.get(d.id).values()) this.draw(d, feature);
@@ -239,11 +252,7 @@ export class PlanLayers {
 
   /** Re-labels what is on the map in the current language. */
   relabel() {
-    for (const [key, layer] of this.leaflet) {
-      if (key.startsWith('counties/')) {
-        layer.setTooltipContent(countyLabel(layer, this.features.get('counties').get(key.slice('counties/'.length))));
-      }
-    }
+    for (const [id, label] of this.labels) label.setContent(countyLabel(this.layerOf('counties', id), this.features.get('counties').get(id)));
     declutterSoon(this.map);
   }
 }

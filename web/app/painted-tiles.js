@@ -25,7 +25,7 @@ export class PaintedTiles {
    */
   static keyOf({ collections, size, ratio, sources, indicative }, fetched) {
     if (fetched.some((f) => !f.etag)) return null;
-    return JSON.stringify([collections, size, ratio, indicative, sources.map((s, i) => [s.collection, s.url, fetched[i].etag, s.offset, s.corners, s.clip])]);
+    return JSON.stringify([collections, size, ratio, indicative, sources.map((s, i) => [s.url, fetched[i].etag, s.offset, s.corners, s.clip])]);
   }
 
   /** `{ canvas, layers }` painted for the key, now the most recently shown; or undefined. */

@@ -1,4 +1,5 @@
 import { el } from './dom.js';
+import { centreOf } from './geometry-centre.js';
 import { t } from './i18n.js';
 
 /**
@@ -11,24 +12,6 @@ export const symbolZoomBelow = 11;
 const yi = 1e8; // 亿元
 /** Radius in pixels: the symbol's area grows with the investment; a project without one gets the smallest. */
 export const symbolRadius = (investment) => 5 + 3 * Math.sqrt(Math.max(0, investment ?? 0) / yi);
-
-// The centre of a project's outline (its largest ring's area centroid), where its symbol stands.
-function centreOf(geometry) {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : null;
-  if (!polygons) return geometry.type === 'Point' ? geometry.coordinates : null;
-  let best = null;
-  for (const [ring] of polygons) {
-    let [a, cx, cy] = [0, 0, 0];
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
-      const cross = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
-      a += cross;
-      cx += (ring[j][0] + ring[i][0]) * cross;
-      cy += (ring[j][1] + ring[i][1]) * cross;
-    }
-    if (a !== 0 && (!best || Math.abs(a) > best.area)) best = { area: Math.abs(a), at: [cx / (3 * a), cy / (3 * a)] };
-  }
-  return best?.at ?? null;
-}
 
 export class ProjectSymbols {
   /** `style(properties)` is the projects layer's; `toDisplay(feature)` the basemap's datum shift; `open(feature, latlng)` its popup. */

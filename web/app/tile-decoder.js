@@ -32,13 +32,13 @@ function started() {
 
 /**
  * One canvas tile of the collections, bottom first, painted by the worker: `{ bitmap, layers }`, the ImageBitmap to
- * show (null: nothing to draw) and, per source tile that has its collection's layer, the layer decoded into the
+ * show (null: nothing to draw) and, per collection and source tile that has its layer, the layer decoded into the
  * canvas's pixels, in columns of typed arrays (place() in tile-worker.js says how they are laid out; tile-columns.js
  * reads them), with its `collection`.
  * `request` is `{ collections, key, size, ratio, sources, defaults, indicative }`: the API key to send, if any; the
- * tile's size in CSS pixels and the device pixel ratio; per source tile, in painting order, `{ collection, url
- * (absolute: the worker's own URL is not the page's), offset: [x, y] (where its corner is on the canvas), corners (the
- * datum shift there, null: none), clip }`;
+ * tile's size in CSS pixels and the device pixel ratio; per source tile (a layer per collection) `{ url (absolute: the
+ * worker's own URL is not the page's), offset: [x, y] (where its corner is on the canvas), corners (the datum shift
+ * there, null: none), clip }`;
  * Leaflet's default options per geometry type; the geometry sources drawn as stand-ins.
  */
 export function loadTile(request, signal) {

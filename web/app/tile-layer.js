@@ -77,7 +77,7 @@ export const VectorTileLayer = L.GridLayer.extend({
 
   keyOf: (coords) => `${coords.z}/${coords.x}/${coords.y}`,
 
-  /** Draws these of its layers from the next tiles on (redraw() repaints those shown); says whether that changed. */
+  /** Draws these of its layers; says whether that changed (repaint() then paints the tiles shown again). */
   show(ids) {
     const shown = [...this.styles.keys()].filter((id) => ids.includes(id));
     if (shown.join() === this.shown.join()) return false;
@@ -87,7 +87,16 @@ export const VectorTileLayer = L.GridLayer.extend({
 
   setDisplay(toDisplay) {
     this.toDisplay = toDisplay;
-    this.redraw();
+    this.repaint();
+  },
+
+  /**
+   * Paints every tile shown again, each in place: its old bitmap stays until the new one comes (Leaflet's redraw()
+   * would blank them all, and load tiles past maxZoom).
+   */
+  repaint() {
+    if (!this._map) return;
+    for (const { el, coords } of Object.values(this._tiles)) this.paint(el, coords);
   },
 
   createTile(coords, done) {
@@ -96,34 +105,59 @@ export const VectorTileLayer = L.GridLayer.extend({
     const canvas = L.DomUtil.create('canvas', 'vector-tile');
     canvas.width = size.x * ratio;
     canvas.height = size.y * ratio;
-    canvas.dataset.collections = this.shown.join(' ');
-    const tile = { controller: new AbortController(), layers: [] };
+    this.paint(canvas, coords, done);
+    return canvas;
+  },
+
+  /**
+   * Has the worker paint the tile at `coords` of the layers shown and shows it on its canvas; Leaflet's `done` is
+   * called once, when the tile first shows (or fails), also if a repaint overtook the first painting.
+   */
+  paint(canvas, coords, done) {
+    const key = this.keyOf(coords);
+    const previous = this.drawn.get(key);
+    previous?.controller.abort();
+    const tile = { controller: new AbortController(), layers: previous?.layers ?? [], done: previous ? previous.done : done, painting: true };
     const { signal } = tile.controller;
-    this.drawn.set(this.keyOf(coords), tile);
+    this.drawn.set(key, tile);
+    const size = this.getTileSize();
     // Each source tile draws only its own square: its buffer, clipped by the service, is its neighbour's part.
-    const squares = this.sourcesOf(coords).map((source) => ({
-      source,
+    const sources = this.sourcesOf(coords).map((source) => ({
+      url: this.urlOf(source),
       offset: this.offsetOf(source, coords),
       corners: this.cornersOf(source, size),
       clip: [...this.clipOf(source, coords), size.x, size.y],
     }));
-    // Layer by layer, bottom first: the worker paints them in this order.
-    const sources = this.shown.flatMap((collection) => squares.map(({ source, ...square }) => ({ collection, url: this.urlOf(collection, source), ...square })));
-    const request = { collections: this.shown, key: currentKey(), size: size.x, ratio, sources, defaults, indicative: indicativeSources() };
+    const collections = this.shown;
+    canvas.dataset.collections = collections.join(' ');
+    const request = { collections, key: currentKey(), size: size.x, ratio: canvas.width / size.x, sources, defaults, indicative: indicativeSources() };
+    const shown = (error) => {
+      tile.painting = false;
+      tile.done?.(error, canvas);
+      tile.done = null;
+    };
     loadTile(request, signal)
       .then(({ bitmap, layers }) => {
         tile.layers = layers;
-        if (bitmap) canvas.getContext('bitmaprenderer').transferFromImageBitmap(bitmap);
+        // null clears the canvas: a repainted tile may have nothing left to show.
+        canvas.getContext('bitmaprenderer').transferFromImageBitmap(bitmap);
         canvas.dataset.features = String(layers.reduce((sum, layer) => sum + featureCount(layer), 0));
-        done(null, canvas);
+        shown(null);
       })
-      .catch((error) => { if (!signal.aborted) done(error, canvas); });
-    return canvas;
+      .catch((error) => { if (!signal.aborted) shown(error); });
   },
 
-  /** The absolute URL of a collection's source tile (the worker's own URL is not the page's). */
-  urlOf(collection, source) {
-    const path = `collections/${encodeURIComponent(collection)}/tiles/WebMercatorQuad/${source.z}/${source.y}/${source.x}`;
+  /** Whether a tile is being painted: loading, or painted again (repaint(), which Leaflet's isLoading() does not see). */
+  isPainting() {
+    return [...this.drawn.values()].some((tile) => tile.painting);
+  },
+
+  /**
+   * The absolute URL of a source tile with a layer per collection shown (the worker's own URL is not the page's):
+   * one request per tile, however many layers.
+   */
+  urlOf(source) {
+    const path = `tiles/WebMercatorQuad/${source.z}/${source.y}/${source.x}?collections=${this.shown.map(encodeURIComponent).join(',')}`;
     return new URL(path, document.baseURI).href;
   },
 

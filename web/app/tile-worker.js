@@ -99,18 +99,23 @@ function run(request) {
 }
 
 /**
- * Decodes the source tiles and paints them, in the order of `sources` (layer by layer, bottom first): `{ canvas,
- * layers }`, canvas null when there is nothing to draw; each layer names its `collection`.
+ * Decodes the source tiles and paints them, layer by layer in the order of `collections` (bottom first), each layer
+ * square by square: `{ canvas, layers }`, canvas null when there is nothing to draw; each layer names its `collection`.
  */
-function paint({ fetched, size, ratio, sources, defaults, indicative }) {
-  const parts = [];
-  fetched.forEach(({ bytes }, i) => {
-    if (!bytes) return;
+function paint({ fetched, collections, size, ratio, sources, defaults, indicative }) {
+  const decoded = fetched.map(({ bytes }) => {
+    if (!bytes) return null;
     self.tilesDecoded += 1;
-    const { collection, offset, corners, clip } = sources[i];
-    const layer = readTile(bytes).get(collection);
-    if (layer) parts.push({ layer: { ...place(layer, size / layer.extent, offset, corners), collection }, clip });
+    return readTile(bytes);
   });
+  const parts = [];
+  for (const collection of collections) {
+    decoded.forEach((tile, i) => {
+      const layer = tile?.get(collection);
+      const { offset, corners, clip } = sources[i];
+      if (layer) parts.push({ layer: { ...place(layer, size / layer.extent, offset, corners), collection }, clip });
+    });
+  }
   const layers = parts.map((part) => part.layer);
   if (!layers.some((layer) => layer.types.length)) return { canvas: null, layers };
   const canvas = new OffscreenCanvas(size * ratio, size * ratio);

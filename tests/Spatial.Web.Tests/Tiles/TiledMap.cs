@@ -7,11 +7,12 @@ namespace Spatial.Web.Tests.Tiles;
 /// <summary>What the tile tests read from the page: the tile layers' features, canvas pixels, legend colours.</summary>
 public static class TiledMap
 {
-    public static readonly string[] DenseLayers = ["planting-zones", "industrial-parks", "projects", "enterprises"];
+    /// <summary>Every layer, in the plan's order (bottom first): below zoom 13 all are drawn from tiles.</summary>
+    public static readonly string[] Layers = ["counties", "water-bodies", "rivers", "borders", "ecological-areas", "planting-zones", "industrial-parks", "projects", "enterprises"];
 
     /// <summary>Resolves once the tile layer, if it is on the map, has loaded its tiles.</summary>
     public static Task TilesLoadedAsync(IPage page) => page.WaitForFunctionAsync(
-        "() => ((t) => !t._map || (!t.isLoading() && Object.keys(t._tiles).length > 0))(spatialMap.layers.tiles)",
+        "() => ((t) => !t._map || (!t.isLoading() && !t.isPainting() && Object.keys(t._tiles).length > 0))(spatialMap.layers.tiles)",
         null, new() { Timeout = 120_000, PollingInterval = 200 });
 
     /// <summary>The ids of the features a layer has drawn from its tiles, each once.</summary>
@@ -32,7 +33,7 @@ public static class TiledMap
         return (point[0].GetSingle(), point[1].GetSingle());
     }
 
-    /// <summary>The RGBA of the tile canvases, every dense layer shown on them, at a point of the page ([0,0,0,0] where they drew nothing).</summary>
+    /// <summary>The RGBA of the tile canvases, every layer shown on them, at a point of the page ([0,0,0,0] where they drew nothing).</summary>
     public static async Task<int[]> PixelAsync(IPage page, float x, float y) =>
         await page.EvaluateAsync<int[]>("""
             ([x, y]) => {
