@@ -23,7 +23,7 @@ public sealed class MapTests(WebFixture web)
 
         Assert.Equal(9, switches);
         Assert.True(shapes + fromTiles > 100, $"{shapes} shapes and {fromTiles} features from tiles drawn");
-        Assert.True(fromTiles > 0, "the dense layers are drawn from tiles at the overview zoom");
+        Assert.True(fromTiles > 0, "the layers are drawn from tiles at the overview zoom");
         Assert.Contains("密山市", countyLabels);
         Assert.Contains("绥芬河市", countyLabels);
         Assert.Contains("中草药", await page.Locator("#legend").TextContentAsync(), StringComparison.Ordinal);

@@ -147,7 +147,7 @@ export class PlanLayers {
 
   /**
    * A click on a feature drawn from tiles opens the popup its GeoJSON shape would: at once with the tile's
-   * attributes, then with every attribute of the feature read by id. A shape of a higher layer, or one that is
+   * attributes, then with every attribute of the feature read by id (or at once, when it is already read whole). A shape of a higher layer, or one that is
    * not the plan's (a drawing, an outline being edited), keeps the click. Clicks come from the map and from the
    * plan's GeoJSON shapes.
    */
@@ -164,8 +164,12 @@ export class PlanLayers {
       const id = this.definitions[i].id;
       const found = this.tiled() && this.visible(id) ? this.tiles.featureAt(e.latlng, id) : null;
       if (!found) continue;
+      // The counties are read whole at every zoom (for their labels): their popup needs no second read of the outline.
+      const known = readAtEveryZoom.has(id) ? this.features.get(id).get(found.id) : undefined;
+      const shown = known ?? found;
       const popup = L.popup({ maxWidth: 440 }).setLatLng(e.latlng)
-        .setContent(popupContent(id, found, this.popupExtras(id, found))).openOn(this.map);
+        .setContent(popupContent(id, shown, this.popupExtras(id, shown))).openOn(this.map);
+      if (known) return;
       getJson(`collections/${encodeURIComponent(id)}/items/${encodeURIComponent(found.id)}`)
         .then((feature) => { if (popup.isOpen()) popup.setContent(popupContent(id, feature, this.popupExtras(id, feature))); })
         .catch(() => {});

@@ -3,7 +3,7 @@ import { featureCount, featureOf } from './tile-columns.js';
 import { loadTile } from './tile-decoder.js';
 import { indicativeSources } from './vocabulary.js';
 
-// The plan's dense layers drawn from the service's Mapbox Vector Tiles, all of them on one canvas per tile, bottom layer
+// The plan's layers drawn from the service's Mapbox Vector Tiles, all of them on one canvas per tile, bottom layer
 // first, each with the style of its GeoJSON layer (layer-styles.js) over Leaflet's own defaults, so both look alike. A
 // worker fetches, decodes and paints each tile (tile-decoder.js, tile-worker.js); the page only shows its bitmap. One
 // canvas per tile, not one per layer: a software-composited page spent most of its frames compositing canvases. Each
@@ -63,7 +63,9 @@ export const VectorTileLayer = L.GridLayer.extend({
    * show() names. `toDisplay([lon, lat])` where a position is drawn (the basemap's datum shift, or none).
    */
   initialize(definitions, toDisplay, options) {
-    L.GridLayer.prototype.initialize.call(this, { keepBuffer: 1, updateWhenZooming: false, ...options });
+    // noWrap: no world copies, so a tile's coordinates are the service's and its key is its own (the plan lies far
+    // from the antimeridian).
+    L.GridLayer.prototype.initialize.call(this, { keepBuffer: 1, updateWhenZooming: false, noWrap: true, ...options });
     this.styles = new Map(definitions.map((d) => [d.id, d.style]));
     this.shown = [];
     this.toDisplay = toDisplay;
@@ -118,6 +120,7 @@ export const VectorTileLayer = L.GridLayer.extend({
     const previous = this.drawn.get(key);
     previous?.controller.abort();
     const tile = { controller: new AbortController(), layers: previous?.layers ?? [], done: previous ? previous.done : done, painting: true };
+    if (previous) previous.done = null;
     const { signal } = tile.controller;
     this.drawn.set(key, tile);
     const size = this.getTileSize();
@@ -129,22 +132,35 @@ export const VectorTileLayer = L.GridLayer.extend({
       clip: [...this.clipOf(source, coords), size.x, size.y],
     }));
     const collections = this.shown;
-    canvas.dataset.collections = collections.join(' ');
+    if (!previous) canvas.dataset.collections = collections.join(' ');
     const request = { collections, key: currentKey(), size: size.x, ratio: canvas.width / size.x, sources, defaults, indicative: indicativeSources() };
     const shown = (error) => {
       tile.painting = false;
       tile.done?.(error, canvas);
       tile.done = null;
     };
+    const show = (bitmap, layers) => {
+      tile.layers = layers;
+      // null clears the canvas: a repainted tile may have nothing left to show.
+      canvas.getContext('bitmaprenderer').transferFromImageBitmap(bitmap);
+      canvas.dataset.collections = collections.join(' ');
+      canvas.dataset.features = String(layers.reduce((sum, layer) => sum + featureCount(layer), 0));
+    };
     loadTile(request, signal)
       .then(({ bitmap, layers }) => {
-        tile.layers = layers;
-        // null clears the canvas: a repainted tile may have nothing left to show.
-        canvas.getContext('bitmaprenderer').transferFromImageBitmap(bitmap);
-        canvas.dataset.features = String(layers.reduce((sum, layer) => sum + featureCount(layer), 0));
+        if (signal.aborted) { bitmap?.close(); return; }
+        show(bitmap, layers);
         shown(null);
       })
-      .catch((error) => { if (!signal.aborted) shown(error); });
+      .catch((error) => {
+        if (signal.aborted) return;
+        // A repaint that fails shows nothing rather than layers switched off or stale; Leaflet's done is long called.
+        if (!tile.done) {
+          show(null, []);
+          this.fire('tileerror', { error, tile: canvas, coords });
+        }
+        shown(error);
+      });
   },
 
   /** Whether a tile is being painted: loading, or painted again (repaint(), which Leaflet's isLoading() does not see). */

@@ -5,7 +5,7 @@ using static Spatial.Web.Tests.Tiles.TiledMap;
 namespace Spatial.Web.Tests.Tiles;
 
 /// <summary>
-/// Below zoom 13 the dense layers are drawn from the service's vector tiles; from 13 on they are GeoJSON shapes.
+/// Below zoom 13 every layer is drawn from the service's vector tiles; from 13 on they are GeoJSON shapes.
 /// Each test checks what the page drew — the tile layers' features, canvas pixels in the legend's colours — and
 /// what it asked the service for.
 /// </summary>
@@ -13,7 +13,7 @@ namespace Spatial.Web.Tests.Tiles;
 public sealed class TileLayerTests(WebFixture web)
 {
     [Fact]
-    public async Task At_the_overview_zoom_the_dense_layers_are_drawn_from_vector_tiles_without_an_items_page()
+    public async Task At_the_overview_zoom_every_layer_is_drawn_from_vector_tiles_one_request_per_tile_without_an_items_page()
     {
         var (page, errors) = await web.NewPageAsync();
         var requested = new List<string>();
@@ -133,6 +133,57 @@ public sealed class TileLayerTests(WebFixture web)
 
         Assert.Contains(id, await DrawnIdsAsync(page, "industrial-parks"));
         Assert.Equal(0, await page.Locator("path[class*='feature-industrial-parks-']").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_county_drawn_from_tiles_opens_its_popup_outside_every_county_nothing_opens_and_each_label_stands_once()
+    {
+        await using var command = web.Database.DataSource.CreateCommand("SELECT ST_X(c), ST_Y(c) FROM counties, ST_PointOnSurface(geom) c WHERE code = '230382'");
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var (lon, lat) = (reader.GetDouble(0), reader.GetDouble(1));
+        await reader.DisposeAsync();
+        var (page, errors) = await web.OpenAsync(string.Create(CultureInfo.InvariantCulture, $"/#z=9&lat={lat:F5}&lon={lon:F5}&layers=counties"));
+        await page.RouteAsync("**/appmaptile**", route => route.FulfillAsync(new() { ContentType = "image/png", BodyBytes = BasemapTests.BlankPng }));
+        await TilesLoadedAsync(page);
+        var view = await page.EvaluateAsync<double[]>("() => { const b = spatialMap.map.getBounds().pad(-0.1); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }");
+        // A point of the view 2 km from every county (Russia, east of Mishan and Hulin).
+        var outside = await web.Database.ScalarAsync<double[]>("""
+            SELECT ARRAY[ST_X(p), ST_Y(p)] FROM generate_series(0, 39) i, generate_series(0, 39) j,
+              ST_SetSRID(ST_MakePoint($1 + ($3 - $1) * i / 39.0, $2 + ($4 - $2) * j / 39.0), 4490) p
+            WHERE NOT EXISTS (SELECT 1 FROM counties c WHERE ST_DWithin(c.geom, p, 0.02)) ORDER BY i, j LIMIT 1
+            """, view[0], view[1], view[2], view[3]);
+        const string Popups = "() => document.querySelectorAll('.leaflet-popup-content .popup').length";
+        const string Labels = """
+            () => {
+              const texts = [...document.querySelectorAll('.leaflet-tooltip.county-label')].map((l) => l.textContent);
+              return [texts.length, new Set(texts).size, spatialMap.layers.features.get('counties').size];
+            }
+            """;
+
+        var (ox, oy) = await OnPageAsync(page, outside[0], outside[1]);
+        await page.Mouse.ClickAsync(ox, oy);
+        await page.WaitForTimeoutAsync(300);
+        var popupsOutside = await page.EvaluateAsync<int>(Popups);
+        var (x, y) = await OnPageAsync(page, lon, lat);
+        await page.Mouse.ClickAsync(x, y);
+        var popup = page.Locator(".leaflet-popup-content .popup[data-feature='230382']");
+        await popup.WaitForAsync();
+        var countyPopup = await popup.TextContentAsync();
+        var labelsFirst = await page.EvaluateAsync<int[]>(Labels);
+        await page.SelectOptionAsync("#basemap", "gaode");
+        await page.SelectOptionAsync("#basemap", "none");
+        await page.ClickAsync("#lang");
+        await TilesLoadedAsync(page);
+        var labelsAfter = await page.EvaluateAsync<int[]>(Labels);
+
+        Assert.Equal(0, popupsOutside);
+        Assert.Contains("密山市", countyPopup, StringComparison.Ordinal);
+        Assert.True(labelsFirst[2] > 0, "counties read for their labels");
+        Assert.Equal([labelsFirst[2], labelsFirst[2], labelsFirst[2]], labelsFirst);
+        Assert.Equal(labelsFirst, labelsAfter);
+        Assert.Contains("Mishan", string.Join(' ', await page.Locator(".county-label").AllTextContentsAsync()), StringComparison.Ordinal);
         Assert.Empty(errors);
     }
 
