@@ -19,16 +19,16 @@ public static class MapFloor
     // Each variant switches its parts off through what the page already has (spatialMap, Leaflet's own layers) and
     // counts what it switched off, so a variant that finds nothing to remove fails instead of timing the real map
     // under another name. Below zoom 13 every layer is on the tiles: a layer leaves them (they repaint without it)
-    // while its group stays on the map, so the projects' symbols stay too; a group switched off leaves them too. The
-    // symbols are the one circle-marker group in the 'project-symbols' pane; the counties' labels are their own group,
-    // in the counties' group.
+    // while its group stays on the map; a group switched off leaves them too. The projects' symbols are painted on the
+    // tiles with the projects (the tile layer's setSymbols), and go with them; the counties' labels are their own
+    // group, in the counties' group.
     private static string TilesOff(params string[] ids) =>
         $"{{ const t = spatialMap.layers.tiles, keep = t.shown.filter((id) => !{Json(ids)}.includes(id)); n += t.shown.length - keep.length; " +
         "t.show(keep); if (keep.length) t.repaint(); else spatialMap.map.removeLayer(t); }";
     private static string GroupsOff(string[] ids) =>
         $"for (const id of {Json(ids)}) {{ const g = spatialMap.layers.groups.get(id); if (spatialMap.map.hasLayer(g)) {{ spatialMap.map.removeLayer(g); n++; }} }}";
     private const string SymbolsOff =
-        "spatialMap.map.eachLayer((l) => { if (l instanceof L.FeatureGroup && l.getLayers().length > 0 && l.getLayers().every((m) => m.options.pane === 'project-symbols')) { n += l.getLayers().length; l.clearLayers(); } });";
+        "{ const t = spatialMap.layers.tiles, { collection, list, below } = t.symbols; n += list.length; t.setSymbols(collection, [], below); }";
     private const string LabelsOff =
         "{ const g = spatialMap.layers.labelGroup; n += g.getLayers().length; g.clearLayers(); }";
 

@@ -1,4 +1,4 @@
-using Microsoft.Playwright;
+using System.Text.Json;
 
 namespace Spatial.Web.Tests;
 
@@ -12,35 +12,46 @@ public sealed class ProjectSymbolTests(WebFixture web)
     [Fact]
     public async Task At_the_overview_each_sited_project_is_a_symbol_sized_by_its_investment()
     {
-        var sited = await web.Database.ScalarAsync<long>("SELECT count(*) FROM projects WHERE geom IS NOT NULL");
+        var sited = await web.Database.ScalarAsync<string[]>("SELECT array_agg(id ORDER BY id) FROM projects WHERE geom IS NOT NULL");
         var largest = await web.Database.ScalarAsync<string>(
             "SELECT id FROM projects WHERE geom IS NOT NULL ORDER BY investment_cny DESC NULLS LAST, id LIMIT 1");
         var smallest = await web.Database.ScalarAsync<string>(
             "SELECT id FROM projects WHERE geom IS NOT NULL AND investment_cny > 0 ORDER BY investment_cny, id LIMIT 1");
         var (page, errors) = await web.OpenAsync("/#z=8&lat=45.25000&lon=131.80000&layers=counties,projects");
-        var symbols = page.Locator("path[class*='symbol-projects-']");
+        await Tiles.TiledMap.TilesLoadedAsync(page);
         await WebFixture.ScreenshotAsync(page, "project-symbols-overview");
+        const string Drawn = "() => spatialMap.layers.tiles.drawnSymbols()";
+        var drawn = (await page.EvaluateAsync<JsonElement>(Drawn)).EnumerateArray()
+            .ToDictionary(s => s.GetProperty("id").GetString()!, s => (Lon: s.GetProperty("lon").GetDouble(), Lat: s.GetProperty("lat").GetDouble(), Radius: s.GetProperty("radius").GetDouble()));
 
-        Assert.Equal(sited, await symbols.CountAsync());
-        var big = (await page.Locator($"path.symbol-projects-{largest}").BoundingBoxAsync())!;
-        var small = (await page.Locator($"path.symbol-projects-{smallest}").BoundingBoxAsync())!;
-        Assert.True(big.Width > small.Width + 4, $"{largest} is {big.Width} px, {smallest} {small.Width} px");
+        // The symbols are painted on the tiles (no element of their own), every sited project's, and by investment.
+        Assert.Equal(sited, drawn.Keys.Order().ToArray());
+        Assert.Equal(0, await page.Locator(".leaflet-interactive").CountAsync());
+        Assert.True(drawn[largest].Radius > drawn[smallest].Radius + 2, $"{largest}: radius {drawn[largest].Radius} px, {smallest}: {drawn[smallest].Radius} px");
+        var (bx, by) = await Tiles.TiledMap.OnPageAsync(page, drawn[largest].Lon, drawn[largest].Lat);
+        Assert.True((await Tiles.TiledMap.PixelAsync(page, bx, by))[3] > 200, $"{largest}'s symbol painted at its centre");
 
-        // A click on a symbol that nothing covers at its centre opens that project's popup.
+        // A click on a symbol that no later (smaller, painted over it) symbol covers at its centre opens that project's popup.
         var uncovered = await page.EvaluateAsync<string>("""
-            () => [...document.querySelectorAll("path[class*='symbol-projects-']")].map((p) => {
-              const r = p.getBoundingClientRect();
-              return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === p ? p.getAttribute('class') : null;
-            }).find(Boolean).match(/symbol-projects-(\S+)/)[1]
+            () => {
+              const map = spatialMap.map, tiles = spatialMap.layers.tiles;
+              const ids = new Set(tiles.drawnSymbols().map((s) => s.id));
+              const all = tiles.symbols.list.filter((s) => ids.has(s.id));
+              const at = (s) => map.latLngToContainerPoint([s.lat, s.lon]);
+              return all.find((s, i) => all.slice(i + 1).every((o) => at(o).distanceTo(at(s)) > o.radius + 2)
+                && L.bounds([10, 10], map.getSize().subtract([10, 10])).contains(at(s))).id;
+            }
             """);
-        await page.Locator($"path.symbol-projects-{uncovered}").ClickAsync();
+        var (x, y) = await Tiles.TiledMap.OnPageAsync(page, drawn[uncovered].Lon, drawn[uncovered].Lat);
+        await page.Mouse.ClickAsync(x, y);
         var popup = page.Locator(".leaflet-popup-content .popup");
         await popup.WaitForAsync();
         Assert.Equal(uncovered, await popup.GetAttributeAsync("data-feature"));
 
         // Switching the projects layer off takes its symbols along.
         await page.Locator("[data-layer='projects']").UncheckAsync();
-        Assert.Equal(0, await symbols.CountAsync());
+        await Tiles.TiledMap.TilesLoadedAsync(page);
+        Assert.Equal(0, (await page.EvaluateAsync<JsonElement>(Drawn)).GetArrayLength());
         Assert.Empty(errors);
     }
 
@@ -50,7 +61,7 @@ public sealed class ProjectSymbolTests(WebFixture web)
         var (page, errors) = await web.OpenAsync("/#z=12&lat=45.29600&lon=130.96700&layers=counties,projects");
         await Tiles.TiledMap.TilesLoadedAsync(page);
 
-        Assert.Equal(0, await page.Locator("path[class*='symbol-projects-']").CountAsync());
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => spatialMap.layers.tiles.drawnSymbols().length"));
         Assert.NotEmpty(await Tiles.TiledMap.DrawnIdsAsync(page, "projects"));
         Assert.Empty(errors);
     }

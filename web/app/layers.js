@@ -99,6 +99,8 @@ export class PlanLayers {
     this.loads = new Map();
     /** More content for a feature's popup, e.g. the editor's 编辑 button: (collection, feature) => nodes. */
     this.popupExtras = () => [];
+    /** Opens the popup of a symbol painted on the tiles at a map position, if there is one: (latlng) => whether it did. */
+    this.openSymbolAt = () => false;
     this.showTilesOrShapes();
     map.on('zoomend', () => { this.showTilesOrShapes(); declutterSoon(map); });
     map.on('click', (e) => this.openTileFeature(e));
@@ -160,6 +162,8 @@ export class PlanLayers {
     if (shapeClicked && !panes.some((pane) => this.map.getPane(pane).contains(shapeClicked))) return;
     const clicked = e.sourceTarget === this.map ? -1 : panes.indexOf(e.sourceTarget?.options?.pane);
     if (clicked === -1 && e.sourceTarget !== this.map) return;
+    // The symbols are painted over every layer of the tiles.
+    if (clicked === -1 && this.tiled() && this.openSymbolAt(e.latlng)) return;
     for (let i = this.definitions.length - 1; i > clicked; i -= 1) {
       const id = this.definitions[i].id;
       const found = this.tiled() && this.visible(id) ? this.tiles.featureAt(e.latlng, id) : null;

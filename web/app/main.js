@@ -35,11 +35,11 @@ const layers = new PlanLayers(map, toDisplay(basemapKind), toDisplayPosition(bas
 // For the browser's console and the tests: what is drawn, e.g. spatialMap.layers.tiles.drawnFeatures('projects').
 window.spatialMap = { map, layers };
 // At the overview each project is a symbol by sector and investment; its popup is the one its outline opens.
-const symbols = new ProjectSymbols(map, layers.definitions.find((d) => d.id === 'projects').style, (project, latlng) => {
+const symbols = new ProjectSymbols(layers.tiles, layers.definitions.find((d) => d.id === 'projects').style, (project, latlng) => {
   L.popup({ maxWidth: 440 }).setLatLng(latlng)
     .setContent(popupContent('projects', project, editor.popupButton('projects', project))).openOn(map);
 });
-symbols.projectsShown = () => layers.visible('projects');
+layers.openSymbolAt = (latlng) => symbols.openAt(latlng);
 const footprint = new FootprintPanel(map, { toDisplay: toDisplay(basemapKind), fromDisplay: fromDisplay(basemapKind) });
 let selectedCounty = initial.county;
 let selectedProject = initial.project;
@@ -91,7 +91,6 @@ function renderLayerList() {
     box.addEventListener('change', () => {
       const group = layers.groups.get(d.id);
       if (box.checked) group.addTo(map); else map.removeLayer(group);
-      symbols.show();
       saveState();
     });
     return el('div', { class: 'legend-item layer-row' }, el('label', {}, box, ` ${layerName(d.id)}`),

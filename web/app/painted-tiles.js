@@ -23,9 +23,9 @@ export class PaintedTiles {
    * The key of a canvas tile, or null when a source tile came without an ETag (nothing would tell a change).
    * `fetched[i]` is source i's `{ etag }` (a 204 counts by its ETag too).
    */
-  static keyOf({ collections, size, ratio, sources, indicative }, fetched) {
+  static keyOf({ collections, size, ratio, sources, indicative, symbols }, fetched) {
     if (fetched.some((f) => !f.etag)) return null;
-    return JSON.stringify([collections, size, ratio, indicative, sources.map((s, i) => [s.url, fetched[i].etag, s.offset, s.corners, s.clip])]);
+    return JSON.stringify([collections, size, ratio, indicative, symbols, sources.map((s, i) => [s.url, fetched[i].etag, s.offset, s.corners, s.clip])]);
   }
 
   /** `{ canvas, layers }` painted for the key, now the most recently shown; or undefined. */

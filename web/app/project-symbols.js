@@ -13,46 +13,48 @@ const yi = 1e8; // 亿元
 /** Radius in pixels: the symbol's area grows with the investment; a project without one gets the smallest. */
 export const symbolRadius = (investment) => 5 + 3 * Math.sqrt(Math.max(0, investment ?? 0) / yi);
 
+/**
+ * The symbols, painted by the tile worker over every layer of the tiles below symbolZoomBelow while the projects
+ * layer is shown (tile-layer.js setSymbols): 985 SVG markers were re-projected and re-drawn at every zoom's end.
+ */
 export class ProjectSymbols {
-  /** `style(properties)` is the projects layer's; `toDisplay(feature)` the basemap's datum shift; `open(feature, latlng)` its popup. */
-  constructor(map, style, open) {
-    this.map = map;
+  /**
+   * `tiles` the plan's tile layer; `style(properties)` the projects layer's; `open(feature, latlng)` its popup, which
+   * a click on a symbol opens (`openAt`).
+   */
+  constructor(tiles, style, open) {
+    this.tiles = tiles;
     this.style = style;
     this.open = open;
-    map.createPane('project-symbols').style.zIndex = '480';
-    this.group = L.featureGroup();
-    this.projects = [];
+    this.byId = new Map();
     this.transform = (f) => f;
-    this.projectsShown = () => true;
-    map.on('zoomend', () => this.show());
   }
 
   /** Draws the symbols of these projects (those with a site), largest first so small ones stay clickable on top. */
   update(projects, transform = this.transform) {
-    this.projects = projects;
     this.transform = transform;
-    this.group.clearLayers();
+    this.byId = new Map(projects.map((p) => [p.id, p]));
+    const symbols = [];
     const sited = projects.filter((p) => p.geometry)
       .sort((a, b) => (b.properties.investment_cny ?? 0) - (a.properties.investment_cny ?? 0));
     for (const project of sited) {
       const centre = centreOf(this.transform(project).geometry);
       if (!centre) continue;
-      const color = this.style(project.properties).fillColor;
-      const className = `symbol-projects-${String(project.id).replace(/[^A-Za-z0-9_-]/g, '_')}`;
-      const marker = L.circleMarker([centre[1], centre[0]], {
-        pane: 'project-symbols', radius: symbolRadius(project.properties.investment_cny),
-        color: '#fff', weight: 1.5, fillColor: color, fillOpacity: project.properties.investment_cny ? 0.85 : 0.45, className,
+      symbols.push({
+        id: project.id, lon: centre[0], lat: centre[1], radius: symbolRadius(project.properties.investment_cny),
+        fillColor: this.style(project.properties).fillColor, fillOpacity: project.properties.investment_cny ? 0.85 : 0.45,
       });
-      marker.on('click', (e) => { L.DomEvent.stop(e); this.open(project, e.latlng); });
-      marker.addTo(this.group);
     }
-    this.show();
+    this.tiles.setSymbols('projects', symbols, symbolZoomBelow);
   }
 
-  show() {
-    const wanted = this.projectsShown() && this.map.getZoom() < symbolZoomBelow;
-    if (wanted && !this.map.hasLayer(this.group)) this.group.addTo(this.map);
-    if (!wanted && this.map.hasLayer(this.group)) this.map.removeLayer(this.group);
+  /** Opens the popup of the symbol drawn topmost under a map position; says whether there was one. */
+  openAt(latlng) {
+    const id = this.tiles.symbolAt(latlng);
+    const project = id !== null && this.byId.get(id);
+    if (!project) return false;
+    this.open(project, latlng);
+    return true;
   }
 }
 

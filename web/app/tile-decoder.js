@@ -35,11 +35,12 @@ function started() {
  * show (null: nothing to draw) and, per collection and source tile that has its layer, the layer decoded into the
  * canvas's pixels, in columns of typed arrays (place() in tile-worker.js says how they are laid out; tile-columns.js
  * reads them), with its `collection`.
- * `request` is `{ collections, key, size, ratio, sources, defaults, indicative }`: the API key to send, if any; the
+ * `request` is `{ collections, key, size, ratio, sources, defaults, indicative, symbols }`: the API key to send, if any; the
  * tile's size in CSS pixels and the device pixel ratio; per source tile (a layer per collection) `{ url (absolute: the
  * worker's own URL is not the page's), offset: [x, y] (where its corner is on the canvas), corners (the datum shift
  * there, null: none), clip }`;
- * Leaflet's default options per geometry type; the geometry sources drawn as stand-ins.
+ * Leaflet's default options per geometry type; the geometry sources drawn as stand-ins; the symbols to paint over the
+ * layers, each `[x, y, radius, fillColor, fillOpacity]` in the canvas's pixels.
  */
 export function loadTile(request, signal) {
   const job = next;

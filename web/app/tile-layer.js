@@ -68,6 +68,7 @@ export const VectorTileLayer = L.GridLayer.extend({
     L.GridLayer.prototype.initialize.call(this, { keepBuffer: 1, updateWhenZooming: false, noWrap: true, ...options });
     this.styles = new Map(definitions.map((d) => [d.id, d.style]));
     this.shown = [];
+    this.symbols = { collection: null, list: [], below: 0, projected: new Map() };
     this.toDisplay = toDisplay;
     this.drawn = new Map();
     this.on('tileunload', (e) => {
@@ -85,6 +86,29 @@ export const VectorTileLayer = L.GridLayer.extend({
     if (shown.join() === this.shown.join()) return false;
     this.shown = shown;
     return true;
+  },
+
+  /**
+   * Symbols painted over every layer, in list order, on tiles below zoom `below` while `collection` is shown: each
+   * `{ id, lon, lat (where it is drawn), radius (px), fillColor, fillOpacity }`, with a white outline.
+   */
+  setSymbols(collection, list, below) {
+    this.symbols = { collection, list, below, projected: new Map() };
+    this.repaint();
+  },
+
+  /** The symbols a tile shows, in its pixels: `{ id, x, y, radius, fillColor, fillOpacity }`. */
+  symbolsOf(coords) {
+    const { collection, list, below, projected } = this.symbols;
+    if (coords.z >= below || !this.shown.includes(collection)) return [];
+    if (!projected.has(coords.z)) projected.set(coords.z, list.map((s) => this._map.project(L.latLng(s.lat, s.lon), coords.z)));
+    const size = this.getTileSize();
+    const [left, top] = [coords.x * size.x, coords.y * size.y];
+    return list.flatMap((s, i) => {
+      const [x, y] = [projected.get(coords.z)[i].x - left, projected.get(coords.z)[i].y - top];
+      const r = s.radius + 1;
+      return x + r < 0 || y + r < 0 || x - r > size.x || y - r > size.y ? [] : [{ ...s, x, y }];
+    });
   },
 
   setDisplay(toDisplay) {
@@ -119,7 +143,7 @@ export const VectorTileLayer = L.GridLayer.extend({
     const key = this.keyOf(coords);
     const previous = this.drawn.get(key);
     previous?.controller.abort();
-    const tile = { controller: new AbortController(), layers: previous?.layers ?? [], done: previous ? previous.done : done, painting: true };
+    const tile = { controller: new AbortController(), layers: previous?.layers ?? [], symbols: previous?.symbols ?? [], done: previous ? previous.done : done, painting: true };
     if (previous) previous.done = null;
     const { signal } = tile.controller;
     this.drawn.set(key, tile);
@@ -133,14 +157,19 @@ export const VectorTileLayer = L.GridLayer.extend({
     }));
     const collections = this.shown;
     if (!previous) canvas.dataset.collections = collections.join(' ');
-    const request = { collections, key: currentKey(), size: size.x, ratio: canvas.width / size.x, sources, defaults, indicative: indicativeSources() };
+    const symbols = this.symbolsOf(coords);
+    const request = {
+      collections, key: currentKey(), size: size.x, ratio: canvas.width / size.x, sources, defaults, indicative: indicativeSources(),
+      symbols: symbols.map((s) => [s.x, s.y, s.radius, s.fillColor, s.fillOpacity]),
+    };
     const shown = (error) => {
       tile.painting = false;
       tile.done?.(error, canvas);
       tile.done = null;
     };
-    const show = (bitmap, layers) => {
+    const show = (bitmap, layers, painted) => {
       tile.layers = layers;
+      tile.symbols = painted;
       // null clears the canvas: a repainted tile may have nothing left to show.
       canvas.getContext('bitmaprenderer').transferFromImageBitmap(bitmap);
       canvas.dataset.collections = collections.join(' ');
@@ -149,14 +178,14 @@ export const VectorTileLayer = L.GridLayer.extend({
     loadTile(request, signal)
       .then(({ bitmap, layers }) => {
         if (signal.aborted) { bitmap?.close(); return; }
-        show(bitmap, layers);
+        show(bitmap, layers, symbols);
         shown(null);
       })
       .catch((error) => {
         if (signal.aborted) return;
         // A repaint that fails shows nothing rather than layers switched off or stale; Leaflet's done is long called.
         if (!tile.done) {
-          show(null, []);
+          show(null, [], []);
           this.fire('tileerror', { error, tile: canvas, coords });
         }
         shown(error);
@@ -235,16 +264,40 @@ export const VectorTileLayer = L.GridLayer.extend({
     return [0, 1].map((k) => corners.reduce((sum, corner) => sum + corner[k], 0) / 4);
   },
 
-  /** The topmost feature of a collection drawn under a map position, or null. */
-  featureAt(latlng, collection) {
+  /** The tile shown under a map position and the position in its pixels, or null. */
+  tileAt(latlng) {
     if (!this._map) return null;
     const z = Math.round(this._map.getZoom());
     const size = this.getTileSize();
     const point = this._map.project(latlng, z);
     const coords = { z, x: Math.floor(point.x / size.x), y: Math.floor(point.y / size.y) };
     const tile = this.drawn.get(this.keyOf(coords));
-    if (!tile) return null;
-    const [x, y] = [point.x - coords.x * size.x, point.y - coords.y * size.y];
+    return tile ? { tile, x: point.x - coords.x * size.x, y: point.y - coords.y * size.y } : null;
+  },
+
+  /** The id of the symbol painted topmost under a map position (within its outline), or null. */
+  symbolAt(latlng) {
+    const at = this.tileAt(latlng);
+    const symbols = at?.tile.symbols ?? [];
+    for (let i = symbols.length - 1; i >= 0; i -= 1) {
+      const s = symbols[i];
+      if ((s.x - at.x) ** 2 + (s.y - at.y) ** 2 <= (s.radius + 1) ** 2) return s.id;
+    }
+    return null;
+  },
+
+  /** Every symbol painted in the tiles loaded now, once per id: `{ id, lon, lat, radius }`, for the tests and the console. */
+  drawnSymbols() {
+    const byId = new Map();
+    for (const tile of this.drawn.values()) for (const { id, lon, lat, radius } of tile.symbols ?? []) byId.set(id, { id, lon, lat, radius });
+    return [...byId.values()];
+  },
+
+  /** The topmost feature of a collection drawn under a map position, or null. */
+  featureAt(latlng, collection) {
+    const at = this.tileAt(latlng);
+    if (!at) return null;
+    const { tile, x, y } = at;
     const style = this.styles.get(collection);
     for (let l = tile.layers.length - 1; l >= 0; l -= 1) {
       if (tile.layers[l].collection !== collection) continue;

@@ -64,3 +64,22 @@ export function paintLayers(ctx, parts, styleOf) {
     ctx.restore();
   }
 }
+
+/**
+ * Paints symbols over the layers, in order, as Leaflet's circle markers were: each `[x, y, radius, fillColor,
+ * fillOpacity]`, filled, with a white outline of 1.5 px.
+ */
+export function paintSymbols(ctx, symbols) {
+  ctx.setLineDash([]);
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = '#fff';
+  for (const [x, y, radius, fillColor, fillOpacity] of symbols) {
+    ctx.beginPath();
+    ctx.arc(x, y, radius, 0, Math.PI * 2);
+    ctx.globalAlpha = fillOpacity;
+    ctx.fillStyle = fillColor;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.stroke();
+  }
+}

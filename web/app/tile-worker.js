@@ -2,7 +2,7 @@ import { layerStyle } from './layer-styles.js';
 import { readTile } from './mvt.js';
 import { PaintedTiles } from './painted-tiles.js';
 import { propertiesOf, typeCode, typeOf } from './tile-columns.js';
-import { paintLayers } from './tile-painter.js';
+import { paintLayers, paintSymbols } from './tile-painter.js';
 
 // The map's tile painter, a module worker (tile-decoder.js starts it): fetches a canvas tile's source tiles, every
 // layer's, decodes them — every vertex in the canvas's pixels, shifted to the basemap's datum — and paints them on an OffscreenCanvas;
@@ -100,9 +100,9 @@ function run(request) {
 
 /**
  * Decodes the source tiles and paints them, layer by layer in the order of `collections` (bottom first), each layer
- * square by square: `{ canvas, layers }`, canvas null when there is nothing to draw; each layer names its `collection`.
+ * square by square, then the `symbols` over them: `{ canvas, layers }`, canvas null when there is nothing to draw; each layer names its `collection`.
  */
-function paint({ fetched, collections, size, ratio, sources, defaults, indicative }) {
+function paint({ fetched, collections, size, ratio, sources, defaults, indicative, symbols }) {
   const decoded = fetched.map(({ bytes }) => {
     if (!bytes) return null;
     self.tilesDecoded += 1;
@@ -117,13 +117,14 @@ function paint({ fetched, collections, size, ratio, sources, defaults, indicativ
     });
   }
   const layers = parts.map((part) => part.layer);
-  if (!layers.some((layer) => layer.types.length)) return { canvas: null, layers };
+  if (!layers.some((layer) => layer.types.length) && !symbols.length) return { canvas: null, layers };
   const canvas = new OffscreenCanvas(size * ratio, size * ratio);
   const ctx = canvas.getContext('2d');
   ctx.scale(ratio, ratio);
   const standIns = new Set(indicative);
   const standIn = (source) => standIns.has(source);
   paintLayers(ctx, parts, (layer, f) => ({ ...defaults[typeOf(layer, f)], ...layerStyle(layer.collection)(propertiesOf(layer, f), standIn) }));
+  paintSymbols(ctx, symbols);
   self.tilesPainted += 1;
   return { canvas, layers };
 }

@@ -10,7 +10,7 @@ namespace Spatial.Web.Tests.Tiles;
 public sealed class PaintedTilesTests(WebFixture web)
 {
     [Fact]
-    public async Task A_tile_is_known_by_its_layers_and_their_order_sources_etags_shift_clip_ratio_and_stand_ins_and_without_an_etag_not_at_all()
+    public async Task A_tile_is_known_by_its_layers_and_their_order_symbols_sources_etags_shift_clip_ratio_and_stand_ins_and_without_an_etag_not_at_all()
     {
         var (page, errors) = await web.OpenAsync("/#z=8&lat=45.25000&lon=131.80000&layers=counties");
         var keys = await page.EvaluateAsync<JsonElement>("""
@@ -26,6 +26,7 @@ public sealed class PaintedTilesTests(WebFixture web)
                   key({}, [{ etag: '"b"' }]),
                   key({ collections: ['planting-zones'] }),
                   key({ collections: ['planting-zones', 'projects'] }),
+                  key({ symbols: [[12, 40, 5, '#cf1322', 0.85]] }),
                   key({ ratio: 2 }),
                   key({ indicative: [] }),
                   key({ sources: [{ ...source, corners: [[22, 3], [22, 3], [22, 3], [22, 3]] }] }),
