@@ -8,9 +8,12 @@ using Spatial.Api.Http.Caching;
 namespace Spatial.Api.Features.Tiles;
 
 /// <summary>
-/// One tile: from the <see cref="ResponseCache"/> when it holds it at the layers' current versions, else made by
-/// <see cref="TilesSql"/> and kept. Either way a strong ETag (the body's hash: the same in every process), no-cache
-/// (clients revalidate, so they never keep a stale tile), <c>X-Cache: hit|miss</c>; an empty tile is a 204.
+/// One tile: each of its layers from the <see cref="ResponseCache"/> when it holds that layer's tile at the layer's
+/// current version, the others made together by <see cref="TilesSql"/> and kept each on its own, so a tile of several
+/// layers shares them with every other set and with each collection's own tiles (a layer switched on or off, or a
+/// write to one layer, makes only what changed). Either way a strong ETag (from the bytes: the same in every
+/// process), no-cache (clients revalidate, so they never keep a stale tile), <c>X-Cache: hit|miss</c> (hit: every
+/// layer from the cache); an empty tile is a 204.
 /// </summary>
 internal sealed class TileResult(TileRequest tile) : IResult
 {
@@ -19,27 +22,49 @@ internal sealed class TileResult(TileRequest tile) : IResult
         var cache = http.RequestServices.GetRequiredService<ResponseCache>();
         var dataSource = http.RequestServices.GetRequiredService<SpatialDatabase>().For(http);
         var cancellationToken = http.RequestAborted;
+        var parts = tile.Layers.Select(l => tile with { Layers = [l] }).ToArray();
+        var bodies = new CachedBody?[parts.Length];
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        CachedBody? body = null;
         if (cache.Enabled)
         {
             var current = await LayerVersions.ReadAsync(connection, [.. tile.Layers.Select(l => l.Collection.Table)], cancellationToken);
-            body = cache.Find(tile.CacheKey, current);
+            for (var i = 0; i < parts.Length; i++) bodies[i] = cache.Find(parts[i].CacheKey, current);
         }
-        http.Response.Headers["X-Cache"] = body is null ? "miss" : "hit";
-        if (body is null)
+        var missing = Enumerable.Range(0, parts.Length).Where(i => bodies[i] is null).ToArray();
+        http.Response.Headers["X-Cache"] = missing.Length == 0 ? "hit" : "miss";
+        if (missing.Length > 0)
         {
-            var (bytes, madeAt) = await MakeAsync(connection, cancellationToken);
-            body = new CachedBody(bytes, $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"");
-            cache.Store(tile.CacheKey, body, DependsOn(tile), madeAt);
+            var (made, madeAt) = await MakeAsync(connection, [.. missing.Select(i => tile.Layers[i])], cancellationToken);
+            for (var m = 0; m < missing.Length; m++)
+            {
+                var part = parts[missing[m]];
+                bodies[missing[m]] = new CachedBody(made[m], StrongETag(SHA256.HashData(made[m])));
+                cache.Store(part.CacheKey, bodies[missing[m]]!, DependsOn(part), madeAt);
+            }
         }
         await connection.CloseAsync();
-        await WriteAsync(http, body);
+        await WriteAsync(http, Joined(bodies!));
     }
 
-    private async Task<(byte[] Bytes, Dictionary<string, long> MadeAt)> MakeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static string StrongETag(byte[] hash) => $"\"{Convert.ToHexStringLower(hash)[..32]}\"";
+
+    /// <summary>The layers' tiles as one: their bytes in order, an ETag from theirs (each the hash of its bytes).</summary>
+    private static CachedBody Joined(CachedBody[] bodies)
     {
-        await using var command = new NpgsqlCommand(TilesSql.Build(tile.MatrixSet, tile.Layers, tile.Zoom), connection);
+        if (bodies.Length == 1) return bodies[0];
+        var bytes = new byte[bodies.Sum(b => b.Bytes.Length)];
+        var at = 0;
+        foreach (var body in bodies)
+        {
+            body.Bytes.CopyTo(bytes, at);
+            at += body.Bytes.Length;
+        }
+        return new CachedBody(bytes, StrongETag(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Concat(bodies.Select(b => b.ETag))))));
+    }
+
+    private async Task<(byte[][] Bytes, Dictionary<string, long> MadeAt)> MakeAsync(NpgsqlConnection connection, IReadOnlyList<TileLayer> layers, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(TilesSql.Build(tile.MatrixSet, layers, tile.Zoom), connection);
         command.Parameters.Add(new NpgsqlParameter { Value = tile.Zoom });
         command.Parameters.Add(new NpgsqlParameter { Value = (int)tile.Row });
         command.Parameters.Add(new NpgsqlParameter { Value = (int)tile.Column });
@@ -58,8 +83,8 @@ internal sealed class TileResult(TileRequest tile) : IResult
         await using var _ = reader;
         await reader.ReadAsync(cancellationToken);
         var versions = reader.GetFieldValue<long[]>(0);
-        var bytes = reader.GetFieldValue<byte[]>(1);
-        return (bytes, tile.Layers.Select((l, i) => (l.Collection.Table, versions[i])).ToDictionary(p => p.Table, p => p.Item2, StringComparer.Ordinal));
+        var bytes = reader.GetFieldValue<byte[][]>(1);
+        return (bytes, layers.Select((l, i) => (l.Collection.Table, versions[i])).ToDictionary(p => p.Table, p => p.Item2, StringComparer.Ordinal));
     }
 
     /// <summary>

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Spatial.Api.Features.Tiles;
 
 /// <summary>
-/// The one statement behind a tile: for each layer, its version and its features as an MVT layer, concatenated
-/// (an MVT tile is a sequence of layers), cut in a <see cref="TileMatrixSet"/>. Parameters: $1 zoom (the one it was
+/// The one statement behind a tile: for each layer, its version and its features as an MVT layer (a tile of
+/// several layers is their concatenation: an MVT tile is a sequence of layers), cut in a <see cref="TileMatrixSet"/>. Parameters: $1 zoom (the one it was
 /// built for), $2 row, $3 column, $4 simplification tolerance (in the set's CRS unit: metres or degrees).
 /// </summary>
 public static class TilesSql
@@ -36,7 +36,7 @@ public static class TilesSql
             SELECT {set.EnvelopeSql(margin: null)} AS envelope,
                    {set.EnvelopeSql(Margin)} AS search)
         SELECT ARRAY[{string.Join(", ", layers.Select(l => $"(SELECT version FROM layer_versions WHERE layer = '{l.Collection.Table}')"))}]::bigint[],
-               {string.Join("\n               || ", layers.Select(l => Layer(l, set.GeometryColumn, set.WebMercatorZoom(zoom))))}
+               ARRAY[{string.Join(",\n                     ", layers.Select(l => Layer(l, set.GeometryColumn, set.WebMercatorZoom(zoom))))}]::bytea[]
         FROM tile
         """;
 

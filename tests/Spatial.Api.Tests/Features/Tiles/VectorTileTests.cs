@@ -123,6 +123,29 @@ public sealed class VectorTileTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_tile_of_several_collections_is_their_own_tiles_joined_and_each_layer_is_made_once_for_both()
+    {
+        // A tile no other test asks for: zoom 6 over the plan.
+        var plan = TileAddress.Of(6, 131.5, 45.5);
+
+        var zones = await api.Client.TileAsync(CollectionTile("planting-zones", plan));
+        var both = await api.Client.TileAsync(DatasetTile(plan, "planting-zones,projects"));
+        var projects = await api.Client.TileAsync(CollectionTile("projects", plan));
+        var again = await api.Client.TileAsync(DatasetTile(plan, "projects,planting-zones"));
+        var revalidated = await api.Client.TileAsync(DatasetTile(plan, "planting-zones,projects"), ifNoneMatch: both.ETag);
+
+        // The projects' layer was made with the pair and kept on its own: their own tile comes from the cache.
+        Assert.Equal("hit", projects.Cache);
+        Assert.Equal("hit", again.Cache);
+        Assert.Equal([.. zones.Bytes, .. projects.Bytes], both.Bytes);
+        Assert.Equal(["planting-zones", "projects"], both.Layers.Select(l => l.Name));
+        Assert.Equal(both.ETag, again.ETag);
+        Assert.NotEqual(zones.ETag, both.ETag);
+        Assert.NotEqual(projects.ETag, both.ETag);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.Status);
+    }
+
+    [Fact]
     public async Task A_tile_with_nothing_in_it_is_204_with_an_etag()
     {
         var gulfOfGuinea = TileAddress.Of(10, 0.5, 0.5);
@@ -191,7 +214,7 @@ public sealed class VectorTileTests(ApiFixture api)
             make.Parameters.Add(new NpgsqlParameter { Value = value });
         await using var reader = await make.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        var layer = MvtTile.Decode(reader.GetFieldValue<byte[]>(1)).Single(l => l.Name == "projects");
+        var layer = MvtTile.Decode(reader.GetFieldValue<byte[][]>(1)[0]).Single(l => l.Name == "projects");
 
         var ellipse = layer.Features.SingleOrDefault(f => f.Id == "JX-01") ?? throw new Xunit.Sdk.XunitException($"JX-01 is not in tile {tile}");
         var (x, y) = tile.InTile(131.24487, 44.96111);
