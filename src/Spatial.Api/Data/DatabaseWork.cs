@@ -25,16 +25,17 @@ public class WorkLimits
 public sealed class ReadLimits : WorkLimits
 {
     /// <summary>
-    /// Statements per core in each lane when it is not set: on 2 cores at most 8 lookups and 8 pages in PostgreSQL, the 16 at
-    /// once that one gate of 8 per core had measured as the lookups' p99 (bench/results/read-gate.md), and the lanes apart
-    /// at 8 each had the lowest tails under mixed load (bench/results/read-path-2.md, second set).
+    /// Statements per core in each lane when it is not set: on 2 cores at most 4 lookups and 4 pages (or tiles being made) in
+    /// PostgreSQL. At 2 per core the bbox page's p99 was 55–58 ms against 93–112 at 4 per core and 90–128 with no gate, at
+    /// the same requests a second, and one item by id's 13–15 ms against 18–41; 1 per core cost the pages throughput
+    /// (bench/results/compare-2026-12-04-stop29.md).
     /// </summary>
-    public const int DefaultStatementsPerCore = 4;
+    public const int DefaultStatementsPerCore = 2;
 
     /// <summary>Setting <c>Spatial:Work:Reads:Concurrency</c>: lookups by id at once; when <see cref="PageConcurrency"/> is not set, as many pages again.</summary>
     public int? Concurrency { get; set; }
 
-    /// <summary>Setting <c>Spatial:Work:Reads:PageConcurrency</c>: page statements at once (GeoJSON and HTML pages).</summary>
+    /// <summary>Setting <c>Spatial:Work:Reads:PageConcurrency</c>: page statements at once (GeoJSON and HTML pages, tiles not in the cache).</summary>
     public int? PageConcurrency { get; set; }
 
     /// <summary>Lookups at once (<see cref="ReadStatement.Lookup"/>): by default half the pool at most.</summary>

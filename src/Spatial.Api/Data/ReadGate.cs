@@ -10,7 +10,7 @@ public enum ReadStatement
     /// <summary>One feature by its id: a primary-key lookup of well under a millisecond.</summary>
     Lookup,
 
-    /// <summary>A page of features (bbox, filter; GeoJSON or HTML): a statement of tens of milliseconds. CSV pages are the exports' work, not gated.</summary>
+    /// <summary>A page of features (bbox, filter; GeoJSON or HTML) or a vector tile's layers not in the cache: a statement of tens of milliseconds. CSV pages are the exports' work, not gated.</summary>
     Page,
 }
 

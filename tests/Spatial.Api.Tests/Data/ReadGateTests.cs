@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spatial.Api.Data;
 using Spatial.Api.Tests.Features.Metrics;
+using Spatial.Api.Tests.Features.Tiles;
 using Spatial.Api.Tests.Infrastructure;
 
 namespace Spatial.Api.Tests.Data;
@@ -192,10 +193,10 @@ public sealed class ReadGateTests(ApiFixture api)
     }
 
     [Fact]
-    public void Pages_default_to_four_statements_per_core_within_the_rest_of_the_pool_or_to_Concurrency_when_only_that_is_set()
+    public void Pages_default_to_two_statements_per_core_within_the_rest_of_the_pool_or_to_Concurrency_when_only_that_is_set()
     {
-        var lookups = Math.Min(20, 4 * Environment.ProcessorCount);
-        Assert.Equal(Math.Min(40 - lookups, 4 * Environment.ProcessorCount), DatabaseWorkOptions.From(Settings([])).Reads.PageStatementsAtOnce);
+        var lookups = Math.Min(20, 2 * Environment.ProcessorCount);
+        Assert.Equal(Math.Min(40 - lookups, 2 * Environment.ProcessorCount), DatabaseWorkOptions.From(Settings([])).Reads.PageStatementsAtOnce);
         var small = DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Connections"] = "3" })).Reads;
         Assert.Equal((1, 2), (small.StatementsAtOnce, small.PageStatementsAtOnce));
         Assert.Equal(7, DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Concurrency"] = "7" })).Reads.PageStatementsAtOnce);
@@ -286,9 +287,50 @@ public sealed class ReadGateTests(ApiFixture api)
     }
 
     [Fact]
-    public void Concurrency_defaults_to_four_statements_per_core_within_half_the_pool_and_outside_1_to_the_pool_size_is_refused()
+    public async Task A_tile_not_in_the_cache_waits_for_a_place_of_the_pages_holding_no_connection_and_a_cached_one_does_not_wait()
     {
-        Assert.Equal(Math.Min(20, 4 * Environment.ProcessorCount), DatabaseWorkOptions.From(Settings([])).Reads.StatementsAtOnce);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Spatial:Work:Reads:Connections"] = "4", ["Spatial:Work:Reads:Concurrency"] = "1", ["Spatial:Work:Reads:PageConcurrency"] = "1",
+        };
+        await using var server = RealServer.Start(api.Database.ConnectionString, settings);
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var readGate = server.Services.GetRequiredService<ReadGate>();
+        var cached = TileCalls.CollectionTile("counties", TileAddress.Of(6, 131.0, 45.3));
+        var made = await client.TileAsync(cached);
+        Assert.Equal((HttpStatusCode.OK, "miss"), (made.Status, made.Cache));
+
+        var tiles = new List<Task<TileAnswer>>();
+        using (await readGate.EnterAsync(ReadStatement.Page, CancellationToken.None))
+        {
+            // Six tiles not made yet (one of two layers, as the map asks), more than the pool's four connections.
+            for (var zoom = 7; zoom <= 12; zoom++)
+            {
+                var at = TileAddress.Of(zoom, 131.0, 45.3);
+                tiles.Add(client.TileAsync(zoom % 2 == 0 ? TileCalls.CollectionTile("projects", at) : $"/tiles/WebMercatorQuad/{at}?collections=counties,projects"));
+            }
+            await WaitUntilAsync(async () => (await LanesAsync(client)).Pages.Waiting == 6);
+
+            var hit = await client.TileAsync(cached);
+            Assert.Equal((HttpStatusCode.OK, "hit"), (hit.Status, hit.Cache));
+            Assert.Equal(made.Bytes, hit.Bytes);
+            Assert.True(tiles.TrueForAll(t => !t.IsCompleted));
+        }
+
+        foreach (var tile in tiles)
+        {
+            var answer = await tile;
+            Assert.Equal("miss", answer.Cache);
+            Assert.True(answer.Status is HttpStatusCode.OK or HttpStatusCode.NoContent, $"{answer.Status}");
+        }
+        var after = await LanesAsync(client);
+        Assert.Equal((0, 0, 6), (after.Pages.Running, after.Pages.Waiting, after.Pages.Waits));
+    }
+
+    [Fact]
+    public void Concurrency_defaults_to_two_statements_per_core_within_half_the_pool_and_outside_1_to_the_pool_size_is_refused()
+    {
+        Assert.Equal(Math.Min(20, 2 * Environment.ProcessorCount), DatabaseWorkOptions.From(Settings([])).Reads.StatementsAtOnce);
         Assert.Equal(2, DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Connections"] = "5" })).Reads.StatementsAtOnce);
         Assert.Equal(7, DatabaseWorkOptions.From(Settings(new() { ["Spatial:Work:Reads:Concurrency"] = "7" })).Reads.StatementsAtOnce);
         foreach (var wrong in new[] { "0", "41" })

@@ -11,7 +11,8 @@ namespace Spatial.Api.Features.Tiles;
 /// One tile: each of its layers from the <see cref="ResponseCache"/> when it holds that layer's tile at the layer's
 /// current version, the others made together by <see cref="TilesSql"/> and kept each on its own, so a tile of several
 /// layers shares them with every other set and with each collection's own tiles (a layer switched on or off, or a
-/// write to one layer, makes only what changed). Either way a strong ETag (from the bytes: the same in every
+/// write to one layer, makes only what changed); the statement runs in a place of the <see cref="ReadGate"/>'s pages,
+/// a hit never waits there. Either way a strong ETag (from the bytes: the same in every
 /// process), no-cache (clients revalidate, so they never keep a stale tile), <c>X-Cache: hit|miss</c> (hit: every
 /// layer from the cache); an empty tile is a 204.
 /// </summary>
@@ -24,17 +25,25 @@ internal sealed class TileResult(TileRequest tile) : IResult
         var cancellationToken = http.RequestAborted;
         var parts = tile.Layers.Select(l => tile with { Layers = [l] }).ToArray();
         var bodies = new CachedBody?[parts.Length];
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (cache.Enabled)
         {
-            var current = await LayerVersions.ReadAsync(connection, [.. tile.Layers.Select(l => l.Collection.Table)], cancellationToken);
+            await using var check = await dataSource.OpenConnectionAsync(cancellationToken);
+            var current = await LayerVersions.ReadAsync(check, [.. tile.Layers.Select(l => l.Collection.Table)], cancellationToken);
             for (var i = 0; i < parts.Length; i++) bodies[i] = cache.Find(parts[i].CacheKey, current);
         }
         var missing = Enumerable.Range(0, parts.Length).Where(i => bodies[i] is null).ToArray();
         http.Response.Headers["X-Cache"] = missing.Length == 0 ? "hit" : "miss";
         if (missing.Length > 0)
         {
-            var (made, madeAt) = await MakeAsync(connection, [.. missing.Select(i => tile.Layers[i])], cancellationToken);
+            // The layers are made in a place of the reads' gate, like a page; the check's connection went back before
+            // the wait, so a tile waiting there holds none (ItemsQuery does the same).
+            byte[][] made;
+            Dictionary<string, long> madeAt;
+            using (await http.RequestServices.GetRequiredService<ReadGate>().EnterAsync(http, ReadStatement.Page))
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                (made, madeAt) = await MakeAsync(connection, [.. missing.Select(i => tile.Layers[i])], cancellationToken);
+            }
             for (var m = 0; m < missing.Length; m++)
             {
                 var part = parts[missing[m]];
@@ -42,7 +51,6 @@ internal sealed class TileResult(TileRequest tile) : IResult
                 cache.Store(part.CacheKey, bodies[missing[m]]!, DependsOn(part), madeAt);
             }
         }
-        await connection.CloseAsync();
         await WriteAsync(http, Joined(bodies!));
     }
 
